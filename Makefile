@@ -1,0 +1,56 @@
+# The one place for commands. `make run` and `make test` work on a fresh machine with Python 3.11+.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+
+.PHONY: install translations run test test-postgres bench fmt messages clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+install: $(STAMP)
+
+translations: install
+	DEBUG=1 $(BIN)/python manage.py compile_translations
+
+# Install, migrate the SQLite database under var/, load the starting data, make the first
+# administrator, and serve on http://127.0.0.1:$(PORT)/.
+run: translations
+	mkdir -p var
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --noinput
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py load_starting_data
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py ensure_administrator --url http://127.0.0.1:$(PORT)/login/
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# Lint and the whole test suite (browser tests run when Debian's Chromium is installed).
+test: translations
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest -q
+
+test-postgres: translations
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(BIN)/python -m pytest -q
+
+bench: translations
+	$(BIN)/python bench/run.py
+
+fmt: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+# Refresh the .po files after changing strings (needs GNU gettext: apt-get install gettext).
+messages: install
+	for app in waishi/*/; do \
+	  if [ -d $$app/locale ]; then (cd $$app && DEBUG=1 ../../$(BIN)/python ../../manage.py makemessages -l zh_Hans --no-obsolete --no-location >/dev/null); fi; \
+	done
+
+clean:
+	rm -rf $(VENV) var/static

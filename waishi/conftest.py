@@ -1,0 +1,141 @@
+"""Fixtures shared by every app's tests: the personas of our roles and a browser."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from waishi.core.enums import Role
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ARTIFACTS = Path(os.environ.get("TEST_ARTIFACTS", Path(__file__).parent.parent / "test-artifacts"))
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_files(settings):
+    # The manifest storage of production needs collectstatic; tests use the plain one.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@dataclass
+class Personas:
+    """One user per role. `teacher`, `liaison` and `head` belong to `college`; `other_teacher`
+    to `other_college`; the office people to `office`; `outsider` has no role at all."""
+
+    college: object
+    other_college: object
+    office: object
+    teacher: object
+    other_teacher: object
+    liaison: object
+    head: object
+    office_staff: object
+    director: object
+    leader: object
+    auditor: object
+    admin: object
+    outsider: object
+
+    def by_role(self) -> dict[str, object]:
+        return {
+            Role.STAFF.value: self.teacher,
+            Role.UNIT_LIAISON.value: self.liaison,
+            Role.UNIT_HEAD.value: self.head,
+            Role.OFFICE_STAFF.value: self.office_staff,
+            Role.OFFICE_DIRECTOR.value: self.director,
+            Role.UNIVERSITY_LEADER.value: self.leader,
+            Role.AUDITOR.value: self.auditor,
+            Role.ADMINISTRATOR.value: self.admin,
+            "no_role": self.outsider,
+        }
+
+
+@pytest.fixture
+def personas(db) -> Personas:
+    from waishi.core.tests.factories import UnitFactory, UserFactory
+
+    college = UnitFactory(name_zh="数学学院", name_en="School of Mathematics", code="MATH")
+    other = UnitFactory(name_zh="化学学院", name_en="College of Chemistry", code="CHEM")
+    office = UnitFactory(
+        name_zh="国际交流合作处", name_en="International Office", code="IO", kind="office"
+    )
+
+    def person(username, full_name, roles, units):
+        return UserFactory(username=username, full_name=full_name, roles_and_units=(roles, units))
+
+    return Personas(
+        college=college,
+        other_college=other,
+        office=office,
+        teacher=person("teacher", "李老师", [Role.STAFF], [college]),
+        other_teacher=person("chemist", "王老师", [Role.STAFF], [other]),
+        liaison=person("liaison", "张秘书", [Role.STAFF, Role.UNIT_LIAISON], [college]),
+        head=person("head", "陈院长", [Role.STAFF, Role.UNIT_HEAD], [college]),
+        office_staff=person("officer", "刘老师", [Role.STAFF, Role.OFFICE_STAFF], [office]),
+        director=person("director", "赵处长", [Role.STAFF, Role.OFFICE_DIRECTOR], [office]),
+        leader=person("leader", "孙校长", [Role.UNIVERSITY_LEADER], []),
+        auditor=person("auditor", "周审计", [Role.AUDITOR], []),
+        admin=person("sysadmin", "Admin", [Role.ADMINISTRATOR], []),
+        outsider=person("outsider", "Nobody", [], []),
+    )
+
+
+@pytest.fixture
+def browser_context(tmp_path):
+    """A headless Debian Chromium driven by Playwright; skipped where Chromium is missing
+    (.ci/run installs it). Do database work outside this fixture's use (async-unsafe)."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is not installed")
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "1")
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            tempfile.mkdtemp(dir=tmp_path),
+            executable_path=CHROMIUM,
+            args=CHROMIUM_ARGS,
+            headless=True,
+            locale="zh-CN",
+            viewport={"width": 1280, "height": 900},
+        )
+        try:
+            yield context
+        finally:
+            context.close()
+
+
+def screenshot(page, name: str) -> Path:
+    """Save a full-page screenshot under test-artifacts/ for people to look at."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path

@@ -1,0 +1,82 @@
+"""API of the core app, and the pieces every app's API shares."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import mixins, permissions, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from waishi.core import queries
+from waishi.core.models import Unit, User
+
+
+class RulePermission(permissions.BasePermission):
+    """Asks the same named permissions as the HTML views. A viewset sets
+    `rule_permissions = {"list": "app.view_x", "create": "app.add_x", ...}`; an action not
+    named there is refused."""
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        if not (request.user and request.user.is_authenticated):
+            return False
+        name = view.rule_permissions.get(view.action or "metadata")
+        return bool(name) and request.user.has_perm(name)
+
+    def has_object_permission(self, request: Request, view: Any, obj: Any) -> bool:
+        name = view.rule_permissions.get(view.action or "metadata")
+        return bool(name) and request.user.has_perm(name, obj)
+
+
+class UnitSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Unit
+        fields = ["id", "code", "name_zh", "name_en", "kind", "parent", "is_active"]
+
+
+class UserSerializer(serializers.ModelSerializer):
+    roles = serializers.SerializerMethodField()
+    units = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+
+    class Meta:
+        model = User
+        fields = ["id", "username", "full_name", "email", "language", "is_active", "roles", "units"]
+
+    def get_roles(self, user: User) -> list[str]:
+        return sorted(user.role_names)
+
+
+class UnitViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = UnitSerializer
+    permission_classes = [RulePermission]
+    rule_permissions = {"list": "core.view_unit", "retrieve": "core.view_unit"}
+    filterset_class = queries.UnitFilter
+    ordering_fields = ["name_zh", "name_en", "code"]
+
+    def get_queryset(self):
+        return queries.units_for_user(self.request.user).order_by("name_zh")
+
+
+class UserViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    serializer_class = UserSerializer
+    permission_classes = [RulePermission]
+    rule_permissions = {
+        "list": "core.view_user_list",
+        "retrieve": "core.view_user",
+        "me": "core.view_unit",
+    }
+    filterset_class = queries.UserFilter
+
+    def get_queryset(self):
+        return queries.users_for_user(self.request.user).order_by("username")
+
+    @action(detail=False)
+    def me(self, request: Request) -> Response:
+        return Response(self.get_serializer(request.user).data)
+
+
+routes = [
+    ("units", UnitViewSet, "unit"),
+    ("users", UserViewSet, "user"),
+]

@@ -1,0 +1,39 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    name = "waishi.core"
+    label = "core"
+    verbose_name = _("Accounts and units")
+
+    def ready(self) -> None:
+        from waishi.core import navigation, services, starting_data
+
+        navigation.register(
+            navigation.NavEntry(
+                _("Units"),
+                "core:unit.list",
+                "building-office-2",
+                "core.view_unit",
+                order=900,
+                section="admin",
+            )
+        )
+        navigation.register(
+            navigation.NavEntry(
+                _("Accounts"),
+                "core:user.list",
+                "users",
+                "core.view_user_list",
+                order=910,
+                section="admin",
+            )
+        )
+
+        def load_core(say):
+            services.role_groups_ensure()
+            created, kept = services.units_load_starting()
+            say(f"units: {created} created, {kept} already there")
+
+        starting_data.register(starting_data.Loader("core", load_core, order=0))

@@ -1,0 +1,36 @@
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import NoReverseMatch
+
+from waishi.core import navigation
+from waishi.core.names import is_chinese
+from waishi.core.permissions import roles_display
+
+
+def shell(request: HttpRequest) -> dict[str, Any]:
+    """What every page's layout shows: the institution, the navigation, the user's roles."""
+    chinese = is_chinese()
+    user = getattr(request, "user", None)
+    context: dict[str, Any] = {
+        "institution_name": settings.HOME_INSTITUTION_NAME_ZH
+        if chinese
+        else settings.HOME_INSTITUTION_NAME_EN,
+        "office_name": settings.OFFICE_NAME_ZH if chinese else settings.OFFICE_NAME_EN,
+    }
+    if user is not None and user.is_authenticated:
+        entries = []
+        for entry in navigation.entries_for(user):
+            try:
+                entries.append((entry, entry.url))
+            except NoReverseMatch:
+                continue
+        context["nav_work"] = [(e, u) for e, u in entries if e.section == "work"]
+        context["nav_admin"] = [(e, u) for e, u in entries if e.section == "admin"]
+        context["user_roles"] = roles_display(user)
+        current = request.path
+        context["nav_current"] = max(
+            (u for _e, u in entries if current.startswith(u)), key=len, default=""
+        )
+    return context

@@ -1,0 +1,66 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from waishi.core.enums import Role
+from waishi.core.models import Unit, User
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["full_name", "email", "language"]
+
+
+class UnitForm(forms.ModelForm):
+    class Meta:
+        model = Unit
+        fields = ["name_zh", "name_en", "code", "kind", "parent", "is_active"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        parents = Unit.objects.filter(is_active=True)
+        if self.instance.pk:
+            parents = parents.exclude(pk=self.instance.pk)
+        self.fields["parent"].queryset = parents
+        self.fields["code"].required = False
+
+    def clean_code(self):
+        return self.cleaned_data["code"] or None
+
+    def clean_parent(self):
+        parent = self.cleaned_data["parent"]
+        node = parent
+        while node is not None:
+            if self.instance.pk and node.pk == self.instance.pk:
+                raise forms.ValidationError(
+                    _("A unit cannot be placed beneath itself or one of its own units.")
+                )
+            node = node.parent
+        return parent
+
+
+class AccountForm(forms.ModelForm):
+    roles = forms.MultipleChoiceField(
+        label=_("Roles"),
+        choices=Role.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    units = forms.ModelMultipleChoiceField(
+        label=_("Units"),
+        queryset=Unit.objects.filter(is_active=True),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Liaisons and heads see what concerns these units and those beneath them."),
+    )
+
+    class Meta:
+        model = User
+        fields = ["username", "full_name", "email", "language", "is_active"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].required = True
+        if self.instance.pk:
+            self.initial["roles"] = list(self.instance.groups.values_list("name", flat=True))
+            self.initial["units"] = list(self.instance.units.all())

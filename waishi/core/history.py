@@ -1,0 +1,87 @@
+"""A record's history, as people read it: who, when, what changed from which value."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+_KIND = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
+MASKED_FIELDS = {"password", "number", "document_number", "passport_number", "id_number"}
+
+
+@dataclass
+class Change:
+    field: str
+    old: str
+    new: str
+
+
+@dataclass
+class HistoryEntry:
+    when: datetime
+    who: Any
+    kind: str
+    reason: str
+    changes: list[Change] = field(default_factory=list)
+
+
+def _display(model: type[models.Model], name: str, value: Any, cache: dict[Any, str]) -> str:
+    if value in (None, ""):
+        return "—"
+    try:
+        model_field = model._meta.get_field(name)
+    except Exception:
+        return str(value)
+    if name in MASKED_FIELDS:
+        return "****"
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    if isinstance(model_field, models.BooleanField):
+        return str(_("yes") if value else _("no"))
+    if model_field.is_relation and model_field.related_model is not None:
+        key = (model_field.related_model, value)
+        if key not in cache:
+            related = model_field.related_model._default_manager.filter(pk=value).first()
+            cache[key] = str(related) if related else f"#{value}"
+        return cache[key]
+    return str(value)
+
+
+def history_entries(obj: models.Model, limit: int = 100) -> list[HistoryEntry]:
+    """The newest `limit` history entries of `obj`, each with its changed fields."""
+    model = type(obj)
+    records = list(
+        obj.history.select_related("history_user").order_by("-history_date", "-pk")[: limit + 1]
+    )
+    cache: dict[Any, str] = {}
+    entries = []
+    for index, record in enumerate(records[:limit]):
+        entry = HistoryEntry(
+            when=record.history_date,
+            who=record.history_user,
+            kind=str(_KIND.get(record.history_type, record.history_type)),
+            reason=record.history_change_reason or "",
+        )
+        previous = records[index + 1] if index + 1 < len(records) else None
+        if previous is not None and record.history_type == "~":
+            delta = record.diff_against(previous)
+            for change in delta.changes:
+                try:
+                    label = str(model._meta.get_field(change.field).verbose_name)
+                except Exception:
+                    label = change.field
+                if isinstance(change.old, list) or isinstance(change.new, list):
+                    continue  # many-to-many changes are shown by the reason line
+                entry.changes.append(
+                    Change(
+                        field=label,
+                        old=_display(model, change.field, change.old, cache),
+                        new=_display(model, change.field, change.new, cache),
+                    )
+                )
+        entries.append(entry)
+    return entries

@@ -1,0 +1,115 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from waishi.core.enums import Role, UnitKind
+from waishi.core.names import BilingualName
+
+
+class Unit(BilingualName, models.Model):
+    """A unit of the home university: a college, a department, an office. Units form a tree."""
+
+    name_zh = models.CharField(_("name (Chinese)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    code = models.CharField(
+        _("code"),
+        max_length=30,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("The university's own code for the unit, if it has one."),
+    )
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=UnitKind.choices, default=UnitKind.COLLEGE
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("part of"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    is_active = models.BooleanField(
+        _("active"),
+        default=True,
+        help_text=_(
+            "A unit that no longer exists is made inactive, never deleted, "
+            "so that old records keep pointing at it."
+        ),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        ordering = ["name_zh"]
+        constraints = [
+            models.UniqueConstraint(fields=["parent", "name_zh"], name="unit_unique_name_zh"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("core:unit.detail", args=[self.pk])
+
+
+class User(AbstractUser):
+    """Anyone who logs in. Roles are groups (see `Role`); scope is the user's units."""
+
+    full_name = models.CharField(
+        _("full name"),
+        max_length=150,
+        blank=True,
+        help_text=_("As colleagues know the person, e.g. 张伟 or Anna Müller."),
+    )
+    units = models.ManyToManyField(
+        Unit,
+        verbose_name=_("units"),
+        blank=True,
+        related_name="members",
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        blank=True,
+        choices=[("zh-hans", "简体中文"), ("en", "English")],
+        help_text=_("For pages and e-mails; empty follows the browser."),
+    )
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["username"]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return self.full_name or self.get_full_name() or self.username
+
+    @cached_property
+    def role_names(self) -> frozenset[str]:
+        """Roles held, cached for the request (the permission module asks often)."""
+        if not self.is_active:
+            return frozenset()
+        names = {g.name for g in self.groups.all()}
+        if self.is_superuser:
+            names.add(Role.ADMINISTRATOR)
+        return frozenset(n for n in names if n in Role.values)
+
+    @property
+    def roles(self) -> list[Role]:
+        return [Role(n) for n in Role.values if n in self.role_names]
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("core:user.detail", args=[self.pk])

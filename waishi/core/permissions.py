@@ -1,0 +1,96 @@
+"""Who may see and do what: the one place every view, API endpoint and test asks.
+
+Roles are predicates (django-rules); each app's `rules.py` maps its permissions to them, and
+each app's `queries.py` has the `..._for_user(user)` functions that pick the rows a user may
+see. Views and the API only ever call these.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import rules
+from django.core.exceptions import PermissionDenied
+
+from waishi.core.enums import Role
+
+
+def roles_of(user: Any) -> frozenset[str]:
+    if user is None or not user.is_authenticated:
+        return frozenset()
+    return user.role_names
+
+
+def has_role(user: Any, *roles: Role) -> bool:
+    held = roles_of(user)
+    return any(role.value in held for role in roles)
+
+
+def unit_ids_of(user: Any) -> frozenset[int]:
+    """The user's own units and every unit beneath them (a college head sees its departments)."""
+    if user is None or not user.is_authenticated:
+        return frozenset()
+    cached = getattr(user, "_waishi_unit_ids", None)
+    if cached is not None:
+        return cached
+    from waishi.core.models import Unit
+
+    found: set[int] = set(user.units.values_list("pk", flat=True))
+    frontier = set(found)
+    while frontier:
+        frontier = (
+            set(Unit.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)) - found
+        )
+        found |= frontier
+    user._waishi_unit_ids = frozenset(found)
+    return user._waishi_unit_ids
+
+
+def require(allowed: bool) -> None:
+    """Refuse with 403 unless `allowed` (for services called on a user's behalf)."""
+    if not allowed:
+        raise PermissionDenied
+
+
+# Role predicates --------------------------------------------------------------------------
+
+
+def _role_predicate(*roles: Role) -> rules.Predicate:
+    def check(user: Any) -> bool:
+        return has_role(user, *roles)
+
+    check.__name__ = "has_role_" + "_or_".join(r.value for r in roles)
+    return rules.predicate(check)
+
+
+is_staff_member = _role_predicate(Role.STAFF)
+is_unit_liaison = _role_predicate(Role.UNIT_LIAISON)
+is_unit_head = _role_predicate(Role.UNIT_HEAD)
+is_office_staff = _role_predicate(Role.OFFICE_STAFF)
+is_office_director = _role_predicate(Role.OFFICE_DIRECTOR)
+is_university_leader = _role_predicate(Role.UNIVERSITY_LEADER)
+is_auditor = _role_predicate(Role.AUDITOR)
+is_administrator = _role_predicate(Role.ADMINISTRATOR)
+
+# The international office: those who run the registers.
+is_office = is_office_staff | is_office_director
+# Those who read every register of the office (the auditor reads, never writes).
+reads_everything = is_office | is_university_leader | is_auditor | is_administrator
+# Those who act for a unit.
+acts_for_unit = is_unit_liaison | is_unit_head
+# Anyone with a role at all (a user with none sees only their profile).
+has_any_role = rules.predicate(lambda user: bool(roles_of(user)), name="has_any_role")
+
+
+@rules.predicate
+def is_logged_in(user: Any) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_active)
+
+
+def user_may(user: Any, permission: str, obj: Any = None) -> bool:
+    return bool(user.has_perm(permission, obj))
+
+
+def roles_display(user: Any) -> Iterable[str]:
+    return [str(Role(n).label) for n in Role.values if n in roles_of(user)]

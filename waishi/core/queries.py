@@ -1,0 +1,75 @@
+"""Reads of units and accounts, scoped to the user asking."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from waishi.core.enums import Role, UnitKind
+from waishi.core.models import Unit, User
+from waishi.core.permissions import acts_for_unit, reads_everything, unit_ids_of
+
+
+def units_for_user(user: Any) -> QuerySet[Unit]:
+    """Every logged-in user may see the university's units (it is the public org chart)."""
+    if not user.is_authenticated:
+        return Unit.objects.none()
+    return Unit.objects.select_related("parent")
+
+
+def users_for_user(user: Any) -> QuerySet[User]:
+    """Accounts a user may see: all for the office and readers, a unit's for its liaison and
+    head, otherwise only their own."""
+    accounts = User.objects.prefetch_related("groups", "units")
+    if not user.is_authenticated:
+        return accounts.none()
+    if reads_everything(user):
+        return accounts
+    if acts_for_unit(user):
+        return accounts.filter(Q(units__in=unit_ids_of(user)) | Q(pk=user.pk)).distinct()
+    return accounts.filter(pk=user.pk)
+
+
+class UnitFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    kind = django_filters.ChoiceFilter(choices=UnitKind.choices, label=_("Kind"))
+    is_active = django_filters.BooleanFilter(label=_("Active"))
+
+    class Meta:
+        model = Unit
+        fields = ["q", "kind", "is_active"]
+
+    def search(self, queryset: QuerySet[Unit], name: str, value: str) -> QuerySet[Unit]:
+        return queryset.filter(
+            Q(name_zh__icontains=value) | Q(name_en__icontains=value) | Q(code__icontains=value)
+        )
+
+
+class UserFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    role = django_filters.ChoiceFilter(choices=Role.choices, method="with_role", label=_("Role"))
+    unit = django_filters.ModelChoiceFilter(
+        queryset=Unit.objects.all(), field_name="units", label=_("Unit")
+    )
+    is_active = django_filters.BooleanFilter(label=_("Active"))
+
+    class Meta:
+        model = User
+        fields = ["q", "role", "unit", "is_active"]
+
+    def search(self, queryset: QuerySet[User], name: str, value: str) -> QuerySet[User]:
+        return queryset.filter(
+            Q(username__icontains=value)
+            | Q(full_name__icontains=value)
+            | Q(first_name__icontains=value)
+            | Q(last_name__icontains=value)
+            | Q(email__icontains=value)
+        )
+
+    def with_role(self, queryset: QuerySet[User], name: str, value: str) -> QuerySet[User]:
+        if value == Role.ADMINISTRATOR:
+            return queryset.filter(Q(groups__name=value) | Q(is_superuser=True)).distinct()
+        return queryset.filter(groups__name=value)

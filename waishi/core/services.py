@@ -1,0 +1,109 @@
+"""Writes of units and accounts."""
+
+from __future__ import annotations
+
+import json
+import secrets
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+from waishi.core.enums import Role, UnitKind
+from waishi.core.models import Unit, User
+
+STARTING_UNITS = Path(__file__).parent / "data" / "units.json"
+
+
+def role_groups_ensure() -> None:
+    """Create the group of every role (idempotent)."""
+    for role in Role:
+        Group.objects.get_or_create(name=role.value)
+
+
+@transaction.atomic
+def user_set_roles_and_units(
+    user: User, roles: Iterable[Role | str], units: Iterable[Unit]
+) -> User:
+    """Replace a user's roles and units; the history records both."""
+    role_groups_ensure()
+    user.groups.set(Group.objects.filter(name__in=[Role(r).value for r in roles]))
+    user.units.set(list(units))
+    user.__dict__.pop("role_names", None)
+    return user
+
+
+@transaction.atomic
+def user_create(
+    *,
+    username: str,
+    password: str | None = None,
+    email: str = "",
+    full_name: str = "",
+    roles: Iterable[Role | str] = (),
+    units: Iterable[Unit] = (),
+    **extra: Any,
+) -> User:
+    user = User(username=username, email=email, full_name=full_name, **extra)
+    if password:
+        user.set_password(password)
+    else:
+        # The person sets their own password through "forgot password".
+        user.set_unusable_password()
+    user.save()
+    return user_set_roles_and_units(user, roles, units)
+
+
+@transaction.atomic
+def administrator_ensure(username: str = "admin", password: str | None = None) -> str | None:
+    """Create the first administrator when there is none; return the new password, or None
+    when an administrator already exists (nothing is changed then)."""
+    role_groups_ensure()
+    if User.objects.filter(is_superuser=True).exists():
+        return None
+    password = password or secrets.token_urlsafe(12)
+    user_create(
+        username=username,
+        password=password,
+        full_name="Administrator",
+        roles=[Role.ADMINISTRATOR, Role.OFFICE_STAFF],
+        is_staff=True,
+        is_superuser=True,
+    )
+    return password
+
+
+@transaction.atomic
+def units_load_starting(path: Path = STARTING_UNITS) -> tuple[int, int]:
+    """Load the home university's units from the starting data file. Units that exist (by
+    code) are left as users edited them. Returns (created, kept)."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    created = kept = 0
+
+    def load(items: list[dict[str, Any]], parent: Unit | None) -> None:
+        nonlocal created, kept
+        for item in items:
+            unit, was_created = Unit.objects.get_or_create(
+                code=item["code"],
+                defaults={
+                    "name_zh": item["name_zh"],
+                    "name_en": item.get("name_en", ""),
+                    "kind": item.get("kind", UnitKind.COLLEGE),
+                    "parent": parent,
+                },
+            )
+            created += was_created
+            kept += not was_created
+            load(item.get("children", []), unit)
+
+    load(data, None)
+    return created, kept
+
+
+def unit_deactivate(unit: Unit) -> Unit:
+    """Units are never deleted: records keep pointing at them."""
+    unit.is_active = False
+    unit.save(update_fields=["is_active"])
+    return unit

@@ -1,0 +1,62 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path, reverse_lazy
+
+from waishi.core import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("staff/", views.HomeView.as_view(), name="home"),
+    path("profile/", views.ProfileView.as_view(), name="profile"),
+    path("profile/token/", views.ApiTokenView.as_view(), name="profile.token"),
+    path(
+        "login/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "password/change/",
+        auth_views.PasswordChangeView.as_view(success_url=reverse_lazy("core:password.changed")),
+        name="password.change",
+    ),
+    path(
+        "password/changed/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password.changed",
+    ),
+    path(
+        "password/reset/",
+        auth_views.PasswordResetView.as_view(
+            success_url=reverse_lazy("core:password.reset.sent"),
+            email_template_name="registration/password_reset_email.txt",
+        ),
+        name="password.reset",
+    ),
+    path(
+        "password/reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password.reset.sent",
+    ),
+    path(
+        "password/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            success_url=reverse_lazy("core:password.reset.done")
+        ),
+        name="password.reset.confirm",
+    ),
+    path(
+        "password/reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password.reset.done",
+    ),
+    path("language/", views.language_switch, name="language"),
+    path("staff/units/", views.UnitListView.as_view(), name="unit.list"),
+    path("staff/units/new/", views.UnitCreateView.as_view(), name="unit.create"),
+    path("staff/units/<int:pk>/", views.UnitDetailView.as_view(), name="unit.detail"),
+    path("staff/units/<int:pk>/edit/", views.UnitUpdateView.as_view(), name="unit.update"),
+    path("staff/accounts/", views.UserListView.as_view(), name="user.list"),
+    path("staff/accounts/new/", views.UserCreateView.as_view(), name="user.create"),
+    path("staff/accounts/<int:pk>/", views.UserDetailView.as_view(), name="user.detail"),
+    path("staff/accounts/<int:pk>/edit/", views.UserUpdateView.as_view(), name="user.update"),
+]

@@ -1,0 +1,210 @@
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+from django.views.decorators.http import require_POST
+from django.views.generic import CreateView, DetailView, TemplateView, UpdateView
+from django.views.i18n import set_language
+from rest_framework.authtoken.models import Token
+
+from waishi.core import queries, services
+from waishi.core.forms import AccountForm, ProfileForm, UnitForm
+from waishi.core.history import history_entries
+from waishi.core.listing import FilteredListView
+from waishi.core.mixins import RulePermissionMixin
+from waishi.core.models import User
+
+
+def healthz(request: HttpRequest) -> JsonResponse:
+    """For a load balancer: 200 when the database answers."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception:
+        return JsonResponse({"status": "database unreachable"}, status=503)
+    return JsonResponse({"status": "ok"})
+
+
+@require_POST
+def language_switch(request: HttpRequest) -> HttpResponse:
+    """Django's set_language, and for a logged-in user the choice is kept on the account."""
+    response = set_language(request)
+    language = request.POST.get("language", "")
+    user = request.user
+    known = dict(User._meta.get_field("language").choices)
+    if user.is_authenticated and language in known and user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])
+    return response
+
+
+class HomeView(LoginRequiredMixin, TemplateView):
+    template_name = "core/home.html"
+
+
+class ProfileView(LoginRequiredMixin, UpdateView):
+    template_name = "core/profile.html"
+    form_class = ProfileForm
+
+    def get_object(self, queryset=None) -> User:
+        return self.request.user
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["token"] = Token.objects.filter(user=self.request.user).first()
+        context["history"] = history_entries(self.request.user, limit=20)
+        return context
+
+    def form_valid(self, form: ProfileForm) -> HttpResponse:
+        response = super().form_valid(form)
+        messages.success(self.request, _("Your profile has been saved."))
+        if form.cleaned_data["language"]:
+            response.set_cookie(
+                "django_language",
+                form.cleaned_data["language"],
+                samesite="Lax",
+                max_age=365 * 24 * 3600,
+            )
+        return response
+
+    def get_success_url(self) -> str:
+        return reverse("core:profile")
+
+
+class ApiTokenView(LoginRequiredMixin, View):
+    def post(self, request: HttpRequest) -> HttpResponse:
+        Token.objects.filter(user=request.user).delete()
+        Token.objects.create(user=request.user)
+        messages.success(request, _("A new API token has been made; the old one no longer works."))
+        return redirect("core:profile")
+
+
+# Units ------------------------------------------------------------------------------------
+
+
+class UnitListView(RulePermissionMixin, FilteredListView):
+    permission_required = "core.view_unit"
+    template_name = "core/unit/list.html"
+    partial_template_name = "core/unit/_results.html"
+    filterset_class = queries.UnitFilter
+    sort_options = {
+        "name": (_("Name"), ["name_zh"]),
+        "code": (_("Code"), ["code", "name_zh"]),
+        "kind": (_("Kind"), ["kind", "name_zh"]),
+    }
+
+    def get_base_queryset(self):
+        return queries.units_for_user(self.request.user)
+
+
+class UnitDetailView(RulePermissionMixin, DetailView):
+    permission_required = "core.view_unit"
+    template_name = "core/unit/detail.html"
+    context_object_name = "unit"
+
+    def get_queryset(self):
+        return queries.units_for_user(self.request.user)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["children"] = self.object.children.all()
+        context["members"] = queries.users_for_user(self.request.user).filter(units=self.object)[
+            :50
+        ]
+        context["history"] = history_entries(self.object)
+        return context
+
+
+class UnitCreateView(RulePermissionMixin, CreateView):
+    permission_required = "core.manage_units"
+    template_name = "core/unit/form.html"
+    form_class = UnitForm
+
+    def form_valid(self, form: UnitForm) -> HttpResponse:
+        response = super().form_valid(form)
+        messages.success(self.request, _("The unit has been created."))
+        return response
+
+
+class UnitUpdateView(RulePermissionMixin, UpdateView):
+    permission_required = "core.manage_units"
+    template_name = "core/unit/form.html"
+    form_class = UnitForm
+
+    def get_queryset(self):
+        return queries.units_for_user(self.request.user)
+
+    def form_valid(self, form: UnitForm) -> HttpResponse:
+        response = super().form_valid(form)
+        messages.success(self.request, _("The unit has been saved."))
+        return response
+
+
+# Accounts ---------------------------------------------------------------------------------
+
+
+class UserListView(RulePermissionMixin, FilteredListView):
+    permission_required = "core.view_user_list"
+    template_name = "core/user/list.html"
+    partial_template_name = "core/user/_results.html"
+    filterset_class = queries.UserFilter
+    sort_options = {
+        "username": (_("User name"), ["username"]),
+        "name": (_("Name"), ["full_name", "username"]),
+        "joined": (_("Newest first"), ["-date_joined"]),
+    }
+
+    def get_base_queryset(self):
+        return queries.users_for_user(self.request.user)
+
+
+class UserDetailView(RulePermissionMixin, DetailView):
+    permission_required = "core.view_user"
+    template_name = "core/user/detail.html"
+    context_object_name = "account"
+
+    def get_queryset(self):
+        return queries.users_for_user(self.request.user)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["history"] = history_entries(self.object)
+        return context
+
+
+class _AccountFormMixin:
+    form_class = AccountForm
+    template_name = "core/user/form.html"
+    permission_required = "core.manage_accounts"
+    success_message = ""
+
+    def form_valid(self, form: AccountForm) -> HttpResponse:
+        account = form.save(commit=False)
+        if account.pk is None:
+            account.set_unusable_password()
+        account.save()
+        services.user_set_roles_and_units(
+            account, form.cleaned_data["roles"], form.cleaned_data["units"]
+        )
+        messages.success(self.request, self.success_message)
+        return HttpResponseRedirect(account.get_absolute_url())
+
+
+class UserCreateView(_AccountFormMixin, RulePermissionMixin, CreateView):
+    success_message = _(
+        "The account has been created. The person sets a password with "
+        "“Forgot your password?” on the login page."
+    )
+
+
+class UserUpdateView(_AccountFormMixin, RulePermissionMixin, UpdateView):
+    success_message = _("The account has been saved.")
+
+    def get_queryset(self):
+        return queries.users_for_user(self.request.user)

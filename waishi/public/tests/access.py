@@ -1,0 +1,5 @@
+from waishi.core.testing import PUBLIC, AccessCase
+
+CASES = [
+    AccessCase("public:overview", PUBLIC),
+]
