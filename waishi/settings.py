@@ -43,6 +43,14 @@ INSTALLED_APPS = [
     "heroicons",
     "rules.apps.AutodiscoverRulesConfig",
     "waishi.core",
+    "waishi.people",
+    "waishi.workflow",
+    "waishi.partners",
+    "waishi.agreements",
+    "waishi.programs",
+    "waishi.plans",
+    "waishi.confucius",
+    "waishi.travel",
     "waishi.public",
 ]
 
@@ -186,6 +194,8 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# Where the site is reached, for links in e-mails (e.g. https://waishi.example.edu).
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "waishi@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -1,16 +1,25 @@
+"""The site's URLs. Each app of Waishi brings its own `urls.py` (full paths: its staff pages
+under /staff/<area>/, its public pages at the top) and its API routes in `api.py` (`routes`);
+they are gathered here in the order of INSTALLED_APPS."""
+
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.apps import apps
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from waishi.core import api as core_api
 from waishi.core import views as core_views
 
-# Each app's api module lists its routes; the router gathers them under /api/.
+WAISHI_APPS = [c.name for c in apps.get_app_configs() if c.name.startswith("waishi.")]
+
 router = DefaultRouter()
-for module in (core_api,):
-    for prefix, viewset, basename in module.routes:
-        router.register(prefix, viewset, basename=basename)
+for app_name in WAISHI_APPS:
+    if find_spec(f"{app_name}.api"):
+        for prefix, viewset, basename in import_module(f"{app_name}.api").routes:
+            router.register(prefix, viewset, basename=basename)
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
@@ -24,6 +33,9 @@ urlpatterns = [
         name="api-docs",
     ),
     path("api/", include(router.urls)),
-    path("", include("waishi.core.urls")),
-    path("", include("waishi.public.urls")),
+]
+urlpatterns += [
+    path("", include(f"{app_name}.urls"))
+    for app_name in WAISHI_APPS
+    if find_spec(f"{app_name}.urls")
 ]

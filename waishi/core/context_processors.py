@@ -7,6 +7,7 @@ from django.urls import NoReverseMatch
 from waishi.core import navigation
 from waishi.core.names import is_chinese
 from waishi.core.permissions import roles_display
+from waishi.core.queries import unread_count
 
 
 def shell(request: HttpRequest) -> dict[str, Any]:
@@ -29,6 +30,7 @@ def shell(request: HttpRequest) -> dict[str, Any]:
         context["nav_work"] = [(e, u) for e, u in entries if e.section == "work"]
         context["nav_admin"] = [(e, u) for e, u in entries if e.section == "admin"]
         context["user_roles"] = roles_display(user)
+        context["unread_notifications"] = unread_count(user)
         current = request.path
         context["nav_current"] = max(
             (u for _e, u in entries if current.startswith(u)), key=len, default=""

@@ -113,3 +113,43 @@ class User(AbstractUser):
         from django.urls import reverse
 
         return reverse("core:user.detail", args=[self.pk])
+
+
+class Notification(models.Model):
+    """A message in a user's bell, written in the recipient's language when it is made."""
+
+    recipient = models.ForeignKey(
+        User,
+        verbose_name=_("recipient"),
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    kind = models.CharField(_("kind"), max_length=60, blank=True)
+    title = models.CharField(_("title"), max_length=300)
+    body = models.TextField(_("text"), blank=True)
+    url = models.CharField(_("link"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["recipient", "read_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ReminderSent(models.Model):
+    """Proof that a reminder went out, so the reminder run sends each one once."""
+
+    key = models.CharField(_("key"), max_length=200, unique=True)
+    sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reminder sent")
+        verbose_name_plural = _("reminders sent")
+
+    def __str__(self) -> str:
+        return self.key

@@ -9,7 +9,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from waishi.core.enums import Role, UnitKind
-from waishi.core.models import Unit, User
+from waishi.core.models import Notification, Unit, User
 from waishi.core.permissions import acts_for_unit, reads_everything, unit_ids_of
 
 
@@ -31,6 +31,17 @@ def users_for_user(user: Any) -> QuerySet[User]:
     if acts_for_unit(user):
         return accounts.filter(Q(units__in=unit_ids_of(user)) | Q(pk=user.pk)).distinct()
     return accounts.filter(pk=user.pk)
+
+
+def notifications_for_user(user: Any) -> QuerySet[Notification]:
+    """A user's own notifications, newest first; nobody reads another's."""
+    if not user.is_authenticated:
+        return Notification.objects.none()
+    return Notification.objects.filter(recipient=user).order_by("-created_at", "-pk")
+
+
+def unread_count(user: Any) -> int:
+    return notifications_for_user(user).filter(read_at__isnull=True).count()
 
 
 class UnitFilter(django_filters.FilterSet):

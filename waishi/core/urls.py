@@ -50,6 +50,17 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password.reset.done",
     ),
+    path("staff/notifications/", views.NotificationListView.as_view(), name="notification.list"),
+    path(
+        "staff/notifications/read/",
+        views.NotificationReadView.as_view(),
+        name="notification.read_all",
+    ),
+    path(
+        "staff/notifications/<int:pk>/read/",
+        views.NotificationReadView.as_view(),
+        name="notification.read",
+    ),
     path("language/", views.language_switch, name="language"),
     path("staff/units/", views.UnitListView.as_view(), name="unit.list"),
     path("staff/units/new/", views.UnitCreateView.as_view(), name="unit.create"),

@@ -13,7 +13,7 @@ from django.views.generic import CreateView, DetailView, TemplateView, UpdateVie
 from django.views.i18n import set_language
 from rest_framework.authtoken.models import Token
 
-from waishi.core import queries, services
+from waishi.core import notifications, queries, services
 from waishi.core.forms import AccountForm, ProfileForm, UnitForm
 from waishi.core.history import history_entries
 from waishi.core.listing import FilteredListView
@@ -208,3 +208,26 @@ class UserUpdateView(_AccountFormMixin, RulePermissionMixin, UpdateView):
 
     def get_queryset(self):
         return queries.users_for_user(self.request.user)
+
+
+# Notifications ----------------------------------------------------------------------------
+
+
+class NotificationListView(LoginRequiredMixin, FilteredListView):
+    template_name = "core/notification/list.html"
+    paginate_by = 30
+
+    def get_base_queryset(self):
+        return queries.notifications_for_user(self.request.user)
+
+
+class NotificationReadView(LoginRequiredMixin, View):
+    """Mark one notification read and follow its link, or (without an id) mark all read."""
+
+    def post(self, request: HttpRequest, pk: int | None = None) -> HttpResponse:
+        notifications.notification_mark_read(request.user, pk)
+        if pk is not None:
+            target = queries.notifications_for_user(request.user).filter(pk=pk).first()
+            if target and target.url.startswith("/"):
+                return redirect(target.url)
+        return redirect("core:notification.list")

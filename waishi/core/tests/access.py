@@ -52,3 +52,15 @@ CASES = [
     AccessCase("user-detail", ACCOUNT_READERS | {"staff"}, kwargs=_own_account),
     AccessCase("user-me", LOGGED_IN),
 ]
+
+CASES += [
+    AccessCase("core:notification.list", LOGGED_IN),
+    AccessCase("core:notification.read_all", LOGGED_IN, method="post", ok_status=(302,)),
+    AccessCase(
+        "core:notification.read",
+        LOGGED_IN,
+        method="post",
+        ok_status=(302,),
+        kwargs=lambda p: {"pk": 999999},
+    ),
+]

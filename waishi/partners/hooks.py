@@ -1,0 +1,46 @@
+"""What later apps show on a partner's page and do when two partners merge, without this app
+importing them (imports run one way, DESIGN.md).
+
+- `register_section(fn)`: fn(institution, user) -> PartnerSection | None, shown on the
+  partner's detail page (agreements, programs, trips, visits ...), scoped by the later app's
+  own for_user query.
+- `register_merge(fn)`: fn(source, target) -> int, moves the later app's rows that point at
+  `source` to `target` and returns how many moved; called inside the merge's transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class PartnerSection:
+    title: Any
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+    order: int = 100
+
+
+_sections: list[Callable[[Any, Any], PartnerSection | None]] = []
+_mergers: list[Callable[[Any, Any], int]] = []
+
+
+def register_section(fn: Callable[[Any, Any], PartnerSection | None]) -> None:
+    if fn not in _sections:
+        _sections.append(fn)
+
+
+def register_merge(fn: Callable[[Any, Any], int]) -> None:
+    if fn not in _mergers:
+        _mergers.append(fn)
+
+
+def sections_for(institution: Any, user: Any) -> list[PartnerSection]:
+    found = [s for fn in _sections if (s := fn(institution, user)) is not None]
+    return sorted(found, key=lambda s: s.order)
+
+
+def merge_all(source: Any, target: Any) -> int:
+    return sum(fn(source, target) for fn in _mergers)

@@ -1,0 +1,123 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from waishi.core.models import Unit
+from waishi.people.enums import DocumentKind, Sex
+
+
+class Person(models.Model):
+    """Everyone the office deals with: staff, students, experts, visitors. One record per
+    person, shared by every module."""
+
+    family_name = models.CharField(_("family name"), max_length=100, blank=True)
+    given_name = models.CharField(_("given name"), max_length=150, blank=True)
+    name_zh = models.CharField(_("Chinese name"), max_length=100, blank=True)
+    passport_name = models.CharField(
+        _("name as in passport"),
+        max_length=200,
+        blank=True,
+        help_text=_("Exactly as printed in the passport, e.g. ZHANG SAN."),
+    )
+    sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices, blank=True)
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    nationality = models.ForeignKey(
+        "partners.Country",
+        verbose_name=_("nationality"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=60, blank=True)
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="people",
+        help_text=_("For the university's own staff."),
+    )
+    position = models.CharField(_("position"), max_length=150, blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person",
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["family_name", "given_name", "name_zh"]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("people:person.detail", args=[self.pk])
+
+    @property
+    def display_name(self) -> str:
+        latin = " ".join(p for p in (self.given_name, self.family_name) if p)
+        if self.name_zh and latin:
+            return f"{self.name_zh} ({latin})"
+        return self.name_zh or latin or self.passport_name or f"#{self.pk}"
+
+
+def document_upload_to(document: "IdentityDocument", filename: str) -> str:
+    # Never the original file name: it often holds the person's name or number.
+    import uuid
+    from pathlib import Path
+
+    return f"people/documents/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
+
+
+class IdentityDocument(models.Model):
+    """A passport, visa, permit ... of a person. The number is personal data: shown masked
+    except to the office (see `masked_number`), never logged."""
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="documents"
+    )
+    kind = models.CharField(_("kind"), max_length=40, choices=DocumentKind.choices)
+    number = models.CharField(_("number"), max_length=60)
+    issuing_country = models.ForeignKey(
+        "partners.Country",
+        verbose_name=_("issuing country"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    issued_on = models.DateField(_("issued on"), null=True, blank=True)
+    expires_on = models.DateField(_("expires on"), null=True, blank=True, db_index=True)
+    scan = models.FileField(_("scan"), upload_to=document_upload_to, blank=True)
+    notes = models.CharField(_("notes"), max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("identity document")
+        verbose_name_plural = _("identity documents")
+        ordering = ["person", "kind", "-expires_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "number"], name="document_unique_number"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.masked_number}"
+
+    @property
+    def masked_number(self) -> str:
+        """E1234**** : the first half shown, the rest hidden."""
+        keep = max(1, len(self.number) // 2)
+        return self.number[:keep] + "*" * (len(self.number) - keep)
