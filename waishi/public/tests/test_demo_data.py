@@ -1,0 +1,160 @@
+"""The demo data generator: reproducible, realistic, and never mixed into real data by accident."""
+
+from __future__ import annotations
+
+import datetime
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from waishi.core.models import User
+from waishi.core.services import administrator_ensure
+from waishi.partners.models import Contact, Country, Institution, InstitutionName
+from waishi.partners.search import search_text
+from waishi.people.models import IdentityDocument, Person
+from waishi.public.demo_data import COUNTRY_WEIGHTS, DEMO_NOTE, demo_data_generate
+
+TODAY = datetime.date(2026, 6, 1)
+
+
+@pytest.fixture(autouse=True)
+def _frozen_today(settings):
+    settings.WAISHI_FROZEN_TODAY = TODAY
+
+
+def _generate(*args: str) -> str:
+    out = StringIO()
+    call_command("generate_demo_data", *args, stdout=out)
+    return out.getvalue()
+
+
+def _snapshot() -> list[tuple]:
+    return list(
+        Institution.objects.order_by("pk").values_list(
+            "name_en", "name_zh", "country__code", "city", "status", "partner_since"
+        )
+    ) + list(Person.objects.order_by("pk").values_list("name_zh", "passport_name", "birth_date"))
+
+
+def _wipe() -> None:
+    Institution.objects.all().delete()
+    Person.objects.all().delete()
+    User.objects.filter(username__startswith="demo-").delete()
+
+
+@pytest.mark.django_db
+def test_demo_data_same_seed_gives_the_same_data():
+    _generate("--scale", "0.2")
+    first = _snapshot()
+    _wipe()
+    _generate("--scale", "0.2")
+
+    assert _snapshot() == first
+    assert len(first) == 14 + 80
+
+
+@pytest.mark.django_db
+def test_demo_data_other_seed_gives_other_names():
+    _generate("--scale", "0.2")
+    first = set(Institution.objects.values_list("name_en", flat=True))
+    _wipe()
+    _generate("--scale", "0.2", "--seed", "7")
+
+    assert set(Institution.objects.values_list("name_en", flat=True)) != first
+
+
+@pytest.mark.django_db
+def test_demo_data_counts_follow_the_scale():
+    report = demo_data_generate(0.5)
+
+    assert Institution.objects.count() == 35
+    assert Person.objects.count() == 200
+    assert User.objects.filter(username__startswith="demo-").count() == 2  # round(2.5)
+    assert report.counts["institutions"] == 35
+    assert report.counts["contacts"] == Contact.objects.count()
+    assert report.counts["institutions: other names"] == InstitutionName.objects.count()
+    assert report.counts["people: identity documents"] == IdentityDocument.objects.count()
+
+
+@pytest.mark.django_db
+def test_demo_data_is_bilingual_dated_and_searchable():
+    demo_data_generate(1)
+    institutions = list(Institution.objects.prefetch_related("other_names"))
+
+    assert len(institutions) == 70
+    assert all(i.name_en and i.name_zh and i.city for i in institutions)
+    assert {i.notes for i in institutions} == {DEMO_NOTE}
+    assert {i.country.code for i in institutions} <= set(COUNTRY_WEIGHTS)
+    # Weighted like the seed's table: the big partner countries are there at scale 1.
+    assert len({i.country.code for i in institutions}) >= 12
+    since = [i.partner_since for i in institutions]
+    assert min(since) >= TODAY - datetime.timedelta(days=3650)
+    assert max(since) <= TODAY
+    assert max(since) - min(since) > datetime.timedelta(days=365 * 7)
+    for institution in institutions:
+        names = [institution.name_en, institution.name_zh]
+        names += [o.name for o in institution.other_names.all()]
+        assert institution.search_text == search_text(names)
+
+
+@pytest.mark.django_db
+def test_demo_data_writes_a_created_history_row_per_institution():
+    demo_data_generate(0.2)
+
+    assert Institution.history.filter(history_type="+").count() == 14
+    assert Person.history.filter(history_type="+").count() == 80
+
+
+@pytest.mark.django_db
+def test_demo_data_without_history_writes_no_history_rows():
+    _generate("--scale", "0.2", "--no-history")
+
+    assert Institution.objects.count() == 14
+    assert Institution.history.count() == 0
+
+
+@pytest.mark.django_db
+def test_demo_data_refuses_a_real_institution_without_force():
+    real = Institution.objects.create(
+        name_en="University of Tours", country=Country.objects.get(code="FR")
+    )
+
+    with pytest.raises(CommandError, match="partner institutions"):
+        _generate("--scale", "0.2")
+    assert list(Institution.objects.all()) == [real]
+
+    _generate("--scale", "0.2", "--force")
+    assert Institution.objects.count() == 15
+    assert Institution.objects.get(pk=real.pk).notes == ""
+
+
+@pytest.mark.django_db
+def test_demo_data_refuses_real_users(personas):
+    with pytest.raises(CommandError, match="user accounts"):
+        _generate("--scale", "0.2")
+    assert Institution.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_demo_data_accepts_the_administrator_alone():
+    administrator_ensure("admin", "a-long-test-password")
+
+    _generate("--scale", "0.2")
+
+    assert Institution.objects.count() == 14
+
+
+@pytest.mark.django_db
+def test_demo_data_refuses_a_second_run_without_force():
+    _generate("--scale", "0.2")
+
+    with pytest.raises(CommandError, match="demo data already"):
+        _generate("--scale", "0.2")
+    assert Institution.objects.count() == 14
+
+
+@pytest.mark.django_db
+def test_demo_data_refuses_a_scale_of_zero():
+    with pytest.raises(CommandError, match="positive"):
+        _generate("--scale", "0")
