@@ -114,8 +114,11 @@ def browser_context(tmp_path):
     (.ci/run installs it). Do database work outside this fixture's use (async-unsafe)."""
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian's chromium is not installed")
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "1")
     from playwright.sync_api import sync_playwright
+
+    # The test body runs inside Playwright's event loop; its ORM calls are still sequential.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "1"
 
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
@@ -131,6 +134,10 @@ def browser_context(tmp_path):
             yield context
         finally:
             context.close()
+            if previous is None:
+                os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+            else:
+                os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 def screenshot(page, name: str) -> Path:

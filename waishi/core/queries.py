@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
+from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from waishi.core.enums import Role, UnitKind
 from waishi.core.models import Notification, Unit, User
@@ -44,10 +46,22 @@ def unread_count(user: Any) -> int:
     return notifications_for_user(user).filter(read_at__isnull=True).count()
 
 
+def active_filter(label: Any = None) -> django_filters.BooleanFilter:
+    """A yes/no filter that reads "All / Active / Inactive" in the list toolbar."""
+    return django_filters.BooleanFilter(
+        label=label or pgettext_lazy("column", "Status"),
+        widget=forms.Select(
+            choices=[("", _("All")), ("true", _("Active")), ("false", _("Inactive"))]
+        ),
+    )
+
+
 class UnitFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
-    kind = django_filters.ChoiceFilter(choices=UnitKind.choices, label=_("Kind"))
-    is_active = django_filters.BooleanFilter(label=_("Active"))
+    kind = django_filters.ChoiceFilter(
+        choices=UnitKind.choices, label=_("Kind"), empty_label=_("All")
+    )
+    is_active = active_filter()
 
     class Meta:
         model = Unit

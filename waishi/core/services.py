@@ -25,13 +25,30 @@ def role_groups_ensure() -> None:
 
 @transaction.atomic
 def user_set_roles_and_units(
-    user: User, roles: Iterable[Role | str], units: Iterable[Unit]
+    user: User, roles: Iterable[Role | str], units: Iterable[Unit], *, notify_user: bool = False
 ) -> User:
-    """Replace a user's roles and units; the history records both."""
+    """Replace a user's roles and units. With `notify_user`, tell the person when either
+    changed (bell and e-mail, in their language)."""
     role_groups_ensure()
-    user.groups.set(Group.objects.filter(name__in=[Role(r).value for r in roles]))
-    user.units.set(list(units))
+    wanted_roles = {Role(r).value for r in roles}
+    wanted_units = list(units)
+    before = (set(user.groups.values_list("name", flat=True)), set(user.units.all()))
+    user.groups.set(Group.objects.filter(name__in=wanted_roles))
+    user.units.set(wanted_units)
     user.__dict__.pop("role_names", None)
+    if notify_user and before != (wanted_roles, set(wanted_units)):
+        from waishi.core.notifications import notify
+
+        notify(
+            [user],
+            "core/notice/roles_changed",
+            {
+                "roles": [str(role.label) for role in user.roles],
+                "units": [str(unit) for unit in wanted_units],
+            },
+            url="/profile/",
+            kind="roles_changed",
+        )
     return user
 
 

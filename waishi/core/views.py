@@ -190,7 +190,7 @@ class _AccountFormMixin:
             account.set_unusable_password()
         account.save()
         services.user_set_roles_and_units(
-            account, form.cleaned_data["roles"], form.cleaned_data["units"]
+            account, form.cleaned_data["roles"], form.cleaned_data["units"], notify_user=True
         )
         messages.success(self.request, self.success_message)
         return HttpResponseRedirect(account.get_absolute_url())

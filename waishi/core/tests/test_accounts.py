@@ -1,0 +1,240 @@
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from waishi.core.enums import Role
+from waishi.core.models import Unit, User
+from waishi.core.tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_login_with_right_password_reaches_the_staff_home(client, personas):
+    response = client.post(
+        reverse("core:login"), {"username": "teacher", "password": "a-long-test-password"}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("core:home")
+
+
+def test_login_with_wrong_password_says_so_in_chinese_by_default(client, personas):
+    response = client.post(reverse("core:login"), {"username": "teacher", "password": "nope"})
+    assert response.status_code == 200
+    assert "用户名或密码错误" in response.content.decode()
+
+
+def test_login_with_wrong_password_says_so_in_english_when_asked(client, personas):
+    response = client.post(
+        reverse("core:login"),
+        {"username": "teacher", "password": "nope"},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert "The user name or the password is wrong" in response.content.decode()
+
+
+def test_repeated_failed_logins_lock_the_account_out(client, personas, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(reverse("core:login"), {"username": "teacher", "password": "wrong"})
+    response = client.post(
+        reverse("core:login"), {"username": "teacher", "password": "a-long-test-password"}
+    )
+    assert response.status_code == 429
+    assert "登录失败次数过多" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_password_reset_sends_a_link_that_sets_a_new_password(client, personas):
+    client.post(reverse("core:password.reset"), {"email": personas.teacher.email})
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == [personas.teacher.email]
+    link = next(line for line in mail.outbox[0].body.splitlines() if "/password/reset/" in line)
+    path = link.split("://", 1)[1].split("/", 1)[1]
+    response = client.get("/" + path, follow=True)
+    form_url = response.redirect_chain[-1][0]
+    response = client.post(
+        form_url, {"new_password1": "Brand-new-pass-42", "new_password2": "Brand-new-pass-42"}
+    )
+    assert response.status_code == 302
+    personas.teacher.refresh_from_db()
+    assert personas.teacher.check_password("Brand-new-pass-42")
+
+
+def test_password_reset_for_unknown_address_sends_nothing_and_reveals_nothing(client, personas):
+    response = client.post(reverse("core:password.reset"), {"email": "nobody@example.org"})
+    assert response.status_code == 302
+    assert mail.outbox == []
+
+
+def test_profile_saves_name_and_language_and_keeps_the_choice(client, personas):
+    client.force_login(personas.teacher)
+    response = client.post(
+        reverse("core:profile"),
+        {"full_name": "李明", "email": "li@example.edu", "language": "en"},
+    )
+    assert response.status_code == 302
+    personas.teacher.refresh_from_db()
+    assert (personas.teacher.full_name, personas.teacher.language) == ("李明", "en")
+    assert "My profile" in client.get(reverse("core:profile")).content.decode()
+
+
+def test_profile_with_bad_email_keeps_the_input_and_explains(client, personas):
+    client.force_login(personas.teacher)
+    response = client.post(
+        reverse("core:profile"), {"full_name": "李明", "email": "not-an-address", "language": ""}
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'value="李明"' in html
+    assert "请输入合法的邮件地址" in html
+    personas.teacher.refresh_from_db()
+    assert personas.teacher.full_name == "李老师"
+
+
+def test_language_switch_sets_the_cookie_and_remembers_on_the_account(client, personas):
+    client.force_login(personas.teacher)
+    response = client.post(reverse("core:language"), {"language": "en", "next": "/staff/"})
+    assert response.status_code == 302
+    assert response.cookies["django_language"].value == "en"
+    personas.teacher.refresh_from_db()
+    assert personas.teacher.language == "en"
+    assert "Welcome" in client.get("/staff/").content.decode()
+
+
+def test_saved_language_applies_on_a_new_browser(client, personas):
+    personas.teacher.language = "en"
+    personas.teacher.save()
+    client.force_login(personas.teacher)
+    assert "Welcome" in client.get("/staff/").content.decode()
+
+
+def test_administrator_creates_a_unit_and_an_account_with_roles(client, personas):
+    client.force_login(personas.admin)
+    response = client.post(
+        reverse("core:unit.create"),
+        {
+            "name_zh": "土木工程学院",
+            "name_en": "College of Civil Engineering",
+            "code": "CIVIL",
+            "kind": "college",
+            "parent": "",
+            "is_active": "on",
+        },
+    )
+    assert response.status_code == 302
+    unit = Unit.objects.get(code="CIVIL")
+    response = client.post(
+        reverse("core:user.create"),
+        {
+            "username": "wangfang",
+            "full_name": "王芳",
+            "email": "wf@example.edu",
+            "language": "",
+            "is_active": "on",
+            "roles": ["staff", "unit_liaison"],
+            "units": [unit.pk],
+        },
+    )
+    assert response.status_code == 302
+    account = User.objects.get(username="wangfang")
+    assert account.role_names == {"staff", "unit_liaison"}
+    assert list(account.units.all()) == [unit]
+    assert not account.has_usable_password()
+
+
+def test_unit_cannot_be_moved_beneath_its_own_child(client, personas):
+    child = Unit.objects.create(name_zh="数学系", code="MATH-1", parent=personas.college)
+    client.force_login(personas.admin)
+    response = client.post(
+        reverse("core:unit.update", args=[personas.college.pk]),
+        {
+            "name_zh": personas.college.name_zh,
+            "name_en": "",
+            "code": "MATH",
+            "kind": "college",
+            "parent": child.pk,
+            "is_active": "on",
+        },
+    )
+    assert response.status_code == 200
+    assert "不能隶属于其自身或其下属单位" in response.content.decode()
+    personas.college.refresh_from_db()
+    assert personas.college.parent is None
+
+
+def test_unit_head_sees_accounts_of_their_unit_and_beneath_only(client, personas):
+    department = Unit.objects.create(name_zh="应用数学系", code="MATH-2", parent=personas.college)
+    member = UserFactory(username="deptmember", roles_and_units=([Role.STAFF], [department]))
+    client.force_login(personas.head)
+    response = client.get(reverse("core:user.list"))
+    names = {u.username for u in response.context["object_list"]}
+    assert names == {"teacher", "liaison", "head", "deptmember"}
+    assert client.get(reverse("core:user.detail", args=[member.pk])).status_code == 200
+    other = personas.other_teacher
+    assert client.get(reverse("core:user.detail", args=[other.pk])).status_code == 404
+
+
+def test_staff_member_sees_only_their_own_account(client, personas):
+    client.force_login(personas.teacher)
+    assert client.get(reverse("core:user.detail", args=[personas.teacher.pk])).status_code == 200
+    assert client.get(reverse("core:user.detail", args=[personas.liaison.pk])).status_code == 404
+    assert client.get(reverse("core:user.list")).status_code == 403
+
+
+def test_unit_list_searches_and_filters(client, personas):
+    client.force_login(personas.teacher)
+    response = client.get(reverse("core:unit.list"), {"q": "chem"})
+    assert [u.code for u in response.context["object_list"]] == ["CHEM"]
+    response = client.get(reverse("core:unit.list"), {"kind": "office"})
+    assert [u.code for u in response.context["object_list"]] == ["IO"]
+
+
+def test_unit_list_htmx_answers_with_the_results_only(client, personas):
+    client.force_login(personas.teacher)
+    response = client.get(reverse("core:unit.list"), {"q": "化学"}, HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert "<html" not in html
+    assert "化学学院" in html
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_unit_list_queries_do_not_grow_with_rows(client, personas, rows, django_assert_num_queries):
+    Unit.objects.exclude(pk__in=[personas.college.pk]).delete() if rows == 1 else None
+    for n in range(rows - Unit.objects.count()):
+        Unit.objects.create(name_zh=f"单位{n}", code=f"X{n}", parent=personas.college)
+    client.force_login(personas.teacher)
+    client.get(reverse("core:unit.list"))  # warm the session
+    with django_assert_num_queries(8):
+        response = client.get(reverse("core:unit.list"))
+    assert len(response.context["object_list"]) == rows
+
+
+@pytest.mark.parametrize("extra", [0, 2])
+def test_account_list_queries_do_not_grow_with_rows(
+    client, personas, extra, django_assert_num_queries
+):
+    for n in range(extra):
+        UserFactory(username=f"extra{n}", roles_and_units=([Role.STAFF], [personas.college]))
+    client.force_login(personas.admin)
+    client.get(reverse("core:user.list"))
+    with django_assert_num_queries(9):
+        response = client.get(reverse("core:user.list"))
+    assert len(response.context["object_list"]) == 10 + extra
+
+
+def test_changing_someones_roles_tells_them(client, personas):
+    client.force_login(personas.admin)
+    client.post(
+        reverse("core:user.update", args=[personas.teacher.pk]),
+        {
+            "username": "teacher",
+            "full_name": "李老师",
+            "email": personas.teacher.email,
+            "language": "",
+            "is_active": "on",
+            "roles": ["staff", "unit_liaison"],
+            "units": [personas.college.pk],
+        },
+    )
+    note = personas.teacher.notifications.get()
+    assert note.title == "您在外事系统中的角色已变更"
+    assert "单位外事秘书" in note.body
