@@ -6,3 +6,16 @@ class PartnersConfig(AppConfig):
     name = "waishi.partners"
     label = "partners"
     verbose_name = _("Global partners")
+
+    def ready(self) -> None:
+        from waishi.core import navigation
+
+        navigation.register(
+            navigation.NavEntry(
+                _("Partners"),
+                "partners:institution.list",
+                "globe-alt",
+                "partners.view_institution",
+                order=100,
+            )
+        )

@@ -1,9 +1,53 @@
-"""Writes of partner institutions."""
+"""Writes of partner institutions, their other names and contacts.
+
+Every write here is atomic and leaves a line in the history of what it touched (who, and why
+when the reason is not obvious from the changed fields)."""
 
 from __future__ import annotations
 
-from waishi.partners.models import Institution
-from waishi.partners.search import search_text
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from waishi.partners import hooks
+from waishi.partners.enums import OtherNameKind, PartnerStatus
+from waishi.partners.models import Contact, Country, Institution, InstitutionName
+from waishi.partners.search import fold, search_text
+
+# Fields of an institution that a form, the API or an import may set.
+INSTITUTION_FIELDS = (
+    "name_en",
+    "name_zh",
+    "country",
+    "city",
+    "website",
+    "kind",
+    "status",
+    "partner_since",
+    "responsible",
+    "notes",
+)
+CONTACT_FIELDS = ("name", "position", "email", "phone", "notes", "is_primary")
+
+
+class DuplicateInstitution(ValidationError):
+    """A second institution with the same name in the same country; `existing` is the first."""
+
+    def __init__(self, existing: Institution) -> None:
+        self.existing = existing
+        super().__init__(
+            _("“%(name)s” in %(country)s is already in the registry (%(url)s).")
+            % {
+                "name": existing.name,
+                "country": existing.country.name,
+                "url": existing.get_absolute_url(),
+            },
+            code="duplicate",
+        )
 
 
 def institution_search_refresh(institution: Institution) -> None:
@@ -17,3 +61,343 @@ def institution_search_refresh(institution: Institution) -> None:
         institution.search_text = text
         if institution.pk:
             Institution.objects.filter(pk=institution.pk).update(search_text=text)
+
+
+def _by(obj: Any, user: Any, reason: str = "") -> None:
+    """Tell simple-history who made the next save of `obj` and why (outside a request the
+    middleware does not know)."""
+    if user is not None and getattr(user, "is_authenticated", False):
+        obj._history_user = user
+    if reason:
+        obj._change_reason = reason
+
+
+def institution_find_duplicate(
+    name_en: str, name_zh: str, country: Country | None, exclude_pk: int | None = None
+) -> Institution | None:
+    """The institution in `country` whose English or Chinese name equals one of these names,
+    ignoring case, accents and spacing; None when there is none."""
+    if country is None:
+        return None
+    wanted = {fold(n) for n in (name_en, name_zh) if n and fold(n)}
+    if not wanted:
+        return None
+    candidates = Institution.objects.filter(country=country).select_related("country")
+    if exclude_pk:
+        candidates = candidates.exclude(pk=exclude_pk)
+    for candidate in candidates.only("pk", "name_en", "name_zh", "country"):
+        if {fold(candidate.name_en), fold(candidate.name_zh)} & wanted:
+            return candidate
+    return None
+
+
+def institution_check(values: dict[str, Any], instance: Institution | None = None) -> None:
+    """Refuse what the registry never holds: a missing English name or a duplicate of another
+    institution in the same country. Raises ValidationError (DuplicateInstitution)."""
+    name_en = (values.get("name_en") or "").strip()
+    if not name_en:
+        raise ValidationError({"name_en": _("The English name is required.")}, code="required")
+    existing = institution_find_duplicate(
+        name_en,
+        values.get("name_zh") or "",
+        values.get("country"),
+        exclude_pk=instance.pk if instance else None,
+    )
+    if existing is not None:
+        raise DuplicateInstitution(existing)
+
+
+def _clean_values(values: dict[str, Any]) -> dict[str, Any]:
+    cleaned = {k: v for k, v in values.items() if k in INSTITUTION_FIELDS}
+    for key in ("name_en", "name_zh", "city", "website", "notes"):
+        if key in cleaned:
+            cleaned[key] = (
+                " ".join((cleaned[key] or "").split())
+                if key != "notes"
+                else (cleaned[key] or "").strip()
+            )
+    return cleaned
+
+
+@transaction.atomic
+def institution_create(
+    *, by: Any = None, other_names: list[str] | None = None, **values: Any
+) -> Institution:
+    """Create an institution (refused if it duplicates one in the same country), with its
+    other names. Side effects: history of the institution and its names."""
+    values = _clean_values(values)
+    institution_check(values)
+    institution = Institution(**values)
+    institution.full_clean(exclude=["search_text"])
+    _by(institution, by)
+    institution.save()
+    for name in other_names or []:
+        other_name_add(institution, name=name, by=by, refresh=False)
+    institution_search_refresh(institution)
+    return institution
+
+
+@transaction.atomic
+def institution_update(
+    institution: Institution, *, by: Any = None, reason: str = "", **values: Any
+) -> Institution:
+    """Change an institution's fields (refused if it would duplicate another). Side effects:
+    one history entry listing the changed fields."""
+    values = _clean_values(values)
+    merged = {f: getattr(institution, f) for f in INSTITUTION_FIELDS} | values
+    institution_check(merged, instance=institution)
+    changed = [k for k, v in values.items() if getattr(institution, k) != v]
+    if not changed:
+        return institution
+    for key, value in values.items():
+        setattr(institution, key, value)
+    institution.full_clean(exclude=["search_text"])
+    _by(institution, by, reason)
+    institution.save()
+    institution_search_refresh(institution)
+    return institution
+
+
+@transaction.atomic
+def institution_end(
+    institution: Institution, *, by: Any = None, ended_on: datetime.date, reason: str
+) -> Institution:
+    """End a partnership: status ended; the date and reason go into the history (the record
+    stays, with its contacts and names)."""
+    institution.status = PartnerStatus.ENDED
+    _by(
+        institution,
+        by,
+        _("Partnership ended on %(date)s: %(reason)s")
+        % {"date": ended_on.isoformat(), "reason": reason.strip()},
+    )
+    institution.save()
+    return institution
+
+
+# Other names ------------------------------------------------------------------------------
+
+
+def _check_other_name(institution: Institution, name: str, exclude_pk: int | None = None) -> str:
+    name = " ".join((name or "").split())
+    if not name:
+        raise ValidationError({"name": _("The name is required.")}, code="required")
+    if fold(name) in {fold(institution.name_en), fold(institution.name_zh)}:
+        raise ValidationError(
+            {"name": _("This is already the institution's English or Chinese name.")},
+            code="same_as_name",
+        )
+    others = institution.other_names.exclude(pk=exclude_pk).values_list("name", flat=True)
+    if fold(name) in {fold(n) for n in others}:
+        raise ValidationError(
+            {"name": _("The institution already has this other name.")}, code="duplicate"
+        )
+    return name
+
+
+@transaction.atomic
+def other_name_add(
+    institution: Institution,
+    *,
+    name: str,
+    kind: str = OtherNameKind.SPELLING,
+    by: Any = None,
+    refresh: bool = True,
+) -> InstitutionName:
+    """Add another name (former name, abbreviation, spelling). Side effects: history; the
+    institution's search text is refreshed."""
+    name = _check_other_name(institution, name)
+    other = InstitutionName(institution=institution, name=name, kind=kind)
+    _by(other, by)
+    other.save()
+    if refresh:
+        institution_search_refresh(institution)
+    return other
+
+
+@transaction.atomic
+def other_name_update(
+    other: InstitutionName, *, name: str, kind: str, by: Any = None
+) -> InstitutionName:
+    """Correct another name. Side effects: history; search text refreshed."""
+    other.name = _check_other_name(other.institution, name, exclude_pk=other.pk)
+    other.kind = kind
+    _by(other, by)
+    other.save()
+    institution_search_refresh(other.institution)
+    return other
+
+
+@transaction.atomic
+def other_name_remove(other: InstitutionName, *, by: Any = None) -> None:
+    """Remove another name (its history stays). Side effects: search text refreshed."""
+    institution = other.institution
+    _by(other, by)
+    other.delete()
+    institution_search_refresh(institution)
+
+
+# Contacts ---------------------------------------------------------------------------------
+
+
+def _contact_values(values: dict[str, Any]) -> dict[str, Any]:
+    cleaned = {k: v for k, v in values.items() if k in CONTACT_FIELDS}
+    for key in ("name", "position", "email", "phone"):
+        if key in cleaned:
+            cleaned[key] = " ".join((cleaned[key] or "").split())
+    if "name" in cleaned and not cleaned["name"]:
+        raise ValidationError({"name": _("The contact's name is required.")}, code="required")
+    return cleaned
+
+
+def _unset_other_primaries(institution: Institution, keep_pk: int | None, by: Any) -> None:
+    # One primary per institution: the new primary takes the mark from the old one.
+    for previous in institution.contacts.filter(is_primary=True).exclude(pk=keep_pk):
+        previous.is_primary = False
+        _by(previous, by)
+        previous.save()
+
+
+@transaction.atomic
+def contact_add(institution: Institution, *, by: Any = None, **values: Any) -> Contact:
+    """Add a contact. The first contact, or one marked primary, becomes the primary contact.
+    Side effects: history."""
+    values = _contact_values(values)
+    if not institution.contacts.exists():
+        values["is_primary"] = True
+    if values.get("is_primary"):
+        _unset_other_primaries(institution, None, by)
+    contact = Contact(institution=institution, **values)
+    contact.full_clean(exclude=["institution"], validate_constraints=False)
+    _by(contact, by)
+    contact.save()
+    return contact
+
+
+@transaction.atomic
+def contact_update(contact: Contact, *, by: Any = None, **values: Any) -> Contact:
+    """Change a contact; marking it primary unmarks the previous primary. Side effects:
+    history."""
+    values = _contact_values(values)
+    if values.get("is_primary"):
+        _unset_other_primaries(contact.institution, contact.pk, by)
+    for key, value in values.items():
+        setattr(contact, key, value)
+    contact.full_clean(exclude=["institution"], validate_constraints=False)
+    _by(contact, by)
+    contact.save()
+    return contact
+
+
+@transaction.atomic
+def contact_remove(contact: Contact, *, by: Any = None) -> None:
+    """Remove a contact (its history stays). When it was the primary one, the next contact
+    becomes primary."""
+    institution = contact.institution
+    was_primary = contact.is_primary
+    _by(contact, by)
+    contact.delete()
+    if was_primary:
+        successor = institution.contacts.order_by("name", "pk").first()
+        if successor is not None:
+            successor.is_primary = True
+            _by(successor, by)
+            successor.save()
+
+
+# Merge ------------------------------------------------------------------------------------
+
+
+@dataclass
+class MergePlan:
+    """What merging `source` into `target` would move, for the confirmation page."""
+
+    source: Institution
+    target: Institution
+    contacts: list[Contact]
+    other_names: list[str]  # names the target gains (the source's names and other names)
+    filled_fields: list[str]  # target's empty fields taken from the source
+
+
+_FILLABLE = ("name_zh", "city", "website", "partner_since", "responsible", "notes")
+
+
+def institution_merge_plan(source: Institution, target: Institution) -> MergePlan:
+    if source.pk == target.pk:
+        raise ValidationError(_("An institution cannot be merged with itself."), code="self")
+    known = {fold(n) for n in (target.name_en, target.name_zh) if n}
+    known |= {fold(n) for n in target.other_names.values_list("name", flat=True)}
+    gained: list[str] = []
+    for name in [
+        source.name_en,
+        source.name_zh,
+        *source.other_names.values_list("name", flat=True),
+    ]:
+        if name and fold(name) not in known:
+            known.add(fold(name))
+            gained.append(name)
+    filled = [f for f in _FILLABLE if not getattr(target, f) and getattr(source, f)]
+    return MergePlan(
+        source=source,
+        target=target,
+        contacts=list(source.contacts.all()),
+        other_names=gained,
+        filled_fields=filled,
+    )
+
+
+@transaction.atomic
+def institution_merge(source: Institution, target: Institution, *, by: Any = None) -> int:
+    """Merge the duplicate `source` into the survivor `target`: its contacts and other names
+    move, rows of later apps move through `hooks.merge_all`, its names become other names of
+    the target, empty fields of the target are filled from it, and the source is deleted.
+    Side effects: the history of both records says what moved. Returns the number of rows
+    that moved."""
+    # Lock both rows so two people merging at once cannot lose rows.
+    locked = {
+        i.pk: i
+        for i in Institution.objects.select_for_update().filter(pk__in=[source.pk, target.pk])
+    }
+    source, target = locked[source.pk], locked[target.pk]
+    plan = institution_merge_plan(source, target)
+    target_has_primary = target.contacts.filter(is_primary=True).exists()
+    for contact in plan.contacts:
+        contact.institution = target
+        if contact.is_primary and target_has_primary:
+            contact.is_primary = False
+        _by(contact, by, _("Moved from “%(name)s” by a merge") % {"name": source.name_en})
+        contact.save()
+    InstitutionName.objects.filter(institution=source).delete()
+    for name in plan.other_names:
+        other = InstitutionName(institution=target, name=name, kind=OtherNameKind.SPELLING)
+        _by(other, by, _("Name of the merged record “%(name)s”") % {"name": source.name_en})
+        other.save()
+    moved_elsewhere = hooks.merge_all(source, target)
+    for field_name in plan.filled_fields:
+        setattr(target, field_name, getattr(source, field_name))
+    moved = len(plan.contacts) + len(plan.other_names) + moved_elsewhere
+    _by(
+        target,
+        by,
+        _(
+            "Merged with “%(name)s” (#%(pk)s): %(contacts)d contacts, %(names)d names and "
+            "%(other)d linked records moved here."
+        )
+        % {
+            "name": source.name_en,
+            "pk": source.pk,
+            "contacts": len(plan.contacts),
+            "names": len(plan.other_names),
+            "other": moved_elsewhere,
+        },
+    )
+    target.save()
+    institution_search_refresh(target)
+    _by(
+        source,
+        by,
+        _("Merged into “%(name)s” (#%(pk)s); this record was a duplicate.")
+        % {"name": target.name_en, "pk": target.pk},
+    )
+    source.delete()
+    return moved

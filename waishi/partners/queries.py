@@ -1,0 +1,122 @@
+"""Reads of partner institutions and countries, scoped to the user asking."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from waishi.core.enums import Role
+from waishi.core.models import User
+from waishi.core.permissions import has_any_role, is_logged_in
+from waishi.partners.enums import Continent, InstitutionKind, PartnerStatus
+from waishi.partners.models import Contact, Country, Institution
+from waishi.partners.search import fold
+
+
+def institutions_for_user(user: Any) -> QuerySet[Institution]:
+    """Every member of staff with a role reads the whole registry (partners are not private
+    inside the university); a user without a role, and the public, read none here (the
+    public directory has its own query)."""
+    if not has_any_role(user):
+        return Institution.objects.none()
+    return Institution.objects.select_related("country", "responsible")
+
+
+def institution_detail_for_user(user: Any) -> QuerySet[Institution]:
+    """As institutions_for_user, with what the detail page shows."""
+    return institutions_for_user(user).prefetch_related("other_names", "contacts")
+
+
+def countries_for_user(user: Any) -> QuerySet[Country]:
+    """Countries are public knowledge: every logged-in user may read them."""
+    if not is_logged_in(user):
+        return Country.objects.none()
+    return Country.objects.all()
+
+
+def contacts_of(institution: Institution) -> QuerySet[Contact]:
+    return institution.contacts.order_by("-is_primary", "name", "pk")
+
+
+def institution_search(queryset: QuerySet[Institution], text: str) -> QuerySet[Institution]:
+    """Institutions any of whose names (either language, other names) contain `text`,
+    ignoring case and accents; each word must match."""
+    for word in fold(text).split():
+        queryset = queryset.filter(search_text__contains=word)
+    return queryset
+
+
+def office_people() -> QuerySet[User]:
+    """Who may be responsible for a partner: the office's staff and director."""
+    return (
+        User.objects.filter(
+            is_active=True,
+            groups__name__in=[Role.OFFICE_STAFF.value, Role.OFFICE_DIRECTOR.value],
+        )
+        .distinct()
+        .order_by("full_name", "username")
+    )
+
+
+def countries_with_partners() -> QuerySet[Country]:
+    return (
+        Country.objects.annotate(partner_count=Count("institutions"))
+        .filter(partner_count__gt=0)
+        .order_by("name_en")
+    )
+
+
+class InstitutionFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    continent = django_filters.ChoiceFilter(
+        field_name="country__continent",
+        choices=[c for c in Continent.choices if c[0] != Continent.ANTARCTICA],
+        label=_("Continent"),
+    )
+    country = django_filters.ModelChoiceFilter(
+        queryset=Country.objects.all(),
+        to_field_name="code",
+        label=_("Country"),
+    )
+    kind = django_filters.ChoiceFilter(choices=InstitutionKind.choices, label=_("Kind"))
+    status = django_filters.ChoiceFilter(
+        choices=PartnerStatus.choices, label=pgettext_lazy("partner", "Status")
+    )
+    responsible = django_filters.ModelChoiceFilter(
+        queryset=User.objects.none(), label=_("Responsible")
+    )
+
+    class Meta:
+        model = Institution
+        fields = ["q", "continent", "country", "kind", "status", "responsible"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Evaluated per request: only countries that have partners, only office people.
+        self.filters["country"].queryset = countries_with_partners()
+        self.filters["responsible"].queryset = office_people()
+        self.filters["country"].field.label_from_instance = lambda c: c.name
+        self.filters["responsible"].field.label_from_instance = lambda u: u.full_name or u.username
+
+    def search(
+        self, queryset: QuerySet[Institution], name: str, value: str
+    ) -> QuerySet[Institution]:
+        return institution_search(queryset, value)
+
+
+class CountryFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    continent = django_filters.ChoiceFilter(choices=Continent.choices, label=_("Continent"))
+
+    class Meta:
+        model = Country
+        fields = ["q", "continent", "code"]
+
+    def search(self, queryset: QuerySet[Country], name: str, value: str) -> QuerySet[Country]:
+        return queryset.filter(
+            Q(name_en__icontains=value) | Q(name_zh__icontains=value) | Q(code__iexact=value)
+        )

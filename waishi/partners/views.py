@@ -1,0 +1,388 @@
+"""Staff pages of the partner registry. Each view parses, calls one query or service, and
+answers; rows come from `queries.institutions_for_user` so an out-of-scope record is 404."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.files.base import File
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from django.views import View
+from django.views.generic import DetailView, FormView
+
+from waishi.core.clock import today
+from waishi.core.history import history_entries
+from waishi.core.listing import FilteredListView
+from waishi.core.mixins import RulePermissionMixin
+from waishi.partners import excel, hooks, queries, services
+from waishi.partners.forms import (
+    ContactForm,
+    ImportUploadForm,
+    InstitutionEndForm,
+    InstitutionForm,
+    MergeChooseForm,
+    OtherNameForm,
+)
+from waishi.partners.models import Contact, Institution, InstitutionName
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+IMPORT_SESSION_KEY = "partners_imports"
+
+
+def _apply_service_errors(form: Any, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field_name, errors in error.message_dict.items():
+            form.add_error(field_name if field_name in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+class InstitutionListView(RulePermissionMixin, FilteredListView):
+    permission_required = "partners.view_institution"
+    template_name = "partners/institution/list.html"
+    partial_template_name = "partners/institution/_results.html"
+    filterset_class = queries.InstitutionFilter
+    sort_options = {
+        "name": (_("Name"), ["name_en", "pk"]),
+        "country": (_("Country"), ["country__name_en", "name_en", "pk"]),
+        "status": (pgettext_lazy("partner", "Status"), ["status", "name_en", "pk"]),
+        "since": (_("Partner since (newest)"), ["-partner_since", "name_en", "pk"]),
+        "updated": (_("Recently changed"), ["-updated_at", "pk"]),
+    }
+
+    def get_base_queryset(self):
+        return queries.institutions_for_user(self.request.user)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["export_query"] = self.request.GET.urlencode()
+        return context
+
+
+class InstitutionExportView(InstitutionListView):
+    """The list as filtered and sorted, as .xlsx (with the contacts in a second sheet)."""
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        buffer = excel.spool()
+        excel.export_workbook(self.get_queryset(), buffer)
+        buffer.seek(0)
+        name = f"partners-{today().isoformat()}.xlsx"
+        return FileResponse(buffer, as_attachment=True, filename=name, content_type=XLSX)
+
+
+class InstitutionDetailView(RulePermissionMixin, DetailView):
+    permission_required = "partners.view_institution"
+    template_name = "partners/institution/detail.html"
+    context_object_name = "institution"
+
+    def get_queryset(self):
+        return queries.institution_detail_for_user(self.request.user)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["contacts"] = sorted(
+            self.object.contacts.all(), key=lambda c: (not c.is_primary, c.name, c.pk)
+        )
+        context["other_names"] = self.object.other_names.all()
+        context["sections"] = hooks.sections_for(self.object, self.request.user)
+        context["history"] = history_entries(self.object)
+        return context
+
+
+class InstitutionCreateView(RulePermissionMixin, FormView):
+    permission_required = "partners.add_institution"
+    template_name = "partners/institution/form.html"
+    form_class = InstitutionForm
+
+    def get_initial(self) -> dict[str, Any]:
+        return {"responsible": self.request.user.pk}
+
+    def form_valid(self, form: InstitutionForm) -> HttpResponse:
+        try:
+            institution = services.institution_create(by=self.request.user, **form.cleaned_data)
+        except services.DuplicateInstitution as error:
+            form.duplicate = error.existing
+            form.add_error(None, error.messages)
+            return self.form_invalid(form)
+        except ValidationError as error:
+            _apply_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The partner has been added."))
+        return HttpResponseRedirect(institution.get_absolute_url())
+
+
+class _InstitutionMixin(RulePermissionMixin):
+    """A view about one institution the user may see (404 otherwise)."""
+
+    @cached_property
+    def institution(self) -> Institution:
+        # Looked up after the permission check of dispatch(), so a refusal stays a 403.
+        return get_object_or_404(
+            queries.institutions_for_user(self.request.user), pk=self.kwargs["pk"]
+        )
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["institution"] = self.institution
+        return context
+
+
+class InstitutionUpdateView(_InstitutionMixin, FormView):
+    permission_required = "partners.change_institution"
+    template_name = "partners/institution/form.html"
+    form_class = InstitutionForm
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = self.institution
+        return kwargs
+
+    def form_valid(self, form: InstitutionForm) -> HttpResponse:
+        # The form changed the instance in memory; the service writes from a fresh copy.
+        fresh = Institution.objects.get(pk=self.institution.pk)
+        try:
+            services.institution_update(fresh, by=self.request.user, **form.cleaned_data)
+        except services.DuplicateInstitution as error:
+            form.duplicate = error.existing
+            form.add_error(None, error.messages)
+            return self.form_invalid(form)
+        except ValidationError as error:
+            _apply_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The partner has been saved."))
+        return HttpResponseRedirect(fresh.get_absolute_url())
+
+
+class InstitutionEndView(_InstitutionMixin, FormView):
+    permission_required = "partners.end_institution"
+    template_name = "partners/institution/end.html"
+    form_class = InstitutionEndForm
+
+    def form_valid(self, form: InstitutionEndForm) -> HttpResponse:
+        services.institution_end(
+            self.institution,
+            by=self.request.user,
+            ended_on=form.cleaned_data["ended_on"],
+            reason=form.cleaned_data["reason"],
+        )
+        messages.success(self.request, _("The partnership has been ended."))
+        return HttpResponseRedirect(self.institution.get_absolute_url())
+
+
+class InstitutionMergeView(_InstitutionMixin, FormView):
+    """Step 1: choose the duplicate (GET, ?duplicate=ID shows what will move); step 2: POST
+    with confirm=1 merges."""
+
+    permission_required = "partners.merge_institution"
+    template_name = "partners/institution/merge.html"
+    form_class = MergeChooseForm
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()
+        kwargs.update(survivor=self.institution, user=self.request.user)
+        if self.request.method == "GET" and "duplicate" in self.request.GET:
+            kwargs["data"] = self.request.GET
+        return kwargs
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        form = context["form"]
+        if form.is_bound and form.is_valid():
+            context["plan"] = services.institution_merge_plan(
+                form.cleaned_data["duplicate"], self.institution
+            )
+        return context
+
+    def form_valid(self, form: MergeChooseForm) -> HttpResponse:
+        if self.request.POST.get("confirm") != "1":
+            return self.render_to_response(self.get_context_data(form=form))
+        duplicate = form.cleaned_data["duplicate"]
+        services.institution_merge(duplicate, self.institution, by=self.request.user)
+        messages.success(
+            self.request,
+            _("“%(name)s” has been merged into this partner.") % {"name": duplicate.name_en},
+        )
+        return HttpResponseRedirect(self.institution.get_absolute_url())
+
+
+# Contacts and other names -----------------------------------------------------------------
+
+
+class ContactEditView(_InstitutionMixin, FormView):
+    permission_required = "partners.change_contact"
+    template_name = "partners/contact/form.html"
+    form_class = ContactForm
+
+    def get_contact(self) -> Contact | None:
+        if "contact_pk" not in self.kwargs:
+            return None
+        return get_object_or_404(self.institution.contacts, pk=self.kwargs["contact_pk"])
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = self.get_contact()
+        return kwargs
+
+    def form_valid(self, form: ContactForm) -> HttpResponse:
+        contact = self.get_contact()
+        try:
+            if contact is None:
+                services.contact_add(self.institution, by=self.request.user, **form.cleaned_data)
+                messages.success(self.request, _("The contact has been added."))
+            else:
+                services.contact_update(contact, by=self.request.user, **form.cleaned_data)
+                messages.success(self.request, _("The contact has been saved."))
+        except ValidationError as error:
+            _apply_service_errors(form, error)
+            return self.form_invalid(form)
+        return HttpResponseRedirect(self.institution.get_absolute_url() + "#contacts")
+
+
+class ContactRemoveView(_InstitutionMixin, View):
+    permission_required = "partners.change_contact"
+
+    def get(self, request: HttpRequest, pk: int, contact_pk: int) -> HttpResponse:
+        contact = get_object_or_404(self.institution.contacts, pk=contact_pk)
+        return render(
+            request,
+            "partners/contact/remove.html",
+            {"institution": self.institution, "thing": contact},
+        )
+
+    def post(self, request: HttpRequest, pk: int, contact_pk: int) -> HttpResponse:
+        contact = get_object_or_404(self.institution.contacts, pk=contact_pk)
+        services.contact_remove(contact, by=request.user)
+        messages.success(request, _("The contact has been removed."))
+        return HttpResponseRedirect(self.institution.get_absolute_url() + "#contacts")
+
+
+class OtherNameEditView(_InstitutionMixin, FormView):
+    permission_required = "partners.change_institution"
+    template_name = "partners/other_name/form.html"
+    form_class = OtherNameForm
+
+    def get_other(self) -> InstitutionName | None:
+        if "name_pk" not in self.kwargs:
+            return None
+        return get_object_or_404(self.institution.other_names, pk=self.kwargs["name_pk"])
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = self.get_other()
+        kwargs["institution"] = self.institution
+        return kwargs
+
+    def form_valid(self, form: OtherNameForm) -> HttpResponse:
+        other = self.get_other()
+        data = form.cleaned_data
+        if other is None:
+            services.other_name_add(
+                self.institution, name=data["name"], kind=data["kind"], by=self.request.user
+            )
+            messages.success(self.request, _("The name has been added."))
+        else:
+            services.other_name_update(
+                other, name=data["name"], kind=data["kind"], by=self.request.user
+            )
+            messages.success(self.request, _("The name has been saved."))
+        return HttpResponseRedirect(self.institution.get_absolute_url() + "#names")
+
+
+class OtherNameRemoveView(_InstitutionMixin, View):
+    permission_required = "partners.change_institution"
+
+    def get(self, request: HttpRequest, pk: int, name_pk: int) -> HttpResponse:
+        other = get_object_or_404(self.institution.other_names, pk=name_pk)
+        return render(
+            request,
+            "partners/contact/remove.html",
+            {"institution": self.institution, "thing": other, "is_name": True},
+        )
+
+    def post(self, request: HttpRequest, pk: int, name_pk: int) -> HttpResponse:
+        other = get_object_or_404(self.institution.other_names, pk=name_pk)
+        services.other_name_remove(other, by=request.user)
+        messages.success(request, _("The name has been removed."))
+        return HttpResponseRedirect(self.institution.get_absolute_url() + "#names")
+
+
+# Excel import -----------------------------------------------------------------------------
+
+
+class ImportTemplateView(RulePermissionMixin, View):
+    permission_required = "partners.import_institution"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        buffer = excel.spool()
+        excel.template_workbook(buffer)
+        buffer.seek(0)
+        return FileResponse(
+            buffer, as_attachment=True, filename="partners-template.xlsx", content_type=XLSX
+        )
+
+
+def _stored_path(request: HttpRequest, token: str) -> str:
+    """The uploaded file of this user's import `token` (kept server-side between the
+    preview and the confirmation); 404 for anybody else's token."""
+    path = request.session.get(IMPORT_SESSION_KEY, {}).get(token)
+    if not path or not default_storage.exists(path):
+        raise Http404
+    return path
+
+
+class ImportUploadView(RulePermissionMixin, FormView):
+    permission_required = "partners.import_institution"
+    template_name = "partners/import/upload.html"
+    form_class = ImportUploadForm
+
+    def form_valid(self, form: ImportUploadForm) -> HttpResponse:
+        token = uuid.uuid4().hex
+        path = default_storage.save(
+            f"imports/partners/{token}.xlsx", File(form.cleaned_data["file"])
+        )
+        stored = self.request.session.get(IMPORT_SESSION_KEY, {})
+        stored[token] = path
+        self.request.session[IMPORT_SESSION_KEY] = stored
+        return redirect("partners:import.preview", token=token)
+
+
+class ImportPreviewView(RulePermissionMixin, View):
+    """Shows what the stored file would create and change (or its problems); POST writes it."""
+
+    permission_required = "partners.import_institution"
+    template_name = "partners/import/preview.html"
+
+    def _plan(self, request: HttpRequest, token: str) -> excel.ImportPlan:
+        with default_storage.open(_stored_path(request, token), "rb") as handle:
+            return excel.import_plan(handle, request.user)
+
+    def get(self, request: HttpRequest, token: str) -> HttpResponse:
+        plan = self._plan(request, token)
+        return render(request, self.template_name, {"plan": plan, "token": token})
+
+    def post(self, request: HttpRequest, token: str) -> HttpResponse:
+        plan = self._plan(request, token)
+        if plan.problems:
+            # The registry changed since the preview; show the problems again, write nothing.
+            return render(request, self.template_name, {"plan": plan, "token": token})
+        institutions, contacts = excel.import_apply(plan, by=request.user)
+        path = _stored_path(request, token)
+        default_storage.delete(path)
+        stored = request.session.get(IMPORT_SESSION_KEY, {})
+        stored.pop(token, None)
+        request.session[IMPORT_SESSION_KEY] = stored
+        messages.success(
+            request,
+            _("Imported: %(institutions)d partners and %(contacts)d contacts written.")
+            % {"institutions": institutions, "contacts": contacts},
+        )
+        return redirect(reverse("partners:institution.list"))
