@@ -19,3 +19,12 @@ class PartnersConfig(AppConfig):
                 order=100,
             )
         )
+
+        from waishi.core import starting_data
+
+        def load_partner_page(say):
+            from waishi.partners.importer import partner_page_load_starting
+
+            partner_page_load_starting(say)
+
+        starting_data.register(starting_data.Loader("partners", load_partner_page, order=20))
