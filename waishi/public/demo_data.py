@@ -235,6 +235,28 @@ CONTACT_POSITIONS = [
 ]
 
 
+DISCIPLINES = [
+    ("数学与应用数学", "Mathematics and Applied Mathematics"),
+    ("计算机科学与技术", "Computer Science and Technology"),
+    ("机械工程", "Mechanical Engineering"),
+    ("材料科学与工程", "Materials Science and Engineering"),
+    ("化学工程与工艺", "Chemical Engineering"),
+    ("国际经济与贸易", "International Economics and Trade"),
+    ("法学", "Law"),
+    ("英语", "English"),
+    ("金融学", "Finance"),
+    ("电子信息工程", "Electronic Information Engineering"),
+    ("土木工程", "Civil Engineering"),
+    ("会计学", "Accounting"),
+]
+LEVEL_NAMES = {
+    "bachelor": ("本科", "bachelor's"),
+    "master": ("硕士研究生", "master's"),
+    "doctorate": ("博士研究生", "doctoral"),
+    "non_degree": ("非学历", "non-degree"),
+}
+
+
 class RealDataError(Exception):
     """The database holds data not made by the generator."""
 
@@ -492,12 +514,116 @@ class _Generator:
                 )
         yield "people: identity documents", len(self.bulk(IdentityDocument, documents))
 
+    def programs(self):
+        from waishi.programs.enums import ProgramLevel, ProgramMode, ProgramStatus
+        from waishi.programs.models import Cohort, Program
+
+        partners = [i for i in self.institutions_made if i.status == PartnerStatus.ACTIVE]
+        if not partners or not self.colleges:
+            return
+        rows = []
+        partner_sets = []
+        for n in range(scaled(PER_SCALE["programs"], self.scale)):
+            partner = self.rng.choice(partners)
+            college = self.rng.choice(self.colleges)
+            subject_zh, subject_en = self.rng.choice(DISCIPLINES)
+            level = self.weighted(
+                {ProgramLevel.BACHELOR: 8, ProgramLevel.MASTER: 3, ProgramLevel.DOCTORATE: 1}
+            )
+            level_zh, level_en = LEVEL_NAMES[level]
+            approved = self.day()
+            status = self.weighted(
+                {
+                    ProgramStatus.RUNNING: 70,
+                    ProgramStatus.PLANNED: 10,
+                    ProgramStatus.SUSPENDED: 10,
+                    ProgramStatus.ENDED: 10,
+                }
+            )
+            quota = self.rng.randrange(30, 130, 10)
+            program = Program(
+                name_zh=f"{college.name_zh}与{partner.name_zh}合作举办{subject_zh}专业{level_zh}教育项目",
+                name_en=f"{subject_en} {level_en} programme with {partner.name_en}",
+                home_unit=college,
+                level=level,
+                mode=self.rng.choice(ProgramMode.values),
+                discipline=subject_zh,
+                approval_number=(
+                    f"MOE43{partner.country.code}{self.rng.choice('ABCD')}"
+                    f"A{approved.year}{n % 10000:04d}N"
+                ),
+                approval_date=approved,
+                valid_until=approved + datetime.timedelta(days=365 * 10),
+                annual_quota=quota,
+                tuition=self.rng.randrange(20000, 80000, 5000),
+                status=status,
+                ended_on=self.day(approved) if status == ProgramStatus.ENDED else None,
+                end_reason="合作协议期满" if status == ProgramStatus.ENDED else "",
+                responsible=self.rng.choice(self.officers),
+                notes=DEMO_NOTE,
+            )
+            program._history_date = _aware(approved)
+            rows.append(program)
+            extra = [partner] if self.rng.random() < 0.85 else [partner, self.rng.choice(partners)]
+            partner_sets.append({p.pk: p for p in extra})
+        programs = self.bulk(Program, rows)
+        yield "programs", len(programs)
+        Through = Program.partners.through
+        links = [
+            Through(program_id=program.pk, institution_id=pk)
+            for program, chosen in zip(programs, partner_sets, strict=True)
+            for pk in chosen
+        ]
+        Through.objects.bulk_create(links, batch_size=BATCH)
+        cohorts = []
+        for program in programs:
+            if program.status == ProgramStatus.PLANNED:
+                continue
+            last = (program.ended_on or self.today).year
+            for year in range(program.approval_date.year + 1, last + 1):
+                enrolled = self.rng.randrange(program.annual_quota // 2, program.annual_quota + 1)
+                abroad = self.rng.randrange(0, enrolled // 2 + 1)
+                graduated = (
+                    self.rng.randrange(enrolled * 3 // 4, enrolled + 1)
+                    if year + 4 <= self.today.year
+                    else 0
+                )
+                cohorts.append(
+                    Cohort(
+                        program=program,
+                        intake_year=year,
+                        enrolled=enrolled,
+                        transferred_abroad=abroad,
+                        graduated=graduated,
+                    )
+                )
+        yield "programs: cohorts", len(self.bulk(Cohort, cohorts))
+
     def run(self) -> Report:
         self.step("users", self.users)
         self.step("institutions", self.institutions)
         self.step("contacts", self.contacts)
         self.step("people", self.people)
+        # Modules that came later; each is filled when its tables exist.
+        for name, make in (("programs", self.programs),):
+            if _tables_exist(name):
+                self.step(name, make)
+            else:
+                self.say(f"{name}: no tables yet, skipped")
         return self.report
+
+
+def _tables_exist(app_label: str) -> bool:
+    """Whether the app has models and all their tables are migrated."""
+    from django.apps import apps
+    from django.db import connection
+
+    try:
+        config = apps.get_app_config(app_label)
+    except LookupError:
+        return False
+    wanted = {m._meta.db_table for m in config.get_models()}
+    return bool(wanted) and wanted <= set(connection.introspection.table_names())
 
 
 def _slug(text: str) -> str:
