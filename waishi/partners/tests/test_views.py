@@ -56,7 +56,7 @@ def test_list_htmx_answers_with_the_partial(client, personas):
     InstitutionFactory(name_en="University of Orléans")
     client.force_login(personas.teacher)
     response = client.get(LIST, {"q": "orl"}, HTTP_HX_REQUEST="true")
-    assert [t.name for t in response.templates][0] == "partners/institution/_results.html"
+    assert response.templates[0].name == "partners/institution/_results.html"
     assert "<html" not in response.content.decode()
 
 
