@@ -1,0 +1,58 @@
+"""In a real browser: an office user searches the registry, opens a partner, adds a contact."""
+
+import pytest
+
+from waishi.conftest import screenshot
+from waishi.partners import services
+from waishi.partners.models import Contact
+from waishi.partners.tests.factories import country
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def test_office_searches_opens_partner_and_adds_contact(live_server, personas, browser_context):
+    orleans = services.institution_create(
+        name_en="University of Orléans",
+        name_zh="奥尔良大学",
+        country=country("FR"),
+        city="Orléans",
+        responsible=personas.office_staff,
+    )
+    services.other_name_add(orleans, name="Université d'Orléans")
+    for name, code in [("Kyoto University", "JP"), ("Charles University", "CZ")]:
+        services.institution_create(name_en=name, country=country(code))
+
+    page = browser_context.new_page()
+    page.goto(f"{live_server.url}/login/")
+    page.fill("#id_username", "officer")
+    page.fill("#id_password", "a-long-test-password")
+    page.click("main button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/staff/")
+
+    page.goto(f"{live_server.url}/staff/partners/")
+    assert page.locator("#results tbody tr").count() == 3
+    screenshot(page, "partners-list-zh")
+    # Typing filters the table through htmx, accent-blind.
+    page.fill("input[name=q]", "orleans")
+    page.locator("#results tbody tr").nth(1).wait_for(state="detached")
+    assert page.locator("#results tbody tr").inner_text().startswith("奥尔良大学")
+    screenshot(page, "partners-list-search-zh")
+
+    page.click("#results tbody tr a")
+    page.wait_for_url(f"{live_server.url}{orleans.get_absolute_url()}")
+    assert page.locator("h1").inner_text() == "奥尔良大学"
+    page.click("text=添加联系人")
+    page.fill("#id_name", "Marie Dupont")
+    page.fill("#id_position", "International Relations Officer")
+    page.fill("#id_email", "marie.dupont@univ-orleans.fr")
+    page.click("main button[type=submit]")
+    page.wait_for_url(f"{live_server.url}{orleans.get_absolute_url()}#contacts")
+    contacts = page.locator("#contacts").inner_text()
+    assert "Marie Dupont" in contacts
+    assert "主要" in contacts
+    screenshot(page, "partners-detail-zh")
+    assert list(Contact.objects.values_list("name", "is_primary")) == [("Marie Dupont", True)]
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.reload()
+    screenshot(page, "partners-detail-phone-zh")
