@@ -6,3 +6,20 @@ class ConfuciusConfig(AppConfig):
     name = "waishi.confucius"
     label = "confucius"
     verbose_name = _("Confucius Institutes")
+
+    def ready(self) -> None:
+        from waishi.confucius import hooks, rules, services  # noqa: F401
+        from waishi.core import navigation
+        from waishi.partners import hooks as partner_hooks
+
+        navigation.register(
+            navigation.NavEntry(
+                _("Confucius Institutes"),
+                "confucius:institute.list",
+                "language",
+                "confucius.view_institute",
+                order=340,
+            )
+        )
+        partner_hooks.register_section(hooks.partner_section)
+        partner_hooks.register_merge(services.institutes_merge_partner)

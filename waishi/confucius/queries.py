@@ -1,0 +1,126 @@
+"""Reads of Confucius Institutes, scoped to the user asking.
+
+Who sees which institutes (pages, exports and the API all ask here):
+- the office, university leaders, the auditor and the administrator: every institute;
+- a unit liaison or head: the institutes whose college in charge is their unit (or beneath);
+- anybody else: none (the public page `/confucius-institutes/` lists those operating).
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import django_filters
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from waishi.confucius.enums import DispatchRole, InstituteStatus
+from waishi.confucius.models import Dispatch, Institute, YearlyFigures
+from waishi.core.clock import today
+from waishi.core.permissions import acts_for_unit, reads_everything, unit_ids_of
+from waishi.partners.models import Country
+
+
+def _with_related(institutes: QuerySet[Institute]) -> QuerySet[Institute]:
+    return institutes.select_related(
+        "host", "country", "home_unit", "chinese_director", "foreign_director"
+    )
+
+
+def institutes_for_user(user: Any) -> QuerySet[Institute]:
+    """The institutes `user` may see (see the module's docstring)."""
+    institutes = _with_related(Institute.objects.all())
+    if not user.is_authenticated:
+        return institutes.none()
+    if reads_everything(user):
+        return institutes
+    if acts_for_unit(user):
+        return institutes.filter(home_unit__in=unit_ids_of(user))
+    return institutes.none()
+
+
+def institutes_public() -> QuerySet[Institute]:
+    """The institutes the public page shows: those operating, with their latest figures."""
+    return _with_related(
+        Institute.objects.filter(status=InstituteStatus.OPERATING)
+    ).prefetch_related(Prefetch("figures", queryset=YearlyFigures.objects.order_by("-year")))
+
+
+def institutes_count() -> int:
+    """For the public overview: how many institutes operate (closed ones and those still in
+    preparation are not counted)."""
+    return Institute.objects.filter(status=InstituteStatus.OPERATING).count()
+
+
+def institutes_of_institution(institution: Any, user: Any) -> QuerySet[Institute]:
+    return institutes_for_user(user).filter(host=institution)
+
+
+def abroad_now(
+    dispatches: QuerySet[Dispatch], on: datetime.date | None = None
+) -> QuerySet[Dispatch]:
+    """Postings whose person is abroad on `on` (today): the term has started and the person
+    has not come back yet. A term past its end without a return date still counts, so the
+    office sees who is overdue."""
+    on = on or today()
+    return dispatches.filter(starts_on__lte=on).filter(
+        Q(returned_on__isnull=True) | Q(returned_on__gt=on)
+    )
+
+
+def dispatches_for_user(user: Any) -> QuerySet[Dispatch]:
+    """Postings of the institutes `user` may see."""
+    return Dispatch.objects.filter(
+        institute__in=institutes_for_user(user).values("pk")
+    ).select_related("person", "institute", "institute__country")
+
+
+class InstituteFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    status = django_filters.ChoiceFilter(
+        choices=InstituteStatus.choices,
+        label=pgettext_lazy("institute", "Status"),
+        empty_label=_("All"),
+    )
+    country = django_filters.ModelChoiceFilter(
+        queryset=Country.objects.filter(pk__in=Institute.objects.values("country")),
+        label=_("Country"),
+        empty_label=_("All"),
+    )
+
+    class Meta:
+        model = Institute
+        fields = ["q", "status", "country"]
+
+    def search(self, queryset: QuerySet[Institute], name: str, value: str) -> QuerySet[Institute]:
+        return queryset.filter(
+            Q(name_zh__icontains=value)
+            | Q(name_en__icontains=value)
+            | Q(city__icontains=value)
+            | Q(host__name_en__icontains=value)
+            | Q(host__name_zh__icontains=value)
+        )
+
+
+class DispatchFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    role = django_filters.ChoiceFilter(
+        choices=DispatchRole.choices, label=_("Role"), empty_label=_("All")
+    )
+    institute = django_filters.ModelChoiceFilter(
+        queryset=Institute.objects.all(), label=_("Institute"), empty_label=_("All")
+    )
+
+    class Meta:
+        model = Dispatch
+        fields = ["q", "role", "institute"]
+
+    def search(self, queryset: QuerySet[Dispatch], name: str, value: str) -> QuerySet[Dispatch]:
+        return queryset.filter(
+            Q(person__name_zh__icontains=value)
+            | Q(person__family_name__icontains=value)
+            | Q(person__given_name__icontains=value)
+            | Q(person__passport_name__icontains=value)
+        )

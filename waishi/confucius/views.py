@@ -1,0 +1,249 @@
+"""Pages of Confucius Institutes: staff pages under /staff/confucius-institutes/ and the
+public list at /confucius-institutes/. Rows come from `queries.institutes_for_user`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from django.views.generic import DetailView, FormView, ListView
+
+from waishi.confucius import excel, queries, services
+from waishi.confucius.forms import DispatchForm, FiguresForm, InstituteCloseForm, InstituteForm
+from waishi.confucius.models import Dispatch, Institute, YearlyFigures
+from waishi.core.clock import today
+from waishi.core.history import history_entries
+from waishi.core.listing import FilteredListView
+from waishi.core.mixins import RulePermissionMixin
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def apply_errors(form: Any, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form, by field where it names one."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.message_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+class InstituteListView(RulePermissionMixin, FilteredListView):
+    permission_required = "confucius.view_institute"
+    template_name = "confucius/institute/list.html"
+    partial_template_name = "confucius/institute/_results.html"
+    filterset_class = queries.InstituteFilter
+    sort_options = {
+        "name": (_("Name"), ["name_zh", "pk"]),
+        "country": (_("Country"), ["country__name_en", "name_zh", "pk"]),
+        "founded": (_("Founded (oldest first)"), ["founded_on", "name_zh", "pk"]),
+        "status": (pgettext_lazy("institute", "Status"), ["status", "name_zh", "pk"]),
+    }
+
+    def get_base_queryset(self):
+        return queries.institutes_for_user(self.request.user)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["export_query"] = self.request.GET.urlencode()
+        return context
+
+
+class InstituteExportView(InstituteListView):
+    permission_required = "confucius.export_institute"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        buffer = excel.export_workbook(self.get_queryset())
+        name = f"confucius-institutes-{today().isoformat()}.xlsx"
+        return FileResponse(buffer, as_attachment=True, filename=name, content_type=XLSX)
+
+
+class AbroadListView(RulePermissionMixin, FilteredListView):
+    """Who is abroad now, across the institutes the user may see."""
+
+    permission_required = "confucius.view_institute"
+    template_name = "confucius/dispatch/abroad.html"
+    partial_template_name = "confucius/dispatch/_abroad_results.html"
+    filterset_class = queries.DispatchFilter
+    sort_options = {
+        "ends": (_("Term ends first"), ["ends_on", "pk"]),
+        "started": (_("Left most recently"), ["-starts_on", "pk"]),
+    }
+
+    def get_base_queryset(self):
+        return queries.abroad_now(queries.dispatches_for_user(self.request.user))
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["today"] = today()
+        return context
+
+
+class InstituteDetailView(RulePermissionMixin, DetailView):
+    permission_required = "confucius.view_institute"
+    template_name = "confucius/institute/detail.html"
+    context_object_name = "institute"
+
+    def get_queryset(self):
+        return queries.institutes_for_user(self.request.user)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        dispatches = self.object.dispatches.select_related("person")
+        abroad = set(queries.abroad_now(dispatches).values_list("pk", flat=True))
+        context["dispatches"] = [(d, d.pk in abroad) for d in dispatches]
+        context["abroad_count"] = len(abroad)
+        context["figures"] = self.object.figures.order_by("-year")
+        context["history"] = history_entries(self.object)
+        context["today"] = today()
+        return context
+
+
+class _InstituteMixin(RulePermissionMixin):
+    @cached_property
+    def institute(self) -> Institute:
+        return get_object_or_404(
+            queries.institutes_for_user(self.request.user), pk=self.kwargs["pk"]
+        )
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["institute"] = self.institute
+        return context
+
+
+class InstituteCreateView(RulePermissionMixin, FormView):
+    permission_required = "confucius.add_institute"
+    template_name = "confucius/institute/form.html"
+    form_class = InstituteForm
+
+    def form_valid(self, form: InstituteForm) -> HttpResponse:
+        try:
+            institute = services.institute_create(by=self.request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The institute has been recorded."))
+        return HttpResponseRedirect(institute.get_absolute_url())
+
+
+class InstituteUpdateView(_InstituteMixin, FormView):
+    permission_required = "confucius.change_institute"
+    template_name = "confucius/institute/form.html"
+    form_class = InstituteForm
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = self.institute
+        return kwargs
+
+    def form_valid(self, form: InstituteForm) -> HttpResponse:
+        fresh = Institute.objects.get(pk=self.institute.pk)
+        try:
+            services.institute_update(fresh, by=self.request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The institute has been saved."))
+        return HttpResponseRedirect(fresh.get_absolute_url())
+
+
+class InstituteCloseView(_InstituteMixin, FormView):
+    permission_required = "confucius.close_institute"
+    template_name = "confucius/institute/close.html"
+    form_class = InstituteCloseForm
+
+    def form_valid(self, form: InstituteCloseForm) -> HttpResponse:
+        try:
+            services.institute_close(self.institute, by=self.request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The institute has been closed."))
+        return HttpResponseRedirect(self.institute.get_absolute_url())
+
+
+class DispatchEditView(_InstituteMixin, FormView):
+    permission_required = "confucius.change_dispatch"
+    template_name = "confucius/dispatch/form.html"
+    form_class = DispatchForm
+
+    def get_dispatch(self) -> Dispatch | None:
+        if "dispatch_pk" not in self.kwargs:
+            return None
+        return get_object_or_404(self.institute.dispatches, pk=self.kwargs["dispatch_pk"])
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = self.get_dispatch()
+        return kwargs
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["dispatch"] = self.get_dispatch()
+        return context
+
+    def form_valid(self, form: DispatchForm) -> HttpResponse:
+        existing = self.get_dispatch()
+        if existing is not None:
+            existing = Dispatch.objects.get(pk=existing.pk)
+        try:
+            services.dispatch_save(
+                self.institute, by=self.request.user, dispatch=existing, **form.cleaned_data
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The posting has been saved."))
+        return HttpResponseRedirect(self.institute.get_absolute_url() + "#staff-sent")
+
+
+class FiguresEditView(_InstituteMixin, FormView):
+    permission_required = "confucius.change_figures"
+    template_name = "confucius/figures/form.html"
+    form_class = FiguresForm
+
+    def get_figures(self) -> YearlyFigures | None:
+        if "figures_pk" not in self.kwargs:
+            return None
+        return get_object_or_404(self.institute.figures, pk=self.kwargs["figures_pk"])
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = self.get_figures()
+        if kwargs["instance"] is None:
+            kwargs["initial"] = {"year": today().year - 1}
+        return kwargs
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["figures"] = self.get_figures()
+        return context
+
+    def form_valid(self, form: FiguresForm) -> HttpResponse:
+        existing = self.get_figures()
+        if existing is not None:
+            existing = YearlyFigures.objects.get(pk=existing.pk)
+        try:
+            services.figures_save(
+                self.institute, by=self.request.user, figures=existing, **form.cleaned_data
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The figures have been saved."))
+        return HttpResponseRedirect(self.institute.get_absolute_url() + "#figures")
+
+
+class PublicInstituteListView(ListView):
+    template_name = "confucius/public/list.html"
+    context_object_name = "institutes"
+
+    def get_queryset(self):
+        return queries.institutes_public().order_by("founded_on", "name_zh", "pk")

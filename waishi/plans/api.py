@@ -1,0 +1,102 @@
+"""API of cooperation plans: /api/plans/, scoped by `queries.plans_for_user` and written
+through the same services as the pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.exceptions import ValidationError
+
+from waishi.core.api import RulePermission
+from waishi.plans import queries, services
+from waishi.plans.models import Plan, PlanActivity, PlanMember
+from waishi.plans.validators import plan_check
+
+
+class MemberSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PlanMember
+        fields = ["id", "institution", "role", "joined_on"]
+
+
+class ActivitySerializer(serializers.ModelSerializer):
+    linked_type = serializers.SlugRelatedField(slug_field="model", read_only=True)
+
+    class Meta:
+        model = PlanActivity
+        fields = ["id", "date", "kind", "description", "institutions", "linked_type", "linked_id"]
+
+
+class PlanSerializer(serializers.ModelSerializer):
+    members = MemberSerializer(many=True, read_only=True)
+    activities = ActivitySerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Plan
+        fields = [
+            "id",
+            "name_zh",
+            "name_en",
+            "sponsor_zh",
+            "sponsor_en",
+            "starts_year",
+            "ends_year",
+            "description_zh",
+            "description_en",
+            "status",
+            "ended_on",
+            "members",
+            "activities",
+        ]
+        read_only_fields = ["status", "ended_on"]
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        merged = dict(attrs)
+        if self.instance is not None:
+            merged = {f: getattr(self.instance, f) for f in services.PLAN_FIELDS} | attrs
+        try:
+            plan_check(merged)
+        except DjangoValidationError as error:
+            raise ValidationError(error.message_dict) from error
+        return attrs
+
+
+class PlanViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    serializer_class = PlanSerializer
+    permission_classes = [RulePermission]
+    rule_permissions = {
+        "list": "plans.view_plan",
+        "retrieve": "plans.view_plan",
+        "create": "plans.add_plan",
+        "update": "plans.change_plan",
+        "partial_update": "plans.change_plan",
+    }
+    filterset_class = queries.PlanFilter
+
+    def get_queryset(self):
+        return (
+            queries.plans_for_user(self.request.user)
+            .prefetch_related("members", "activities__institutions", "activities__linked_type")
+            .order_by("name_zh", "pk")
+        )
+
+    def perform_create(self, serializer: PlanSerializer) -> None:
+        serializer.instance = services.plan_create(
+            by=self.request.user, **serializer.validated_data
+        )
+
+    def perform_update(self, serializer: PlanSerializer) -> None:
+        serializer.instance = services.plan_update(
+            serializer.instance, by=self.request.user, **serializer.validated_data
+        )
+
+
+routes = [("plans", PlanViewSet, "plan")]

@@ -1,0 +1,69 @@
+"""Reads of cooperation plans, scoped to the user asking.
+
+Who sees plans: a plan is a university-wide undertaking (no single college owns it), so the
+office, leaders, the auditor and the administrator see every plan, and so do unit liaisons and
+heads, whose colleges carry out its activities. Other users see none.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from waishi.core.permissions import acts_for_unit, reads_everything
+from waishi.partners.models import Institution
+from waishi.plans.enums import PlanStatus
+from waishi.plans.models import Plan, PlanActivity
+
+
+def plans_for_user(user: Any) -> QuerySet[Plan]:
+    """The plans `user` may see (see the module's docstring)."""
+    plans = Plan.objects.annotate(
+        member_count=Count("members", distinct=True),
+        activity_count=Count("activities", distinct=True),
+    )
+    if not user.is_authenticated:
+        return plans.none()
+    if reads_everything(user) or acts_for_unit(user):
+        return plans
+    return plans.none()
+
+
+def activities_of(plan: Plan) -> QuerySet[PlanActivity]:
+    return (
+        plan.activities.select_related("linked_type")
+        .prefetch_related("institutions")
+        .order_by("-date", "-pk")
+    )
+
+
+def plans_of_institution(institution: Institution, user: Any) -> QuerySet[Plan]:
+    return plans_for_user(user).filter(members__institution=institution).distinct()
+
+
+class PlanFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    status = django_filters.ChoiceFilter(
+        choices=PlanStatus.choices,
+        label=pgettext_lazy("plan", "Status"),
+        empty_label=_("All"),
+    )
+
+    class Meta:
+        model = Plan
+        fields = ["q", "status"]
+
+    def search(self, queryset: QuerySet[Plan], name: str, value: str) -> QuerySet[Plan]:
+        matching = Plan.objects.filter(
+            Q(name_zh__icontains=value)
+            | Q(name_en__icontains=value)
+            | Q(sponsor_zh__icontains=value)
+            | Q(sponsor_en__icontains=value)
+            | Q(members__institution__name_en__icontains=value)
+            | Q(members__institution__name_zh__icontains=value)
+        ).values("pk")
+        return queryset.filter(pk__in=matching)

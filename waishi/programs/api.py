@@ -1,0 +1,100 @@
+"""API of cooperative programs: /api/programs/, scoped by `queries.programs_for_user` and
+written through the same services as the pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.exceptions import ValidationError
+
+from waishi.core.api import RulePermission
+from waishi.partners.models import Institution
+from waishi.programs import queries, services
+from waishi.programs.models import Cohort, Program
+from waishi.programs.validators import program_check
+
+
+class CohortSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Cohort
+        fields = ["id", "intake_year", "quota", "enrolled", "transferred_abroad", "graduated"]
+
+
+class ProgramSerializer(serializers.ModelSerializer):
+    partners = serializers.PrimaryKeyRelatedField(many=True, queryset=Institution.objects.all())
+    cohorts = CohortSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Program
+        fields = [
+            "id",
+            "name_zh",
+            "name_en",
+            "partners",
+            "home_unit",
+            "level",
+            "mode",
+            "discipline",
+            "approval_number",
+            "approval_date",
+            "valid_until",
+            "annual_quota",
+            "tuition",
+            "status",
+            "ended_on",
+            "end_reason",
+            "cohorts",
+        ]
+        read_only_fields = ["ended_on", "end_reason"]
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        instance = self.instance
+        merged = dict(attrs)
+        if instance is not None:
+            merged = {f: getattr(instance, f) for f in services.PROGRAM_FIELDS} | attrs
+        try:
+            program_check(merged, instance=instance)
+        except DjangoValidationError as error:
+            raise ValidationError(error.message_dict) from error
+        return attrs
+
+
+class ProgramViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    serializer_class = ProgramSerializer
+    permission_classes = [RulePermission]
+    rule_permissions = {
+        "list": "programs.view_program",
+        "retrieve": "programs.view_program",
+        "create": "programs.add_program",
+        "update": "programs.change_program",
+        "partial_update": "programs.change_program",
+    }
+    filterset_class = queries.ProgramFilter
+
+    def get_queryset(self):
+        return (
+            queries.programs_for_user(self.request.user)
+            .prefetch_related("cohorts")
+            .order_by("name_zh", "pk")
+        )
+
+    def perform_create(self, serializer: ProgramSerializer) -> None:
+        serializer.instance = services.program_create(
+            by=self.request.user, **serializer.validated_data
+        )
+
+    def perform_update(self, serializer: ProgramSerializer) -> None:
+        serializer.instance = services.program_update(
+            serializer.instance, by=self.request.user, **serializer.validated_data
+        )
+
+
+routes = [("programs", ProgramViewSet, "program")]

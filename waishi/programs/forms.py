@@ -1,0 +1,105 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from waishi.core.clock import today
+from waishi.core.enums import Role
+from waishi.core.models import Unit, User
+from waishi.partners.models import Institution
+from waishi.programs.enums import ProgramStatus
+from waishi.programs.models import Cohort, Program
+from waishi.programs.validators import cohort_check, program_check
+
+
+def office_users() -> Any:
+    """The people who may be responsible for a record in the office."""
+    return User.objects.filter(
+        is_active=True, groups__name__in=[Role.OFFICE_STAFF, Role.OFFICE_DIRECTOR]
+    ).distinct()
+
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ProgramForm(forms.ModelForm):
+    class Meta:
+        model = Program
+        fields = [
+            "name_zh",
+            "name_en",
+            "partners",
+            "home_unit",
+            "level",
+            "mode",
+            "discipline",
+            "approval_number",
+            "approval_date",
+            "valid_until",
+            "annual_quota",
+            "tuition",
+            "status",
+            "responsible",
+            "notes",
+        ]
+        widgets = {
+            "approval_date": DATE,
+            "valid_until": DATE,
+            "partners": forms.SelectMultiple(attrs={"size": 8}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["partners"].queryset = Institution.objects.select_related("country").order_by(
+            "name_en"
+        )
+        self.fields["partners"].help_text = _("Hold Ctrl (⌘ on a Mac) to choose several.")
+        self.fields["home_unit"].queryset = Unit.objects.filter(is_active=True)
+        status_choices = ProgramStatus.editable()
+        if self.instance.pk and self.instance.status == ProgramStatus.ENDED:
+            status_choices = ProgramStatus.choices
+        self.fields["status"].choices = status_choices
+        self.fields["responsible"].queryset = office_users()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        try:
+            program_check(data, instance=self.instance if self.instance.pk else None)
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                if field not in self.errors:
+                    self.add_error(field if field in self.fields else None, messages)
+        return data
+
+    def save(self, commit: bool = True) -> Program:  # pragma: no cover - views use services
+        raise NotImplementedError("programs are written through services")
+
+
+class ProgramEndForm(forms.Form):
+    ended_on = forms.DateField(label=_("Ended on"), widget=DATE, initial=today)
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("E.g. the approval lapsed, or the partner withdrew."),
+    )
+
+
+class CohortForm(forms.ModelForm):
+    class Meta:
+        model = Cohort
+        fields = ["intake_year", "quota", "enrolled", "transferred_abroad", "graduated", "notes"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        try:
+            cohort_check(data)
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                if field not in self.errors:
+                    self.add_error(field if field in self.fields else None, messages)
+        return data
