@@ -6,3 +6,31 @@ class PublicConfig(AppConfig):
     name = "waishi.public"
     label = "public"
     verbose_name = _("Public site")
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_save
+
+        from waishi.core import navigation, starting_data
+        from waishi.public import cache
+
+        post_save.connect(cache.on_change, dispatch_uid="public-cache-save")
+        post_delete.connect(cache.on_change, dispatch_uid="public-cache-delete")
+
+        navigation.register(
+            navigation.NavEntry(
+                _("Public site texts"),
+                "public:pagetext.list",
+                "document-text",
+                "public.view_pagetext",
+                order=920,
+                section="admin",
+            )
+        )
+
+        def load_page_texts(say):
+            from waishi.public.services import page_texts_load_starting
+
+            created, kept = page_texts_load_starting()
+            say(f"public site texts: {created} created, {kept} already there")
+
+        starting_data.register(starting_data.Loader("public", load_page_texts, order=90))

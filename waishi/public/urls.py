@@ -6,4 +6,11 @@ app_name = "public"
 
 urlpatterns = [
     path("", views.OverviewView.as_view(), name="overview"),
+    path("partners/", views.PartnersView.as_view(), name="partners"),
+    path("staff/site/texts/", views.PageTextListView.as_view(), name="pagetext.list"),
+    path(
+        "staff/site/texts/<int:pk>/edit/",
+        views.PageTextUpdateView.as_view(),
+        name="pagetext.update",
+    ),
 ]

@@ -1,7 +1,125 @@
-from django.views.generic import TemplateView
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpResponse, HttpResponseRedirect
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView, UpdateView
+
+from waishi.core.history import history_entries
+from waishi.core.listing import FilteredListView
+from waishi.core.mixins import RulePermissionMixin
+from waishi.partners import directory as partner_directory
+from waishi.public import cache, queries, services
+from waishi.public.forms import PageTextForm
+
+SEARCH_MAX = 100
+
+
+def _directory_context(query: str = "") -> dict[str, Any]:
+    found = partner_directory.directory_build(query)
+    return {
+        "directory": found,
+        "world_map": partner_directory.world_map_svg(found),
+        "legend": partner_directory.legend(),
+        "not_on_map": partner_directory.countries_not_on_map(found),
+    }
+
+
+class PartnersView(TemplateView):
+    """The Global Partners table and map, from the data; cached per language until a partner
+    changes. A search (?q=) is answered fresh, for visitors without JavaScript."""
+
+    template_name = "public/partners/directory.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        query = " ".join(self.request.GET.get("q", "").split())[:SEARCH_MAX]
+        context["query"] = query
+        if query:
+            context["directory_html"] = render_to_string(
+                "public/partners/_directory.html", _directory_context(query)
+            )
+        else:
+            context["directory_html"] = cache.fragment(
+                "partners",
+                lambda: render_to_string("public/partners/_directory.html", _directory_context()),
+            )
+        return context
+
+
+def _overview_html() -> str:
+    figures = queries.figures()
+    values = {figure.key: figure.value for figure in figures}
+    sections = []
+    for text in queries.page_texts():
+        body = queries.page_text_fill(text.text, values)
+        sections.append(
+            {
+                "key": text.key,
+                "heading": queries.page_text_fill(text.heading, values),
+                "items": [line.strip() for line in body.splitlines() if line.strip()]
+                if text.as_list
+                else [],
+                "paragraphs": [p.strip() for p in body.split("\n\n") if p.strip()]
+                if not text.as_list
+                else [],
+            }
+        )
+    return render_to_string(
+        "public/overview/_body.html", {"figures": figures, "sections": sections}
+    )
 
 
 class OverviewView(TemplateView):
-    """The office's public overview page."""
+    """The office's public overview: its texts (kept by the office) and live figures."""
 
     template_name = "public/overview.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["overview_html"] = cache.fragment("overview", _overview_html)
+        return context
+
+
+# Staff: the texts of the public site ----------------------------------------------------------
+
+
+class PageTextListView(RulePermissionMixin, FilteredListView):
+    permission_required = "public.view_pagetext"
+    template_name = "public/pagetext/list.html"
+    partial_template_name = "public/pagetext/_results.html"
+    filterset_class = queries.PageTextFilter
+    sort_options = {
+        "position": (_("Place on the page"), ["position", "key"]),
+        "key": (_("Key"), ["key"]),
+        "updated": (_("Last changed"), ["-updated_at", "key"]),
+    }
+
+    def get_base_queryset(self):
+        return queries.page_texts_for_user(self.request.user)
+
+
+class PageTextUpdateView(RulePermissionMixin, UpdateView):
+    permission_required = "public.change_pagetext"
+    template_name = "public/pagetext/form.html"
+    form_class = PageTextForm
+    context_object_name = "text"
+
+    def get_queryset(self):
+        return queries.page_texts_for_user(self.request.user)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["history"] = history_entries(self.object)
+        context["placeholders"] = list(queries.FIGURE_KEYS.items())
+        return context
+
+    def form_valid(self, form: PageTextForm) -> HttpResponse:
+        services.page_text_update(self.object, by=self.request.user, **form.cleaned_data)
+        messages.success(self.request, _("The text has been saved; the public page shows it now."))
+        return HttpResponseRedirect(self.get_success_url())
+
+    def get_success_url(self) -> str:
+        return reverse("public:pagetext.list")

@@ -1,0 +1,230 @@
+"""The public partner directory: the Global Partners table (continent -> country ->
+institution, counts computed from the data) and the world map shaded by partners per country.
+
+Reads only; shared by the public page and any API. One query builds the whole directory,
+however many institutions there are. The map is drawn from the country outlines that ship with
+pygal_maps_world (offline, no tiles), as plain SVG with a shade class per country and no
+style or script of its own, so a strict Content-Security-Policy holds; the colours are in the
+public site's CSS.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from waishi.core.names import is_chinese, localized
+from waishi.partners.enums import Continent, PartnerStatus
+from waishi.partners.models import Institution
+from waishi.partners.search import fold
+
+# Shade classes: (smallest count, legend label); a country takes the last one it reaches.
+SHADES: tuple[tuple[int, str], ...] = ((1, "1"), (2, "2–3"), (4, "4–6"), (7, "7–9"), (10, "10+"))
+SVG_NS = "{http://www.w3.org/2000/svg}"
+
+
+@dataclass
+class DirectoryInstitution:
+    pk: int
+    name: str
+    other_name: str
+    city: str
+    website: str
+    search: str  # folded names of the institution and its country, for the search box
+
+
+@dataclass
+class DirectoryCountry:
+    code: str
+    name: str
+    other_name: str
+    continent: str
+    institutions: list[DirectoryInstitution] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.institutions)
+
+    @property
+    def anchor(self) -> str:
+        return f"country-{self.code.lower()}"
+
+
+@dataclass
+class DirectoryContinent:
+    value: str
+    label: str
+    countries: list[DirectoryCountry] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return sum(country.count for country in self.countries)
+
+    @property
+    def anchor(self) -> str:
+        return f"continent-{self.value}"
+
+
+@dataclass
+class Directory:
+    continents: list[DirectoryContinent]
+    query: str = ""
+
+    @property
+    def countries(self) -> list[DirectoryCountry]:
+        return [country for continent in self.continents for country in continent.countries]
+
+    @property
+    def institution_count(self) -> int:
+        return sum(continent.count for continent in self.continents)
+
+    @property
+    def country_count(self) -> int:
+        return len(self.countries)
+
+
+def active_institutions():
+    """The institutions the public sees: those whose partnership is active."""
+    return Institution.objects.filter(status=PartnerStatus.ACTIVE)
+
+
+def partner_figures() -> tuple[int, int]:
+    """(active partner institutions, countries they are in), for the overview's figures."""
+    rows = active_institutions()
+    return rows.count(), rows.values("country").distinct().count()
+
+
+def _sort_key(text: str) -> str:
+    return fold(text)
+
+
+def directory_build(query: str = "") -> Directory:
+    """The Global Partners table in the active language; with `query`, only institutions
+    whose names (any language, any other name, accents and case ignored) or country match.
+    One query."""
+    wanted = fold(query)
+    rows = (
+        active_institutions()
+        .select_related("country")
+        .only(
+            "pk", "name_en", "name_zh", "city", "website", "search_text",
+            "country__code", "country__name_en", "country__name_zh", "country__continent",
+        )
+    )  # fmt: skip
+    chinese = is_chinese()
+    countries: dict[str, DirectoryCountry] = {}
+    for row in rows:
+        c = row.country
+        country_search = fold(f"{c.name_en} {c.name_zh}")
+        search = f"{row.search_text} | {country_search}"
+        if wanted and wanted not in search:
+            continue
+        if c.code not in countries:
+            name = localized(c)
+            other = c.name_en if chinese else c.name_zh
+            countries[c.code] = DirectoryCountry(
+                c.code, name, "" if other == name else other, c.continent
+            )
+        name = localized(row)
+        other = row.name_en if chinese else row.name_zh
+        countries[c.code].institutions.append(
+            DirectoryInstitution(
+                row.pk,
+                name,
+                "" if other == name else other,
+                row.city,
+                row.website,
+                search,
+            )
+        )
+    continents = []
+    for value, label in Continent.choices:
+        found = sorted(
+            (c for c in countries.values() if c.continent == value),
+            key=lambda c: _sort_key(c.name),
+        )
+        if not found:
+            continue
+        for country in found:
+            country.institutions.sort(key=lambda i: _sort_key(i.name))
+        continents.append(DirectoryContinent(value, str(label), found))
+    return Directory(continents, query=query)
+
+
+# The map -----------------------------------------------------------------------------------
+
+
+@cache
+def _world_outlines() -> tuple[str, dict[str, tuple[str, ...]]]:
+    """(viewBox, ISO code -> path data) from pygal_maps_world's world map of 2015."""
+    import pygal_maps_world
+
+    source = Path(pygal_maps_world.__file__).parent / "worldmap.svg"
+    root = ET.parse(source).getroot()  # noqa: S314 (a file of an installed package)
+    outlines: dict[str, tuple[str, ...]] = {}
+    for group in root.iter(f"{SVG_NS}g"):
+        classes = (group.get("class") or "").split()
+        if "country" not in classes:
+            continue
+        code = classes[0].upper()
+        outlines[code] = tuple(p.get("d", "") for p in group.iter(f"{SVG_NS}path"))
+    return root.get("viewBox", "0 0 2475 1388"), outlines
+
+
+def map_codes() -> frozenset[str]:
+    """The countries the map can draw (the 2015 map lacks a few)."""
+    return frozenset(_world_outlines()[1])
+
+
+def shade_for(count: int) -> int:
+    """The shade class (1 to len(SHADES)) of a country with `count` partners; 0 for none."""
+    level = 0
+    for index, (smallest, _label) in enumerate(SHADES, start=1):
+        if count >= smallest:
+            level = index
+    return level
+
+
+def legend() -> list[tuple[int, str]]:
+    return [(index, label) for index, (_smallest, label) in enumerate(SHADES, start=1)]
+
+
+def countries_not_on_map(directory: Directory) -> list[DirectoryCountry]:
+    drawn = map_codes()
+    return [c for c in directory.countries if c.code not in drawn]
+
+
+def world_map_svg(directory: Directory) -> SafeString:
+    """The world as inline SVG: each country with partners shaded by their number, titled
+    with its name and count, and linked to its part of the table."""
+    view_box, outlines = _world_outlines()
+    by_code = {c.code: c for c in directory.countries}
+    title = _("World map of partner institutions by country")
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="world-map" viewBox="{view_box}" '
+        f'role="img" aria-labelledby="world-map-title" preserveAspectRatio="xMidYMid meet">'
+        f'<title id="world-map-title">{escape(title)}</title>'
+    ]
+    for code, paths in outlines.items():
+        drawn = "".join(f'<path d="{d}"/>' for d in paths)
+        country = by_code.get(code)
+        if country is None:
+            parts.append(f'<g class="map-country">{drawn}</g>')
+            continue
+        label = _("%(country)s: %(count)d partners") % {
+            "country": country.name,
+            "count": country.count,
+        }
+        parts.append(
+            f'<a href="#{country.anchor}" class="map-link" data-country="{code}">'
+            f'<g class="map-country shade-{shade_for(country.count)}">'
+            f"<title>{escape(label)}</title>{drawn}</g></a>"
+        )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 (built from escaped text and map data)

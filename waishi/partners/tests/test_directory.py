@@ -1,0 +1,123 @@
+"""The public partner directory's reads: grouping, counts from the data, search, the map."""
+
+import pytest
+from django.utils import translation
+
+from waishi.partners.directory import (
+    SHADES,
+    countries_not_on_map,
+    directory_build,
+    map_codes,
+    partner_figures,
+    shade_for,
+    world_map_svg,
+)
+from waishi.partners.enums import PartnerStatus
+from waishi.partners.importer import SEED_PAGE, partner_page_import_file
+from waishi.partners.tests.factories import InstitutionFactory, country
+
+pytestmark = pytest.mark.django_db
+
+
+def _headings(directory):
+    return [(c.label, c.count) for c in directory.continents]
+
+
+def test_directory_from_the_seed_counts_each_continent_once():
+    partner_page_import_file(SEED_PAGE)
+
+    with translation.override("en"):
+        directory = directory_build()
+
+    assert _headings(directory) == [
+        ("Asia", 15), ("Europe", 31), ("Americas", 14), ("Oceania", 3), ("Africa", 4)
+    ]  # fmt: skip
+    assert directory.institution_count == 67
+    assert directory.country_count == 22
+    americas = directory.continents[2]
+    assert [(c.name, c.count) for c in americas.countries] == [
+        ("Canada", 2), ("Cuba", 1), ("Mexico", 1), ("United States of America", 10)
+    ]  # fmt: skip
+    assert partner_figures() == (67, 22)
+
+
+def test_directory_shows_only_active_institutions():
+    InstitutionFactory(name_en="Active University", name_zh="", country=country("JP"))
+    for status in (PartnerStatus.PROSPECTIVE, PartnerStatus.DORMANT, PartnerStatus.ENDED):
+        InstitutionFactory(
+            name_en=f"{status} University", name_zh="", country=country("KR"), status=status
+        )
+
+    directory = directory_build()
+
+    names = [i.name for c in directory.countries for i in c.institutions]
+    assert names == ["Active University"]
+    assert [c.code for c in directory.countries] == ["JP"]
+    assert partner_figures() == (1, 1)
+
+
+def test_directory_names_in_the_active_language_fall_back_to_the_other():
+    InstitutionFactory(name_en="Ghent University", name_zh="根特大学", country=country("BE"))
+    InstitutionFactory(name_en="University of Mons", name_zh="", country=country("BE"))
+
+    with translation.override("zh-hans"):
+        belgium = directory_build().countries[0]
+        assert belgium.name == "比利时"
+        assert belgium.other_name == "Belgium"
+        assert {(i.name, i.other_name) for i in belgium.institutions} == {
+            ("根特大学", "Ghent University"),
+            ("University of Mons", ""),
+        }
+    with translation.override("en"):
+        belgium = directory_build().countries[0]
+        assert [(i.name, i.other_name) for i in belgium.institutions] == [
+            ("Ghent University", "根特大学"),
+            ("University of Mons", ""),
+        ]
+
+
+def test_directory_search_ignores_case_and_accents_and_finds_countries():
+    InstitutionFactory(name_en="University of Orléans", name_zh="奥尔良大学", country=country("FR"))
+    InstitutionFactory(name_en="Kazan State University", country=country("RU"))
+
+    assert [i.name for c in directory_build("ORLEANS").countries for i in c.institutions] == [
+        "奥尔良大学"
+    ]
+    assert [c.code for c in directory_build("奥尔良").countries] == ["FR"]
+    assert [c.code for c in directory_build("russia").countries] == ["RU"]
+    assert directory_build("nowhere").institution_count == 0
+
+
+def test_map_shades_each_country_by_its_partners_and_links_to_the_table():
+    for n in range(4):
+        InstitutionFactory(name_en=f"Tokyo University {n}", country=country("JP"))
+    InstitutionFactory(name_en="Seoul University", country=country("KR"))
+
+    with translation.override("en"):
+        svg = str(world_map_svg(directory_build()))
+
+    assert '<a href="#country-jp" class="map-link" data-country="JP">' in svg
+    assert '<g class="map-country shade-3"><title>Japan: 4 partners</title>' in svg
+    assert '<g class="map-country shade-1"><title>' in svg
+    assert "<style" not in svg and "<script" not in svg and "style=" not in svg
+    assert svg.count('class="map-link"') == 2
+
+
+def test_shade_levels_follow_the_legend():
+    assert [shade_for(n) for n in (0, 1, 2, 3, 4, 6, 7, 9, 10, 40)] == [
+        0, 1, 2, 2, 3, 3, 4, 4, 5, 5
+    ]  # fmt: skip
+    assert len(SHADES) == 5
+
+
+def test_country_missing_from_the_2015_map_shows_in_the_table_only():
+    missing = sorted({"SS", "XK", "BQ", "CW", "SX"} - map_codes())
+    assert missing, "the map has every country we tried; pick another"
+    code = missing[0]
+    InstitutionFactory(name_en="Far Away University", country=country(code))
+
+    directory = directory_build()
+
+    assert [c.code for c in countries_not_on_map(directory)] == [code]
+    assert f'data-country="{code}"' not in str(world_map_svg(directory))
+    assert directory.institution_count == 1

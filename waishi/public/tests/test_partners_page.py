@@ -1,0 +1,118 @@
+"""/partners/: the Global Partners table and map, counted from the data, cached until a
+partner changes, with the same number of queries however many partners there are."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from waishi.partners import services
+from waishi.partners.enums import PartnerStatus
+from waishi.partners.importer import SEED_PAGE, partner_page_import_file
+from waishi.partners.models import Institution
+from waishi.partners.tests.factories import InstitutionFactory, country
+
+pytestmark = pytest.mark.django_db
+
+HEADING = re.compile(r'<h2 class="continent-heading">([^<]+?) <span class="count"[^>]*>\((\d+)\)')
+COUNTRY = re.compile(
+    r'<span class="country-name">([^<]+)</span> <span class="count"[^>]*>\((\d+)\)'
+)
+
+
+def _get(client, language="en", **params):
+    client.cookies["django_language"] = language
+    return client.get(reverse("public:partners"), params)
+
+
+def test_partners_page_from_the_seed_in_both_languages(client):
+    partner_page_import_file(SEED_PAGE)
+
+    english = _get(client, "en").content.decode()
+    chinese = _get(client, "zh-hans").content.decode()
+
+    assert HEADING.findall(english) == [
+        ("Asia", "15"), ("Europe", "31"), ("Americas", "14"), ("Oceania", "3"), ("Africa", "4")
+    ]  # fmt: skip
+    assert HEADING.findall(chinese) == [
+        ("亚洲", "15"), ("欧洲", "31"), ("美洲", "14"), ("大洋洲", "3"), ("非洲", "4")
+    ]  # fmt: skip
+    assert "67 partner institutions in 22 countries." in english
+    assert len(COUNTRY.findall(english)) == 22
+    assert ("Australia", "3") in COUNTRY.findall(english)
+    assert english.count('class="map-link"') == 22
+
+
+def test_partners_page_shows_only_active_institutions(client):
+    InstitutionFactory(name_en="Open University", country=country("GB"))
+    InstitutionFactory(
+        name_en="Ended University", country=country("GB"), status=PartnerStatus.ENDED
+    )
+    InstitutionFactory(
+        name_en="Maybe University", country=country("IT"), status=PartnerStatus.PROSPECTIVE
+    )
+
+    html = _get(client).content.decode()
+
+    assert "Open University" in html
+    assert "Ended University" not in html
+    assert "Maybe University" not in html
+    assert COUNTRY.findall(html) == [("United Kingdom", "1")]
+
+
+def test_partners_page_search_without_javascript(client):
+    InstitutionFactory(name_en="University of Orléans", country=country("FR"))
+    InstitutionFactory(name_en="Ghent University", country=country("BE"))
+
+    html = _get(client, q="orleans").content.decode()
+
+    assert "University of Orléans" in html
+    assert "Ghent University" not in html
+    assert "1 institution matches “orleans”." in html
+    html = _get(client, q="zzz").content.decode()
+    assert "No partner matches “zzz”." in html
+
+
+def test_partners_page_empty_directory(client):
+    html = _get(client).content.decode()
+    assert "The partner directory is being prepared." in html
+
+
+def test_partners_page_cache_is_cleared_when_an_institution_changes(client, personas):
+    ghent = InstitutionFactory(name_en="Ghent University", country=country("BE"))
+    assert "Ghent University" in _get(client).content.decode()
+
+    services.institution_update(ghent, by=personas.office_staff, name_en="Universiteit Gent")
+    html = _get(client).content.decode()
+    assert "Universiteit Gent" in html and "Ghent University" not in html
+
+    services.institution_end(
+        ghent, by=personas.office_staff, ended_on=ghent.created_at.date(), reason="test"
+    )
+    assert "Universiteit Gent" not in _get(client).content.decode()
+
+    InstitutionFactory(name_en="University of Mons", country=country("BE"))
+    assert "University of Mons" in _get(client).content.decode()
+
+
+def test_partners_page_is_served_from_the_cache(client, django_assert_num_queries):
+    InstitutionFactory(name_en="Ghent University", country=country("BE"))
+    _get(client)
+    # Nothing changed: the directory comes from the cache. Bulk writes send no signal, so the
+    # cached page still shows what it showed (until it expires).
+    Institution.objects.update(name_en="Renamed Quietly")
+    with django_assert_num_queries(0):
+        html = _get(client).content.decode()
+    assert "Ghent University" in html
+
+
+@pytest.mark.parametrize("rows", [3, 30])
+def test_partners_page_queries_do_not_grow_with_rows(client, rows, django_assert_num_queries):
+    codes = ["JP", "FR", "US", "GH", "AU", "BR"]
+    for n in range(rows):
+        InstitutionFactory(name_en=f"University {n}", country=country(codes[n % len(codes)]))
+
+    with django_assert_num_queries(1):
+        response = _get(client)
+    assert response.status_code == 200
+    assert f"{rows} partner institutions" in response.content.decode()
