@@ -79,9 +79,7 @@ class MergeChooseForm(forms.Form):
     duplicate = forms.ModelChoiceField(
         queryset=Institution.objects.none(),
         label=_("The duplicate record"),
-        help_text=_(
-            "Its contacts, names and linked records move to this partner; it is then removed."
-        ),
+        widget=forms.HiddenInput,
     )
 
     def __init__(self, *args: Any, survivor: Institution, user: Any, **kwargs: Any) -> None:
@@ -90,7 +88,6 @@ class MergeChooseForm(forms.Form):
         field.queryset = (
             queries.institutions_for_user(user).exclude(pk=survivor.pk).order_by("name_en")
         )
-        field.label_from_instance = lambda i: f"{i.name_en} — {i.country.name} (#{i.pk})"
 
 
 class ContactForm(forms.ModelForm):

@@ -179,12 +179,14 @@ class InstitutionEndView(_InstitutionMixin, FormView):
 
 
 class InstitutionMergeView(_InstitutionMixin, FormView):
-    """Step 1: choose the duplicate (GET, ?duplicate=ID shows what will move); step 2: POST
-    with confirm=1 merges."""
+    """Step 1: find the duplicate (search by any name; by default the partners in the same
+    country); step 2: ?duplicate=ID shows what will move; step 3: POST with confirm=1
+    merges."""
 
     permission_required = "partners.merge_institution"
     template_name = "partners/institution/merge.html"
     form_class = MergeChooseForm
+    candidate_limit = 20
 
     def get_form_kwargs(self) -> dict[str, Any]:
         kwargs = super().get_form_kwargs()
@@ -196,6 +198,16 @@ class InstitutionMergeView(_InstitutionMixin, FormView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         form = context["form"]
+        query = self.request.GET.get("q", "").strip()
+        candidates = queries.institutions_for_user(self.request.user).exclude(
+            pk=self.institution.pk
+        )
+        if query:
+            candidates = queries.institution_search(candidates, query)
+        else:
+            candidates = candidates.filter(country=self.institution.country_id)
+        context["q"] = query
+        context["candidates"] = candidates.order_by("name_en", "pk")[: self.candidate_limit]
         if form.is_bound and form.is_valid():
             context["plan"] = services.institution_merge_plan(
                 form.cleaned_data["duplicate"], self.institution

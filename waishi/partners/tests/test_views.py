@@ -195,6 +195,12 @@ def test_merge_preview_then_confirm(client, personas):
     ContactFactory(institution=duplicate, name="Claude")
     url = reverse("partners:institution.merge", args=[survivor.pk])
     client.force_login(personas.office_staff)
+    InstitutionFactory(name_en="Kyoto University", country=country("JP"))
+    # By default the other partners of the same country are offered; a search finds others.
+    assert [i.name_en for i in client.get(url).context["candidates"]] == ["Univ Orleans"]
+    assert [i.name_en for i in client.get(url, {"q": "kyoto"}).context["candidates"]] == [
+        "Kyoto University"
+    ]
     preview = client.get(url, {"duplicate": duplicate.pk})
     assert [c.name for c in preview.context["plan"].contacts] == ["Claude"]
     assert Institution.objects.filter(pk=duplicate.pk).exists()
