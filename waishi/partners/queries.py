@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from waishi.core.enums import Role
 from waishi.core.models import User
+from waishi.core.names import is_chinese
 from waishi.core.permissions import has_any_role, is_logged_in
 from waishi.partners.enums import Continent, InstitutionKind, PartnerStatus
 from waishi.partners.models import Contact, Country, Institution
@@ -40,6 +42,17 @@ def countries_for_user(user: Any) -> QuerySet[Country]:
 
 def contacts_of(institution: Institution) -> QuerySet[Contact]:
     return institution.contacts.order_by("-is_primary", "name", "pk")
+
+
+def with_shown_names(queryset: QuerySet[Institution]) -> QuerySet[Institution]:
+    """Annotate the names shown in the active language (`shown_name`, `shown_country`), so
+    a list sorts the way it reads: Chinese names in Chinese, falling back to English."""
+    if not is_chinese():
+        return queryset.annotate(shown_name=F("name_en"), shown_country=F("country__name_en"))
+    return queryset.annotate(
+        shown_name=Coalesce(NullIf("name_zh", Value("")), "name_en"),
+        shown_country=Coalesce(NullIf("country__name_zh", Value("")), "country__name_en"),
+    )
 
 
 def institution_search(queryset: QuerySet[Institution], text: str) -> QuerySet[Institution]:

@@ -52,15 +52,15 @@ class InstitutionListView(RulePermissionMixin, FilteredListView):
     partial_template_name = "partners/institution/_results.html"
     filterset_class = queries.InstitutionFilter
     sort_options = {
-        "name": (_("Name"), ["name_en", "pk"]),
-        "country": (_("Country"), ["country__name_en", "name_en", "pk"]),
-        "status": (pgettext_lazy("partner", "Status"), ["status", "name_en", "pk"]),
-        "since": (_("Partner since (newest)"), ["-partner_since", "name_en", "pk"]),
+        "name": (_("Name"), ["shown_name", "pk"]),
+        "country": (_("Country"), ["shown_country", "shown_name", "pk"]),
+        "status": (pgettext_lazy("partner", "Status"), ["status", "shown_name", "pk"]),
+        "since": (_("Partner since (newest)"), ["-partner_since", "shown_name", "pk"]),
         "updated": (_("Recently changed"), ["-updated_at", "pk"]),
     }
 
     def get_base_queryset(self):
-        return queries.institutions_for_user(self.request.user)
+        return queries.with_shown_names(queries.institutions_for_user(self.request.user))
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)

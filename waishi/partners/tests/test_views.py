@@ -247,3 +247,12 @@ def test_other_name_add_makes_it_searchable(client, personas):
     )
     assert response.status_code == 302
     assert _names(client.get(LIST, {"q": "spbu"})) == ["Saint Petersburg State University"]
+
+
+def test_list_sorts_by_the_name_shown_in_the_active_language(client, personas):
+    InstitutionFactory(name_en="A University", name_zh="北方大学")
+    InstitutionFactory(name_en="B University", name_zh="上海大学")
+    client.force_login(personas.teacher)
+    assert _names(client.get(LIST)) == ["A University", "B University"]
+    client.cookies["django_language"] = "zh-hans"
+    assert _names(client.get(LIST)) == ["B University", "A University"]
