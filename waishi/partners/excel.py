@@ -94,6 +94,11 @@ def export_workbook(institutions: QuerySet[Institution], out: IO[bytes]) -> None
     sheet = workbook.create_sheet(INSTITUTION_SHEET)
     sheet.freeze_panes = "B2"
     sheet.append(_bold_row(sheet, [label for _k, label in INSTITUTION_COLUMNS]))
+    # Labels looked up once, not per row: at 7,000 partners the per-row gettext calls of
+    # get_*_display() cost about a second (issue 6, the benchmark).
+    kinds = {value: str(label) for value, label in InstitutionKind.choices}
+    statuses = {value: str(label) for value, label in PartnerStatus.choices}
+    yes = str(_("yes"))
     rows = (
         institutions.select_related("country", "responsible")
         .prefetch_related("other_names")
@@ -110,8 +115,8 @@ def export_workbook(institutions: QuerySet[Institution], out: IO[bytes]) -> None
                 institution.country.name,
                 institution.city,
                 institution.website,
-                str(institution.get_kind_display()),
-                str(institution.get_status_display()),
+                kinds.get(institution.kind, institution.kind),
+                statuses.get(institution.status, institution.status),
                 _date_cell(sheet, institution.partner_since),
                 institution.responsible.username if institution.responsible else "",
                 institution.notes,
@@ -134,7 +139,7 @@ def export_workbook(institutions: QuerySet[Institution], out: IO[bytes]) -> None
                 contact.position,
                 contact.email,
                 contact.phone,
-                _("yes") if contact.is_primary else "",
+                yes if contact.is_primary else "",
                 contact.notes,
             ]
         )
