@@ -1,0 +1,385 @@
+"""The one approval engine: every write on an approval request.
+
+Declaring a request type (in the owning app's `AppConfig.ready()`)::
+
+    from waishi.core.enums import Role
+    from waishi.workflow import chains
+
+    chains.register(chains.RequestType(
+        name="travel.trip",                      # stored on each request as `kind`
+        label=_("Trip abroad"),
+        steps=(
+            chains.Step("unit_head", _("Unit head"), Role.UNIT_HEAD, chains.APPLICANT_UNIT),
+            chains.Step("research", _("Research office"), Role.UNIT_HEAD,
+                        chains.unit_by_code("RES"), condition=lambda trip: trip.research_funds),
+            chains.Step("office", _("International office"), Role.OFFICE_STAFF, chains.ANY_UNIT),
+            chains.Step("director", _("Office director"), Role.OFFICE_DIRECTOR, chains.ANY_UNIT),
+            chains.Step("leader", _("University leader"), Role.UNIVERSITY_LEADER,
+                        chains.ANY_UNIT, condition=lambda trip: trip.days > 10),
+        ),
+        on_approved=lambda trip, approval: trip_mark_approved(trip),   # (subject, request)
+        on_returned=..., on_rejected=..., on_withdrawn=..., on_submitted=...,
+        subject_url=None,                        # default: subject.get_absolute_url()
+    ))
+
+A step names a role and how its unit is found: `APPLICANT_UNIT` (the unit passed at
+submission; holders of the role in that unit or any unit above it decide), `ANY_UNIT` (any
+holder of the role, e.g. office staff), `unit_by_code("IECO")` (a fixed unit by its code;
+submission is refused with a clear message when no such unit exists), or a function
+(subject, request) -> Unit. `condition(subject)` keeps a step only when true. The chain is
+computed at each submission and stored as `ApprovalStep` rows of that round, so later rule
+changes never rewrite history. Callbacks run inside the engine's transaction: raise to refuse
+(everything rolls back).
+
+Using it from the owning app (each function is atomic; each raises `ApprovalRefused`, a
+ValidationError with a translated message, and changes nothing when refused)::
+
+    approval = services.approval_submit(trip, kind="travel.trip", applicant=user,
+                                        unit=trip.unit, title=str(trip))
+    services.approval_decide(approval, user=head, action=Action.RETURN, comment="Fix dates")
+    services.approval_resubmit(approval, user=applicant)   # new round, from the first step
+    services.approval_decide(approval, user=officer, action=Action.APPROVE, step=step)
+    services.approval_withdraw(approval, user=applicant)
+
+Reading (waishi.workflow.queries): `approval_for(subject, kind)` the latest request of a
+subject; `steps_waiting_for_user(user)` the inbox; `deciding_for(user, step)`;
+`approvers_of(step)`; `rounds_of(request)`, `decisions_of(request)`.
+
+Showing it: on the subject's detail page, `{% load workflow %}{% approval_panel subject %}`
+renders the chain of every round, the decision history, and (for whoever may decide the
+current step) approve / return / reject with a comment; the form posts to
+`workflow:request.decide` and comes back to the page.
+
+States: draft → pending → approved | rejected | returned (→ pending again on resubmit) |
+withdrawn. Side effects: when a step opens its approvers (and their delegates) are notified;
+the applicant is notified of every decision.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from waishi.core.models import Unit, User
+from waishi.core.notifications import notify
+from waishi.workflow import chains, queries
+from waishi.workflow.enums import (
+    UNIT_ANY,
+    UNIT_APPLICANT,
+    UNIT_CODE_PREFIX,
+    Action,
+    RequestState,
+    StepState,
+)
+from waishi.workflow.models import ApprovalRequest, ApprovalStep, Decision
+
+
+class ApprovalRefused(ValidationError):
+    """Raised when an act on a request is not allowed; nothing has changed."""
+
+
+def _refuse(message: str) -> ApprovalRefused:
+    return ApprovalRefused(message, code="refused")
+
+
+def _subject_url(approval: ApprovalRequest, subject: Any) -> str:
+    try:
+        url = chains.get_type(approval.kind).url_of(subject)
+    except Exception:
+        url = ""
+    return url or approval.get_absolute_url()
+
+
+def _resolve_unit(step: chains.Step, approval: ApprovalRequest, subject: Any) -> Unit | None:
+    rule = step.unit
+    if callable(rule):
+        return rule(subject, approval)
+    if rule == UNIT_ANY:
+        return None
+    if rule == UNIT_APPLICANT:
+        if approval.unit is None:
+            raise _refuse(
+                _("The step “%(step)s” needs the applicant's unit, and none was given.")
+                % {"step": step.label}
+            )
+        return approval.unit
+    if rule.startswith(UNIT_CODE_PREFIX):
+        code = rule[len(UNIT_CODE_PREFIX) :]
+        unit = Unit.objects.filter(code=code).first()
+        if unit is None:
+            raise _refuse(
+                _(
+                    "The step “%(step)s” is decided by the unit with code %(code)s, which does not exist."
+                )
+                % {"step": step.label, "code": code}
+            )
+        return unit
+    raise _refuse(_("The step “%(step)s” has an unknown unit rule.") % {"step": step.label})
+
+
+def _label_in(label: Any, language: str) -> str:
+    with translation.override(language):
+        return str(label)
+
+
+def _build_round(approval: ApprovalRequest, subject: Any) -> list[ApprovalStep]:
+    request_type = chains.get_type(approval.kind)
+    made: list[ApprovalStep] = []
+    for step in request_type.steps:
+        if step.condition is not None and not step.condition(subject):
+            continue
+        made.append(
+            ApprovalStep.objects.create(
+                request=approval,
+                round=approval.round,
+                order=len(made) + 1,
+                key=step.key,
+                label_zh=_label_in(step.label, "zh-hans"),
+                label_en=_label_in(step.label, "en"),
+                role=step.role.value,
+                unit=_resolve_unit(step, approval, subject),
+            )
+        )
+    return made
+
+
+def _open_step(approval: ApprovalRequest, step: ApprovalStep, subject: Any) -> None:
+    step.state = StepState.OPEN
+    step.opened_at = timezone.now()
+    step.save(update_fields=["state", "opened_at"])
+    approval.current_step = step
+    approval.save(update_fields=["current_step"])
+    notify(
+        queries.approvers_of(step),
+        "workflow/notice/step_opened",
+        {"approval": approval, "step": step},
+        url=_subject_url(approval, subject),
+        kind="workflow.step_opened",
+    )
+
+
+def _callback(approval: ApprovalRequest, name: str, subject: Any) -> None:
+    hook = getattr(chains.get_type(approval.kind), name)
+    if hook is not None:
+        hook(subject, approval)
+
+
+def _finish(approval: ApprovalRequest, state: str) -> None:
+    approval.state = state
+    approval.current_step = None
+    approval.closed_at = timezone.now() if state not in RequestState.open_states() else None
+    approval.save(update_fields=["state", "current_step", "closed_at"])
+
+
+def _cancel_rest(approval: ApprovalRequest) -> None:
+    approval.steps.filter(
+        round=approval.round, state__in=[StepState.WAITING, StepState.OPEN]
+    ).update(state=StepState.CANCELLED)
+
+
+def _start_round(approval: ApprovalRequest, subject: Any, user: User, action: str, comment: str):
+    approval.round += 1
+    approval.state = RequestState.PENDING
+    approval.submitted_at = timezone.now()
+    approval.closed_at = None
+    approval.save(update_fields=["round", "state", "submitted_at", "closed_at"])
+    Decision.objects.create(
+        request=approval, round=approval.round, action=action, user=user, comment=comment
+    )
+    steps = _build_round(approval, subject)
+    _callback(approval, "on_submitted", subject)
+    if steps:
+        _open_step(approval, steps[0], subject)
+    else:
+        # Nothing to decide (every step's condition is false): approved at once.
+        _finish(approval, RequestState.APPROVED)
+        _callback(approval, "on_approved", subject)
+
+
+@transaction.atomic
+def approval_submit(
+    subject: Any,
+    *,
+    kind: str,
+    applicant: User,
+    unit: Unit | None = None,
+    title: str = "",
+    comment: str = "",
+) -> ApprovalRequest:
+    """Submit `subject` for approval of type `kind`: compute and store the chain, open the
+    first step and notify its approvers. A returned request of the same subject and kind is
+    resubmitted instead. Refused when one is already pending."""
+    chains.get_type(kind)  # fails loudly on an unregistered type
+    content_type = ContentType.objects.get_for_model(subject)
+    existing = (
+        ApprovalRequest.objects.select_for_update()
+        .filter(
+            kind=kind,
+            content_type=content_type,
+            object_id=subject.pk,
+            state__in=RequestState.open_states(),
+        )
+        .first()
+    )
+    if existing is not None:
+        if existing.state == RequestState.PENDING:
+            raise _refuse(_("This has already been submitted and is awaiting approval."))
+        if existing.applicant_id != applicant.pk:
+            raise _refuse(_("Only the applicant may submit this request again."))
+        existing.title = (title or str(subject))[:300]
+        existing.unit = unit if unit is not None else existing.unit
+        existing.save(update_fields=["title", "unit"])
+        _start_round(
+            existing,
+            subject,
+            applicant,
+            Action.RESUBMIT if existing.round else Action.SUBMIT,
+            comment,
+        )
+        return existing
+    try:
+        with transaction.atomic():
+            approval = ApprovalRequest.objects.create(
+                kind=kind,
+                content_type=content_type,
+                object_id=subject.pk,
+                title=(title or str(subject))[:300],
+                applicant=applicant,
+                unit=unit,
+            )
+    except IntegrityError:
+        raise _refuse(_("This has already been submitted and is awaiting approval.")) from None
+    _start_round(approval, subject, applicant, Action.SUBMIT, comment)
+    return approval
+
+
+@transaction.atomic
+def approval_resubmit(
+    approval: ApprovalRequest, *, user: User, comment: str = ""
+) -> ApprovalRequest:
+    """After a return for changes, the applicant submits again: a new round starts from the
+    first step (the chain is computed afresh from the edited subject); approvers notified."""
+    locked = ApprovalRequest.objects.select_for_update().get(pk=approval.pk)
+    if locked.state not in (RequestState.RETURNED, RequestState.DRAFT):
+        raise _refuse(_("Only a request returned for changes can be submitted again."))
+    if locked.applicant_id != user.pk:
+        raise _refuse(_("Only the applicant may submit this request again."))
+    _start_round(locked, locked.subject, user, Action.RESUBMIT, comment)
+    approval.refresh_from_db()
+    return approval
+
+
+@transaction.atomic
+def approval_decide(
+    approval: ApprovalRequest,
+    *,
+    user: User,
+    action: str,
+    comment: str = "",
+    step: ApprovalStep | int | None = None,
+) -> Decision:
+    """`user` approves, returns or rejects the current step. The request row is locked first,
+    so of two approvers acting at once one decides and the other is refused. `step` (the
+    step the user saw) guards against deciding a step that moved on meanwhile.
+
+    Approve opens the next step (approvers notified) or, at the last step, approves the
+    request (`on_approved`). Return sends it back to the applicant (`on_returned`); reject
+    ends it (`on_rejected`). The applicant is notified of every decision."""
+    if action not in Action.decisions():
+        raise _refuse(_("Unknown decision."))
+    comment = (comment or "").strip()
+    if action == Action.RETURN and not comment:
+        raise _refuse(_("Say what should be changed when returning a request."))
+    if action == Action.REJECT and not comment:
+        raise _refuse(_("Give the reason when rejecting a request."))
+    locked = ApprovalRequest.objects.select_for_update().get(pk=approval.pk)
+    if locked.state != RequestState.PENDING or locked.current_step_id is None:
+        raise _refuse(
+            _("This request is no longer awaiting a decision (it is %(state)s).")
+            % {"state": locked.get_state_display()}
+        )
+    current = ApprovalStep.objects.select_related("unit").get(pk=locked.current_step_id)
+    expected = step.pk if isinstance(step, ApprovalStep) else step
+    if expected is not None and int(expected) != current.pk:
+        raise _refuse(_("This step has already been decided; the request has moved on."))
+    allowed, on_behalf_of = queries.deciding_for(user, current)
+    if not allowed:
+        where = current.unit.name if current.unit else _("any unit")
+        raise _refuse(
+            _("This step waits for the %(role)s of %(unit)s; you may not decide it.")
+            % {"role": current.role_label, "unit": where}
+        )
+    now = timezone.now()
+    decision = Decision.objects.create(
+        request=locked,
+        step=current,
+        round=locked.round,
+        action=action,
+        user=user,
+        on_behalf_of=on_behalf_of,
+        comment=comment,
+    )
+    current.state = {
+        Action.APPROVE: StepState.APPROVED,
+        Action.RETURN: StepState.RETURNED,
+        Action.REJECT: StepState.REJECTED,
+    }[Action(action)]
+    current.decided_by = user
+    current.decided_at = now
+    current.comment = comment
+    current.save(update_fields=["state", "decided_by", "decided_at", "comment"])
+    subject = locked.subject
+    if action == Action.APPROVE:
+        following = (
+            locked.steps.filter(round=locked.round, order__gt=current.order)
+            .order_by("order")
+            .first()
+        )
+        if following is not None:
+            _open_step(locked, following, subject)
+        else:
+            _finish(locked, RequestState.APPROVED)
+            _callback(locked, "on_approved", subject)
+    elif action == Action.RETURN:
+        _cancel_rest(locked)
+        _finish(locked, RequestState.RETURNED)
+        _callback(locked, "on_returned", subject)
+    else:
+        _cancel_rest(locked)
+        _finish(locked, RequestState.REJECTED)
+        _callback(locked, "on_rejected", subject)
+    notify(
+        [locked.applicant],
+        "workflow/notice/decided",
+        {"approval": locked, "step": current, "decision": decision},
+        url=_subject_url(locked, subject),
+        kind="workflow.decided",
+    )
+    approval.refresh_from_db()
+    return decision
+
+
+@transaction.atomic
+def approval_withdraw(
+    approval: ApprovalRequest, *, user: User, comment: str = ""
+) -> ApprovalRequest:
+    """The applicant withdraws a request that is not yet decided; its open steps close and
+    `on_withdrawn` runs."""
+    locked = ApprovalRequest.objects.select_for_update().get(pk=approval.pk)
+    if locked.state not in RequestState.open_states():
+        raise _refuse(_("This request has already been decided."))
+    if locked.applicant_id != user.pk:
+        raise _refuse(_("Only the applicant may withdraw this request."))
+    Decision.objects.create(
+        request=locked, round=locked.round, action=Action.WITHDRAW, user=user, comment=comment
+    )
+    _cancel_rest(locked)
+    _finish(locked, RequestState.WITHDRAWN)
+    _callback(locked, "on_withdrawn", locked.subject)
+    approval.refresh_from_db()
+    return approval

@@ -1,0 +1,52 @@
+import pytest
+
+from waishi.core.enums import Role
+from waishi.workflow import chains
+
+CALLS: list[tuple[str, int]] = []
+
+TEST_KIND = "tests.unit_request"
+
+
+def _record(name):
+    def hook(subject, approval):
+        CALLS.append((name, subject.pk))
+
+    return hook
+
+
+@pytest.fixture
+def request_type():
+    """A test-only request type whose subject is a core.Unit: unit head → office → director,
+    plus the research office when the unit's English name mentions research, and a university
+    leader for institutes."""
+    CALLS.clear()
+    return chains.register(
+        chains.RequestType(
+            name=TEST_KIND,
+            label="Unit request",
+            steps=(
+                chains.Step("unit_head", "Unit head", Role.UNIT_HEAD, chains.APPLICANT_UNIT),
+                chains.Step(
+                    "research",
+                    "Research office",
+                    Role.UNIT_HEAD,
+                    chains.unit_by_code("RES"),
+                    condition=lambda unit: "research" in unit.name_en.lower(),
+                ),
+                chains.Step("office", "International office", Role.OFFICE_STAFF, chains.ANY_UNIT),
+                chains.Step("director", "Office director", Role.OFFICE_DIRECTOR, chains.ANY_UNIT),
+                chains.Step(
+                    "leader",
+                    "University leader",
+                    Role.UNIVERSITY_LEADER,
+                    chains.ANY_UNIT,
+                    condition=lambda unit: unit.kind == "institute",
+                ),
+            ),
+            on_approved=_record("approved"),
+            on_returned=_record("returned"),
+            on_rejected=_record("rejected"),
+            on_withdrawn=_record("withdrawn"),
+        )
+    )
