@@ -281,10 +281,23 @@ def real_data_found() -> list[str]:
         found.append("partner institutions")
     if Person.objects.exclude(notes=DEMO_NOTE).exists():
         found.append("people")
+    for label, model in _later_models():
+        if model.objects.exclude(notes=DEMO_NOTE).exists():
+            found.append(label)
     # The administrator made by `make run` (a superuser) is not the office's data.
     users = User.objects.exclude(username__startswith=DEMO_USER_PREFIX).exclude(is_superuser=True)
     if users.exists():
         found.append("user accounts")
+    return found
+
+
+def _later_models() -> list[tuple[str, type[models.Model]]]:
+    """The registers of later modules that the generator fills, when their tables exist."""
+    found = []
+    if _tables_exist("programs"):
+        from waishi.programs.models import Program
+
+        found.append(("cooperative programs", Program))
     return found
 
 

@@ -10,6 +10,7 @@ from django.core.management import CommandError, call_command
 
 from waishi.core.models import User
 from waishi.core.services import administrator_ensure
+from waishi.core.tests.factories import UnitFactory
 from waishi.partners.models import Contact, Country, Institution, InstitutionName
 from waishi.partners.search import search_text
 from waishi.people.models import IdentityDocument, Person
@@ -158,3 +159,25 @@ def test_demo_data_refuses_a_second_run_without_force():
 def test_demo_data_refuses_a_scale_of_zero():
     with pytest.raises(CommandError, match="positive"):
         _generate("--scale", "0")
+
+
+@pytest.mark.django_db
+def test_demo_data_fills_programs_with_their_partners_and_cohorts():
+    from waishi.programs.models import Cohort, Program
+
+    demo_data_generate(1)
+
+    programs = list(Program.objects.prefetch_related("partners"))
+    assert len(programs) == 35
+    assert all(p.name_zh and p.name_en and p.partners.all() for p in programs)
+    assert Cohort.objects.count() > 35
+
+
+@pytest.mark.django_db
+def test_demo_data_refuses_a_real_program():
+    from waishi.programs.models import Program
+
+    Program.objects.create(name_zh="真实项目", home_unit=UnitFactory())
+
+    with pytest.raises(CommandError, match="cooperative programs"):
+        _generate("--scale", "0.2")

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import pytest
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count
+from django.db.models import Case, Count, F, Value, When
 from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 
@@ -30,11 +30,18 @@ class Endpoint:
 
 
 def _detail(large: bool) -> str:
-    # The partner with the most contacts and other names in the large set, the fewest in the
-    # small one: a query per contact or name shows up as a difference.
-    ranked = Institution.objects.annotate(
-        n=Count("contacts", distinct=True) + Count("other_names", distinct=True)
-    ).order_by("-n" if large else "n", "pk")
+    # A partner with some of everything the page lists (contacts, other names, and what later
+    # modules add: programs ...): the fewest rows in the small set, the most in the large one,
+    # so that a query per row shows up as a difference.
+    relations = [r for r in ("contacts", "other_names", "programs") if hasattr(Institution, r)]
+    counts = {f"n_{r}": Count(r, distinct=True) for r in relations}
+    kinds = sum((Case(When(**{f"n_{r}__gt": 0}, then=1), default=0) for r in relations), Value(0))
+    total = sum((F(f"n_{r}") for r in relations), Value(0))
+    ranked = (
+        Institution.objects.annotate(**counts)
+        .annotate(kinds=kinds, total=total)
+        .order_by("-kinds", "-total" if large else "total", "pk")
+    )
     return reverse("partners:institution.detail", args=[ranked.first().pk])
 
 
