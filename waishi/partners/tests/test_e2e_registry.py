@@ -10,6 +10,20 @@ from waishi.partners.tests.factories import country
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
+@pytest.fixture(autouse=True)
+def _countries(transactional_db):
+    # A transactional test database is flushed after each test, countries (loaded by a
+    # migration) included; put them back.
+    from waishi.partners.countries import country_rows
+    from waishi.partners.models import Country
+
+    if not Country.objects.exists():
+        Country.objects.bulk_create(
+            Country(code=code, name_en=en, name_zh=zh, continent=continent)
+            for code, en, zh, continent in country_rows()
+        )
+
+
 def test_office_searches_opens_partner_and_adds_contact(live_server, personas, browser_context):
     orleans = services.institution_create(
         name_en="University of Orléans",
@@ -56,3 +70,45 @@ def test_office_searches_opens_partner_and_adds_contact(live_server, personas, b
     page.set_viewport_size({"width": 390, "height": 844})
     page.reload()
     screenshot(page, "partners-detail-phone-zh")
+
+
+def test_office_imports_a_file_with_problems_then_merges(
+    live_server, personas, browser_context, tmp_path
+):
+    from openpyxl import Workbook
+
+    from waishi.partners import excel
+
+    survivor = services.institution_create(
+        name_en="University of Orléans", name_zh="奥尔良大学", country=country("FR")
+    )
+    services.institution_create(name_en="Univ. d'Orleans", country=country("FR"))
+    book = Workbook()
+    sheet = book.active
+    sheet.title = excel.INSTITUTION_SHEET
+    sheet.append([label for _k, label in excel.INSTITUTION_COLUMNS])
+    sheet.append([None, "Atlantis University", "", "", "XX"] + [""] * 8)
+    sheet.append([None, "", "无名大学", "", "FR"] + [""] * 8)
+    path = tmp_path / "partners.xlsx"
+    book.save(path)
+
+    page = browser_context.new_page()
+    page.goto(f"{live_server.url}/login/")
+    page.fill("#id_username", "officer")
+    page.fill("#id_password", "a-long-test-password")
+    page.click("main button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/staff/")
+    page.goto(f"{live_server.url}/staff/partners/import/")
+    page.set_input_files("#id_file", str(path))
+    page.click("main button[type=submit]")
+    page.locator(".import-problems").wait_for()
+    assert page.locator(".import-problems tbody tr").count() == 2
+    screenshot(page, "partners-import-problems-zh")
+
+    page.goto(f"{live_server.url}/staff/partners/{survivor.pk}/merge/")
+    page.click("text=查看将移动的内容")
+    page.locator("#plan-heading").wait_for()
+    screenshot(page, "partners-merge-preview-zh")
+    page.click("main form[method=post] button[type=submit]")
+    page.wait_for_url(f"{live_server.url}{survivor.get_absolute_url()}")
+    assert "Univ. d'Orleans" in page.locator("#names").inner_text()
