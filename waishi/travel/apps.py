@@ -6,3 +6,33 @@ class TravelConfig(AppConfig):
     name = "waishi.travel"
     label = "travel"
     verbose_name = _("Exit administration")
+
+    def ready(self) -> None:
+        from waishi.core import navigation, reminders
+        from waishi.partners import hooks
+        from waishi.travel import hooks as travel_hooks
+        from waishi.travel import reminders as jobs
+
+        navigation.register(
+            navigation.NavEntry(
+                _("Trips abroad"), "travel:trip.list", "paper-airplane", "travel.view_trip", 300
+            )
+        )
+        navigation.register(
+            navigation.NavEntry(
+                _("Passports"),
+                "travel:passport.list",
+                "identification",
+                "travel.view_passport",
+                310,
+            )
+        )
+        navigation.register(
+            navigation.NavEntry(
+                _("Outbound plans"), "travel:plan.list", "calendar-days", "travel.view_plan", 320
+            )
+        )
+        reminders.register(reminders.ReminderJob("travel.passports", jobs.passports_overdue))
+        reminders.register(reminders.ReminderJob("travel.reports", jobs.reports_due))
+        hooks.register_section(travel_hooks.partner_section)
+        hooks.register_merge(travel_hooks.partner_merge)

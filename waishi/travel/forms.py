@@ -1,0 +1,225 @@
+"""Forms of the travel app. Rules come from `validators`, so the page, the API and
+`services.trip_submit` refuse the same input with the same message."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms import inlineformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from waishi.core.models import Unit
+from waishi.partners.models import Country, Institution
+from waishi.people.models import Person
+from waishi.travel import validators
+from waishi.travel.enums import Decision, TravellerRole
+from waishi.travel.models import (
+    BudgetItem,
+    Destination,
+    ItineraryDay,
+    PlannedTrip,
+    Traveller,
+    Trip,
+)
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class TripForm(forms.ModelForm):
+    class Meta:
+        model = Trip
+        fields = [
+            "title",
+            "unit",
+            "purpose",
+            "description",
+            "departure",
+            "return_date",
+            "led_by_leader",
+            "confidential",
+            "planned_trip",
+            "outside_plan_reason",
+            "invitation_letter",
+        ]
+        widgets = {
+            "departure": DATE,
+            "return_date": DATE,
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "outside_plan_reason": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args: Any, units: Any = None, plans: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if units is not None:
+            self.fields["unit"].queryset = units
+        if plans is not None:
+            self.fields["planned_trip"].queryset = plans
+        self.fields["planned_trip"].label_from_instance = lambda p: f"{p.year} · {p.title}"
+
+    def clean_invitation_letter(self) -> Any:
+        file = self.cleaned_data.get("invitation_letter")
+        if file and hasattr(file, "content_type"):
+            validators.validate_upload(file)
+        return file
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        for message in validators.check_dates(data.get("departure"), data.get("return_date")):
+            self.add_error("return_date", message)
+        return data
+
+
+class TravellerForm(forms.ModelForm):
+    class Meta:
+        model = Traveller
+        fields = ["person", "role", "position", "unit", "passport_note"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = Person.objects.order_by("name_zh", "family_name")
+        self.fields["unit"].queryset = Unit.objects.filter(is_active=True)
+
+
+class DestinationForm(forms.ModelForm):
+    class Meta:
+        model = Destination
+        fields = ["country", "city", "institution", "host_name", "arrive", "leave"]
+        widgets = {"arrive": DATE, "leave": DATE}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["country"].queryset = Country.objects.order_by("name_zh")
+        self.fields["institution"].queryset = Institution.objects.order_by("name_en")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        institution = data.get("institution")
+        if institution is None and not (data.get("host_name") or "").strip():
+            self.add_error("host_name", _("Choose the partner or name the host."))
+        return data
+
+
+class ItineraryForm(forms.ModelForm):
+    class Meta:
+        model = ItineraryDay
+        fields = ["date", "place", "activity"]
+        widgets = {"date": DATE}
+
+
+class BudgetForm(forms.ModelForm):
+    class Meta:
+        model = BudgetItem
+        fields = ["item", "amount", "source"]
+
+
+class _TravellerSet(forms.BaseInlineFormSet):
+    def clean(self) -> None:
+        super().clean()
+        kept = [f for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+        leaders = [f for f in kept if f.cleaned_data.get("role") == TravellerRole.LEADER]
+        if kept and len(leaders) != 1:
+            raise ValidationError(_("Rule “one leader”: mark exactly one traveller as leader."))
+        people = [f.cleaned_data.get("person") for f in kept]
+        if len(people) != len(set(people)):
+            raise ValidationError(_("A person is listed twice among the travellers."))
+
+
+class _DestinationSet(forms.BaseInlineFormSet):
+    def clean(self) -> None:
+        super().clean()
+        kept = [
+            f.instance
+            for f in self.forms
+            if f.cleaned_data and not f.cleaned_data.get("DELETE") and f.instance.arrive
+        ]
+        trip = self.instance
+        problems = validators.check_destinations(kept, trip.departure, trip.return_date)
+        if problems:
+            raise ValidationError(problems)
+
+
+def _formset(model: Any, form: Any, base: Any = forms.BaseInlineFormSet) -> Any:
+    return inlineformset_factory(
+        Trip, model, form=form, formset=base, extra=1, can_delete=True, min_num=0
+    )
+
+
+TravellerFormSet = _formset(Traveller, TravellerForm, _TravellerSet)
+DestinationFormSet = _formset(Destination, DestinationForm, _DestinationSet)
+ItineraryFormSet = _formset(ItineraryDay, ItineraryForm)
+BudgetFormSet = _formset(BudgetItem, BudgetForm)
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(label=_("Decision"), choices=Decision.choices)
+    comment = forms.CharField(
+        label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ApprovalNumberForm(forms.Form):
+    approval_number = forms.CharField(label=_("Approval number (批件号)"), max_length=60)
+
+
+class ChangeForm(forms.Form):
+    reason = forms.CharField(
+        label=_("What changes and why"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ReturnForm(forms.Form):
+    actual_return = forms.DateField(label=_("Actual return date"), widget=DATE)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(d, initial) for d in data]
+        return [single(data, initial)] if data else []
+
+
+class ReportForm(forms.Form):
+    text = forms.CharField(
+        label=_("Report"),
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text=_("What was done, results, agreements reached, follow-up."),
+    )
+    attachments = MultipleFileField(label=_("Attachments"), required=False)
+
+    def clean_attachments(self) -> list[Any]:
+        files = self.cleaned_data.get("attachments") or []
+        for file in files:
+            validators.validate_upload(file)
+        return files
+
+
+class PlannedTripForm(forms.ModelForm):
+    class Meta:
+        model = PlannedTrip
+        fields = ["unit", "year", "title", "countries", "purpose", "people", "days", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args: Any, units: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if units is not None:
+            self.fields["unit"].queryset = units
+
+
+class CheckOutForm(forms.Form):
+    trip = forms.ModelChoiceField(label=_("Trip"), queryset=Trip.objects.none())
+
+    def __init__(self, *args: Any, trips: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if trips is not None:
+            self.fields["trip"].queryset = trips

@@ -1,0 +1,139 @@
+"""Reads of the travel app, scoped to the user asking: the only door to trips and plans."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from waishi.core.models import Unit
+from waishi.core.permissions import acts_for_unit, reads_everything, unit_ids_of
+from waishi.partners.models import Country
+from waishi.travel.enums import Purpose, TripStatus
+from waishi.travel.models import PassportLoan, PlannedTrip, Trip
+
+
+def trips_for_user(user: Any) -> QuerySet[Trip]:
+    """Trips a user may see: all for the office and readers; a unit's for its liaison and
+    head; otherwise those the user applied for or travels on; and the trips whose approval
+    step sits in a unit the user acts for (the research office)."""
+    trips = Trip.objects.select_related("unit", "applicant")
+    if not user.is_authenticated:
+        return trips.none()
+    if reads_everything(user):
+        return trips
+    scope = Q(applicant=user) | Q(travellers__person__user=user)
+    if acts_for_unit(user):
+        units = unit_ids_of(user)
+        scope |= Q(unit__in=units) | Q(steps__unit__in=units)
+    return trips.filter(pk__in=Trip.objects.filter(scope).values("pk"))
+
+
+def plans_for_user(user: Any) -> QuerySet[PlannedTrip]:
+    """Annual plan lines: all for readers, a unit's for anyone of that unit."""
+    plans = PlannedTrip.objects.select_related("unit")
+    if not user.is_authenticated:
+        return plans.none()
+    if reads_everything(user):
+        return plans
+    return plans.filter(unit__in=unit_ids_of(user))
+
+
+def plan_units_for_user(user: Any) -> QuerySet[Unit]:
+    """Units whose plan the user may file: every unit for the office, own ones otherwise."""
+    if reads_everything(user):
+        return Unit.objects.filter(is_active=True)
+    return Unit.objects.filter(pk__in=unit_ids_of(user), is_active=True)
+
+
+def plan_against_actual(year: int, user: Any) -> list[dict[str, Any]]:
+    """Per unit: trips planned, applications carrying out a plan line, outside the plan."""
+    planned = dict(
+        plans_for_user(user)
+        .filter(year=year)
+        .values("unit")
+        .annotate(n=Count("pk"))
+        .values_list("unit", "n")
+    )
+    trips = (
+        trips_for_user(user)
+        .filter(departure__year=year)
+        .exclude(status__in=[TripStatus.CANCELLED, TripStatus.DRAFT])
+        .values("unit")
+        .annotate(
+            in_plan=Count("pk", filter=Q(planned_trip__isnull=False)),
+            outside=Count("pk", filter=Q(planned_trip__isnull=True)),
+        )
+    )
+    actual = {row["unit"]: row for row in trips}
+    units = Unit.objects.filter(pk__in=set(planned) | set(actual)).order_by("name_zh")
+    return [
+        {
+            "unit": unit,
+            "planned": planned.get(unit.pk, 0),
+            "in_plan": actual.get(unit.pk, {}).get("in_plan", 0),
+            "outside": actual.get(unit.pk, {}).get("outside", 0),
+        }
+        for unit in units
+    ]
+
+
+def loans_open() -> QuerySet[PassportLoan]:
+    return PassportLoan.objects.filter(checked_in_at__isnull=True).select_related(
+        "trip", "document__person", "checked_out_by"
+    )
+
+
+class TripFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    status = django_filters.ChoiceFilter(
+        choices=TripStatus.choices, label=_("Status"), empty_label=_("All")
+    )
+    purpose = django_filters.ChoiceFilter(
+        choices=Purpose.choices, label=_("Purpose"), empty_label=_("All")
+    )
+    country = django_filters.ModelChoiceFilter(
+        queryset=Country.objects.all(),
+        field_name="destinations__country",
+        label=_("Country"),
+        empty_label=_("All"),
+        distinct=True,
+    )
+    year = django_filters.NumberFilter(field_name="departure__year", label=_("Year"))
+
+    class Meta:
+        model = Trip
+        fields = ["q", "status", "purpose", "country", "year"]
+
+    def search(self, queryset: QuerySet[Trip], name: str, value: str) -> QuerySet[Trip]:
+        value = value.strip()
+        return queryset.filter(
+            Q(title__icontains=value)
+            | Q(reference__icontains=value)
+            | Q(approval_number__icontains=value)
+            | Q(
+                pk__in=Trip.objects.filter(
+                    Q(travellers__person__name_zh__icontains=value)
+                    | Q(travellers__person__family_name__icontains=value)
+                    | Q(travellers__person__given_name__icontains=value)
+                    | Q(destinations__city__icontains=value)
+                ).values("pk")
+            )
+        )
+
+
+class PlanFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    year = django_filters.NumberFilter(label=_("Year"))
+    unit = django_filters.ModelChoiceFilter(
+        queryset=Unit.objects.all(), label=_("Unit"), empty_label=_("All")
+    )
+
+    class Meta:
+        model = PlannedTrip
+        fields = ["q", "year", "unit"]
+
+    def search(self, queryset: QuerySet[PlannedTrip], name: str, value: str) -> Any:
+        return queryset.filter(Q(title__icontains=value) | Q(countries__icontains=value))
