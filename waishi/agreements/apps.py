@@ -6,3 +6,21 @@ class AgreementsConfig(AppConfig):
     name = "waishi.agreements"
     label = "agreements"
     verbose_name = _("Agreements")
+
+    def ready(self) -> None:
+        from waishi.agreements import approval, partner_hooks
+        from waishi.agreements import reminders as agreement_reminders
+        from waishi.core import navigation, reminders
+
+        navigation.register(
+            navigation.NavEntry(
+                _("Agreements"),
+                "agreements:agreement.list",
+                "document-text",
+                "agreements.view_agreement",
+                order=110,
+            )
+        )
+        reminders.register(reminders.ReminderJob("agreements", agreement_reminders.run))
+        partner_hooks.register()
+        approval.register()

@@ -1,0 +1,33 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from waishi.agreements.models import Agreement, AgreementDocument, AgreementPolicy
+
+
+@admin.register(AgreementPolicy)
+class AgreementPolicyAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "expiring_window_days", "reminder_days"]
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class DocumentInline(admin.TabularInline):
+    model = AgreementDocument
+    extra = 0
+    readonly_fields = ["kind", "version", "original_name", "size", "uploaded_by", "uploaded_at"]
+    fields = readonly_fields
+    can_delete = False
+
+
+@admin.register(Agreement)
+class AgreementAdmin(SimpleHistoryAdmin):
+    list_display = ["name_zh", "kind", "signed_on", "expires_on", "approval"]
+    list_filter = ["kind", "approval"]
+    search_fields = ["name_zh", "name_en", "reference"]
+    autocomplete_fields = ["parties", "units"]
+    raw_id_fields = ["renews", "responsible"]
+    inlines = [DocumentInline]
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

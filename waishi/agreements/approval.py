@@ -1,0 +1,112 @@
+"""Approval of agreements through the one workflow engine: the head of the agreement's home
+unit, then the international office (unit code IECO), then the office director.
+
+The engine's callbacks move `Agreement.approval` inside its transaction: submitted → under
+approval; approved → approved; returned, rejected or withdrawn → back to draft, so the office
+can change it and submit again."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.template import Context, Template, TemplateSyntaxError
+from django.template.context import RequestContext
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from waishi.agreements.enums import AgreementStatus, Approval
+from waishi.agreements.models import Agreement
+from waishi.agreements.services import agreement_set_approval
+
+REQUEST_TYPE = "agreements.agreement"
+OFFICE_UNIT_CODE = "IECO"
+
+
+def _to(approval: str) -> Any:
+    def callback(agreement: Agreement, request: Any) -> None:
+        agreement_set_approval(agreement, approval)
+
+    return callback
+
+
+def register() -> None:
+    """Declare the agreement's request type to the engine (AppConfig.ready())."""
+    from waishi.core.enums import Role
+
+    try:
+        from waishi.workflow import chains
+    except ImportError:  # the engine is not installed in this tree yet
+        return
+    chains.register(
+        chains.RequestType(
+            name=REQUEST_TYPE,
+            label=gettext_lazy("Cooperation agreement"),
+            steps=(
+                chains.Step(
+                    "unit_head",
+                    gettext_lazy("Head of the home unit"),
+                    Role.UNIT_HEAD,
+                    chains.APPLICANT_UNIT,
+                    # An agreement of the whole university has no home unit to ask.
+                    condition=lambda agreement: agreement.units.exists(),
+                ),
+                chains.Step(
+                    "office",
+                    gettext_lazy("International office"),
+                    Role.OFFICE_STAFF,
+                    chains.unit_by_code(OFFICE_UNIT_CODE),
+                ),
+                chains.Step(
+                    "director",
+                    gettext_lazy("Office director"),
+                    Role.OFFICE_DIRECTOR,
+                    chains.ANY_UNIT,
+                ),
+            ),
+            on_submitted=_to(Approval.UNDER_APPROVAL),
+            on_approved=_to(Approval.APPROVED),
+            on_returned=_to(Approval.DRAFT),
+            on_rejected=_to(Approval.DRAFT),
+            on_withdrawn=_to(Approval.DRAFT),
+        )
+    )
+
+
+@transaction.atomic
+def agreement_submit(agreement: Agreement, *, by: Any) -> Any:
+    """Send a draft agreement through approval (a returned one starts a new round). Refused
+    (ValidationError) when it is not a draft or has no partner. Side effects: the engine
+    notifies the first step's approvers."""
+    from waishi.workflow import services as workflow
+
+    agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    if agreement.approval != Approval.DRAFT or agreement.current_status == (
+        AgreementStatus.TERMINATED
+    ):
+        raise ValidationError(_("Only a draft agreement can be sent for approval."))
+    if not agreement.parties.exists():
+        raise ValidationError(_("Choose at least one partner institution."))
+    unit = agreement.units.order_by("pk").first()
+    return workflow.approval_submit(
+        agreement,
+        kind=REQUEST_TYPE,
+        applicant=by,
+        unit=unit,
+        title=str(agreement)[:300],
+    )
+
+
+_PANEL = "{% load workflow %}{% approval_panel agreement %}"
+
+
+def panel(agreement: Agreement, request: Any) -> SafeString:
+    """The engine's decision panel for this agreement (empty before the engine offers it)."""
+    try:
+        template = Template(_PANEL)
+    except TemplateSyntaxError:
+        return SafeString("")
+    context: Context = RequestContext(request, {"agreement": agreement})
+    return template.render(context)  # a SafeString: the engine's own template escapes

@@ -1,0 +1,54 @@
+"""The expiry calendar: one all-day event per agreement's expiry date (and, for a
+self-renewing one, its notice date)."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from icalendar import Calendar, Event
+
+from waishi.agreements.enums import AgreementStatus
+
+
+def feed(agreements: Any) -> bytes:
+    calendar = Calendar()
+    calendar.add("prodid", "-//Waishi//agreements//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", _("Agreement expiry dates"))
+    stamp = timezone.now()
+    host = getattr(settings, "SITE_URL", "").rstrip("/")
+    rows = agreements.filter(expires_on__isnull=False).exclude(
+        status__in=[AgreementStatus.TERMINATED, AgreementStatus.DRAFT]
+    )
+    for agreement in rows.order_by("expires_on", "pk")[:5000]:
+        event = Event()
+        event.add("uid", f"agreement-{agreement.pk}-expiry@waishi")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", agreement.expires_on)
+        event.add("dtend", agreement.expires_on + datetime.timedelta(days=1))
+        event.add("summary", _("Agreement expires: %(title)s") % {"title": agreement.name})
+        event.add("url", host + agreement.get_absolute_url())
+        calendar.add_component(event)
+        notice = agreement.notice_date
+        if notice:
+            event = Event()
+            event.add("uid", f"agreement-{agreement.pk}-notice@waishi")
+            event.add("dtstamp", stamp)
+            event.add("dtstart", notice)
+            event.add("dtend", notice + datetime.timedelta(days=1))
+            event.add(
+                "summary", _("Last day to give notice: %(title)s") % {"title": agreement.name}
+            )
+            calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def response(agreements: Any) -> HttpResponse:
+    answer = HttpResponse(feed(agreements), content_type="text/calendar; charset=utf-8")
+    answer["Content-Disposition"] = 'inline; filename="agreements.ics"'
+    return answer

@@ -1,0 +1,36 @@
+"""What the agreements app adds to a partner's page and to a partner merge."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from waishi.partners import hooks
+
+
+def agreements_section(institution: Any, user: Any) -> hooks.PartnerSection | None:
+    from waishi.agreements.queries import agreements_of_partner
+
+    if not user.has_perm("agreements.view_agreement"):
+        return None
+    return hooks.PartnerSection(
+        title=_("Agreements"),
+        template="agreements/partner/_section.html",
+        context={
+            "agreements": list(agreements_of_partner(institution, user)[:50]),
+            "institution": institution,
+        },
+        order=10,
+    )
+
+
+def merge_agreements(source: Any, target: Any) -> int:
+    from waishi.agreements.services import institution_merge_agreements
+
+    return institution_merge_agreements(source, target)
+
+
+def register() -> None:
+    hooks.register_section(agreements_section)
+    hooks.register_merge(merge_agreements)

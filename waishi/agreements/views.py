@@ -1,0 +1,377 @@
+"""Staff pages of agreements. Each view parses, calls one query or service, and answers; rows
+come from `queries.agreements_for_user`, so an agreement out of scope is 404."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.files.base import File
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from django.views import View
+from django.views.generic import DetailView, FormView
+
+from waishi.agreements import approval, calendar, excel, queries, services
+from waishi.agreements.forms import (
+    AgreementForm,
+    AgreementRenewForm,
+    AgreementTerminateForm,
+    DocumentForm,
+    ImportUploadForm,
+)
+from waishi.agreements.models import Agreement, CalendarToken
+from waishi.core.clock import today
+from waishi.core.history import history_entries
+from waishi.core.listing import FilteredListView
+from waishi.core.mixins import RulePermissionMixin
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+IMPORT_SESSION_KEY = "agreements_imports"
+
+
+def _apply_errors(form: Any, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field_name, errors in error.message_dict.items():
+            form.add_error(field_name if field_name in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+class AgreementListView(RulePermissionMixin, FilteredListView):
+    permission_required = "agreements.view_agreement"
+    template_name = "agreements/agreement/list.html"
+    partial_template_name = "agreements/agreement/_results.html"
+    filterset_class = queries.AgreementFilter
+    sort_options = {
+        "expires": (_("Expiry (soonest first)"), ["expires_on", "pk"]),
+        "signed": (_("Signed (newest first)"), ["-signed_on", "-pk"]),
+        "title": (_("Title"), ["name_zh", "pk"]),
+        "status": (pgettext_lazy("agreement", "Status"), ["status", "expires_on", "pk"]),
+        "updated": (_("Recently changed"), ["-updated_at", "-pk"]),
+    }
+
+    def get_base_queryset(self):
+        return queries.agreements_for_user(self.request.user).prefetch_related("parties__country")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["export_query"] = self.request.GET.urlencode()
+        return context
+
+
+class AgreementExportView(AgreementListView):
+    """The list as filtered and sorted, as .xlsx."""
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        buffer = excel.spool()
+        excel.export_workbook(self.get_queryset().prefetch_related("units"), buffer)
+        buffer.seek(0)
+        name = f"agreements-{today().isoformat()}.xlsx"
+        return FileResponse(buffer, as_attachment=True, filename=name, content_type=XLSX)
+
+
+class AgreementDetailView(RulePermissionMixin, DetailView):
+    permission_required = "agreements.view_agreement"
+    template_name = "agreements/agreement/detail.html"
+    context_object_name = "agreement"
+
+    def get_queryset(self):
+        return queries.agreement_detail_for_user(self.request.user)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        agreement = self.object
+        context["documents"] = agreement.documents.select_related("uploaded_by").order_by(
+            "kind", "-version"
+        )
+        context["renewals"] = queries.agreements_for_user(self.request.user).filter(
+            renews=agreement
+        )
+        context["approval"] = approval.panel(agreement, self.request)
+        context["history"] = history_entries(agreement)
+        context["document_form"] = DocumentForm()
+        return context
+
+
+class AgreementCreateView(RulePermissionMixin, FormView):
+    permission_required = "agreements.add_agreement"
+    template_name = "agreements/agreement/form.html"
+    form_class = AgreementForm
+
+    def get_initial(self) -> dict[str, Any]:
+        initial: dict[str, Any] = {"responsible": self.request.user.pk}
+        partner = self.request.GET.get("partner", "")
+        if partner.isdigit():
+            initial["parties"] = [int(partner)]
+        return initial
+
+    def form_valid(self, form: AgreementForm) -> HttpResponse:
+        data = dict(form.cleaned_data)
+        try:
+            agreement = services.agreement_create(
+                by=self.request.user,
+                parties=data.pop("parties"),
+                units=data.pop("units"),
+                **data,
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The agreement has been recorded."))
+        return HttpResponseRedirect(agreement.get_absolute_url())
+
+
+class _AgreementMixin(RulePermissionMixin):
+    """A view about one agreement the user may see (404 otherwise)."""
+
+    @cached_property
+    def agreement(self) -> Agreement:
+        # Looked up after the permission check of dispatch(), so a refusal stays a 403.
+        return get_object_or_404(
+            queries.agreements_for_user(self.request.user), pk=self.kwargs["pk"]
+        )
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["agreement"] = self.agreement
+        return context
+
+
+class AgreementUpdateView(_AgreementMixin, FormView):
+    permission_required = "agreements.change_agreement"
+    template_name = "agreements/agreement/form.html"
+    form_class = AgreementForm
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = Agreement.objects.get(pk=self.agreement.pk)
+        return kwargs
+
+    def form_valid(self, form: AgreementForm) -> HttpResponse:
+        data = dict(form.cleaned_data)
+        try:
+            services.agreement_update(
+                self.agreement,
+                by=self.request.user,
+                parties=data.pop("parties"),
+                units=data.pop("units"),
+                **data,
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The agreement has been saved."))
+        return HttpResponseRedirect(self.agreement.get_absolute_url())
+
+
+class AgreementTerminateView(_AgreementMixin, FormView):
+    permission_required = "agreements.terminate_agreement"
+    template_name = "agreements/agreement/terminate.html"
+    form_class = AgreementTerminateForm
+
+    def form_valid(self, form: AgreementTerminateForm) -> HttpResponse:
+        try:
+            services.agreement_terminate(self.agreement, by=self.request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The agreement has been terminated."))
+        return HttpResponseRedirect(self.agreement.get_absolute_url())
+
+
+class AgreementRenewView(_AgreementMixin, FormView):
+    permission_required = "agreements.renew_agreement"
+    template_name = "agreements/agreement/renew.html"
+    form_class = AgreementRenewForm
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()
+        kwargs["old"] = self.agreement
+        return kwargs
+
+    def form_valid(self, form: AgreementRenewForm) -> HttpResponse:
+        try:
+            new = services.agreement_renew(
+                self.agreement, by=self.request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("The renewal has been recorded as a draft. Check it, add the scan, and submit it."),
+        )
+        return HttpResponseRedirect(new.get_absolute_url())
+
+
+class AgreementSubmitView(_AgreementMixin, View):
+    """Send the agreement through approval (POST)."""
+
+    permission_required = "agreements.submit_agreement"
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        try:
+            approval.agreement_submit(self.agreement, by=request.user)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("The agreement has been sent for approval."))
+        return HttpResponseRedirect(self.agreement.get_absolute_url())
+
+
+# Documents --------------------------------------------------------------------------------
+
+
+class DocumentUploadView(_AgreementMixin, FormView):
+    permission_required = "agreements.add_agreementdocument"
+    template_name = "agreements/document/form.html"
+    form_class = DocumentForm
+
+    def form_valid(self, form: DocumentForm) -> HttpResponse:
+        try:
+            services.document_add(self.agreement, by=self.request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The document has been added."))
+        return HttpResponseRedirect(self.agreement.get_absolute_url() + "#documents")
+
+
+class DocumentDownloadView(_AgreementMixin, View):
+    """The file, only for those who may read the agreement (404 for anyone else)."""
+
+    permission_required = "agreements.view_agreementdocument"
+
+    def get(self, request: HttpRequest, pk: int, document_pk: int) -> HttpResponse:
+        document = get_object_or_404(self.agreement.documents, pk=document_pk)
+        try:
+            handle = document.file.open("rb")
+        except FileNotFoundError:
+            raise Http404 from None
+        response = FileResponse(
+            handle,
+            as_attachment=True,
+            filename=document.original_name,
+            content_type=document.content_type,
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
+
+
+# Calendar ---------------------------------------------------------------------------------
+
+
+class CalendarView(RulePermissionMixin, View):
+    """The expiry dates the user may see, as an iCalendar file (while logged in), and the
+    page's secret address for calendar apps."""
+
+    permission_required = "agreements.view_agreement"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        agreements = queries.agreements_for_user(request.user)
+        return calendar.response(agreements)
+
+
+class CalendarTokenFeedView(View):
+    """The same feed for a calendar app, authenticated by the user's secret token."""
+
+    def get(self, request: HttpRequest, token: str) -> HttpResponse:
+        found = CalendarToken.objects.select_related("user").filter(token=token).first()
+        if found is None or not found.user.is_active:
+            raise Http404
+        if not found.user.has_perm("agreements.view_agreement"):
+            raise Http404
+        return calendar.response(queries.agreements_for_user(found.user))
+
+
+class CalendarTokenView(RulePermissionMixin, View):
+    """Show (GET) or replace (POST) the user's secret calendar address."""
+
+    permission_required = "agreements.view_agreement"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        token = services.calendar_token_for(request.user)
+        url = request.build_absolute_uri(reverse("agreements:calendar.feed", args=[token.token]))
+        return render(request, "agreements/agreement/calendar.html", {"feed_url": url})
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        services.calendar_token_for(request.user, renew=True)
+        messages.success(
+            request, _("A new calendar address has been made; the old one no longer works.")
+        )
+        return redirect("agreements:calendar.token")
+
+
+# Excel import -----------------------------------------------------------------------------
+
+
+class ImportTemplateView(RulePermissionMixin, View):
+    permission_required = "agreements.import_agreement"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        buffer = excel.spool()
+        excel.template_workbook(buffer)
+        buffer.seek(0)
+        return FileResponse(
+            buffer, as_attachment=True, filename="agreements-template.xlsx", content_type=XLSX
+        )
+
+
+def _stored_path(request: HttpRequest, token: str) -> str:
+    """The uploaded file of this user's import `token`; 404 for anybody else's token."""
+    path = request.session.get(IMPORT_SESSION_KEY, {}).get(token)
+    if not path or not default_storage.exists(path):
+        raise Http404
+    return path
+
+
+class ImportUploadView(RulePermissionMixin, FormView):
+    permission_required = "agreements.import_agreement"
+    template_name = "agreements/import/upload.html"
+    form_class = ImportUploadForm
+
+    def form_valid(self, form: ImportUploadForm) -> HttpResponse:
+        token = uuid.uuid4().hex
+        path = default_storage.save(
+            f"imports/agreements/{token}.xlsx", File(form.cleaned_data["file"])
+        )
+        stored = self.request.session.get(IMPORT_SESSION_KEY, {})
+        stored[token] = path
+        self.request.session[IMPORT_SESSION_KEY] = stored
+        return redirect("agreements:import.preview", token=token)
+
+
+class ImportPreviewView(RulePermissionMixin, View):
+    """What the stored file would record (or every problem with it); POST writes it all."""
+
+    permission_required = "agreements.import_agreement"
+    template_name = "agreements/import/preview.html"
+
+    def _plan(self, request: HttpRequest, token: str) -> excel.ImportPlan:
+        with default_storage.open(_stored_path(request, token), "rb") as handle:
+            return excel.import_plan(handle)
+
+    def get(self, request: HttpRequest, token: str) -> HttpResponse:
+        plan = self._plan(request, token)
+        return render(request, self.template_name, {"plan": plan, "token": token})
+
+    def post(self, request: HttpRequest, token: str) -> HttpResponse:
+        plan = self._plan(request, token)
+        if plan.problems:
+            return render(request, self.template_name, {"plan": plan, "token": token})
+        count = excel.import_apply(plan, by=request.user)
+        default_storage.delete(_stored_path(request, token))
+        stored = request.session.get(IMPORT_SESSION_KEY, {})
+        stored.pop(token, None)
+        request.session[IMPORT_SESSION_KEY] = stored
+        messages.success(request, _("Imported: %(count)d agreements recorded.") % {"count": count})
+        return redirect("agreements:agreement.list")
