@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from django.db.models import Count
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -98,6 +99,20 @@ def partner_figures() -> tuple[int, int]:
     """(active partner institutions, countries they are in), for the overview's figures."""
     rows = active_institutions()
     return rows.count(), rows.values("country").distinct().count()
+
+
+def continent_counts() -> list[tuple[str, str, int]]:
+    """(continent, its label, active partners there) for each continent that has any, in the
+    page's order. One query."""
+    found = dict(
+        active_institutions()
+        .values_list("country__continent")
+        .annotate(count=Count("pk"))
+        .values_list("country__continent", "count")
+    )
+    return [
+        (value, str(label), found[value]) for value, label in Continent.choices if found.get(value)
+    ]
 
 
 def _sort_key(text: str) -> str:

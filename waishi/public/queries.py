@@ -12,8 +12,10 @@ from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from waishi.confucius.queries import institutes_count
 from waishi.core.permissions import is_administrator, is_office
 from waishi.partners.directory import partner_figures
+from waishi.programs.queries import programs_running_count
 from waishi.public.models import PageText
 
 
@@ -29,6 +31,8 @@ class Figure:
 FIGURE_KEYS: dict[str, Any] = {
     "partners": _("partner institutions"),
     "countries": _("countries with partners"),
+    "programs": _("cooperative programs running"),
+    "confucius": _("Confucius Institutes"),
 }
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
@@ -39,6 +43,18 @@ def figures() -> list[Figure]:
     return [
         Figure("partners", FIGURE_KEYS["partners"], institutions, reverse("public:partners")),
         Figure("countries", FIGURE_KEYS["countries"], countries, reverse("public:partners")),
+        Figure(
+            "programs",
+            FIGURE_KEYS["programs"],
+            programs_running_count(),
+            reverse("programs:public.list"),
+        ),
+        Figure(
+            "confucius",
+            FIGURE_KEYS["confucius"],
+            institutes_count(),
+            reverse("confucius:public.list"),
+        ),
     ]
 
 

@@ -67,8 +67,21 @@ def _overview_html() -> str:
                 else [],
             }
         )
+    # A figure of nothing says nothing to a visitor (a module not in use yet): leave it out.
+    shown = [figure for figure in figures if figure.value]
+    continents = partner_directory.continent_counts()
+    largest = max((count for _v, _l, count in continents), default=0)
     return render_to_string(
-        "public/overview/_body.html", {"figures": figures, "sections": sections}
+        "public/overview/_body.html",
+        {
+            "figures": shown,
+            "sections": sections,
+            # (continent, label, count, bar width in tenths of the largest) for the side panel.
+            "continents": [
+                (value, label, count, max(1, round(10 * count / largest)))
+                for value, label, count in continents
+            ],
+        },
     )
 
 

@@ -80,9 +80,9 @@ def test_directory_search_ignores_case_and_accents_and_finds_countries():
     InstitutionFactory(name_en="University of Orléans", name_zh="奥尔良大学", country=country("FR"))
     InstitutionFactory(name_en="Kazan State University", country=country("RU"))
 
-    assert [i.name for c in directory_build("ORLEANS").countries for i in c.institutions] == [
-        "奥尔良大学"
-    ]
+    with translation.override("zh-hans"):
+        found = directory_build("ORLEANS")
+    assert [i.name for c in found.countries for i in c.institutions] == ["奥尔良大学"]
     assert [c.code for c in directory_build("奥尔良").countries] == ["FR"]
     assert [c.code for c in directory_build("russia").countries] == ["RU"]
     assert directory_build("nowhere").institution_count == 0

@@ -36,6 +36,34 @@ def test_overview_figures_are_counted_from_the_data(client, texts):
     # The partners paragraph takes its figures from the data too.
     assert "Xiangtan University currently has 3 global partners." in html
     assert "higher education institutions in 2 countries" in html
+    # The side panel: partners by continent, each linking to its part of the directory.
+    assert '<a href="/partners/#continent-asia"><span class="bar-label">Asia</span>' in html
+    assert '<span class="bar-count">2</span><span class="bar bar-10"' in html
+    assert '<span class="bar-label">Africa</span><span class="bar-count">1</span>' in html
+    assert "Americas" not in html.split('class="overview-aside"')[1]
+
+
+def test_overview_counts_running_programs_and_operating_confucius_institutes(client, texts):
+    from waishi.confucius.enums import InstituteStatus
+    from waishi.confucius.tests.factories import InstituteFactory
+    from waishi.programs.enums import ProgramStatus
+    from waishi.programs.tests.factories import ProgramFactory
+
+    html = _get(client)
+    # Nothing to count yet: those figures are left out rather than shown as 0.
+    assert 'data-figure="programs"' not in html
+    assert 'data-figure="confucius"' not in html
+
+    ProgramFactory.create_batch(2)
+    ProgramFactory(status=ProgramStatus.ENDED)
+    InstituteFactory()
+    InstituteFactory(status=InstituteStatus.CLOSED)
+
+    html = _get(client)
+    assert 'data-figure="programs"><span class="figure-value">2</span>' in html
+    assert 'data-figure="confucius"><span class="figure-value">1</span>' in html
+    assert 'href="/programs/" data-figure="programs"' in html
+    assert 'href="/confucius-institutes/" data-figure="confucius"' in html
 
 
 def test_overview_texts_in_both_languages(client, texts):
@@ -73,7 +101,7 @@ def test_overview_cache_is_cleared_when_a_text_or_partner_changes(client, texts,
 def test_overview_queries_do_not_grow_with_rows(client, texts, partners, django_assert_num_queries):
     for n in range(partners):
         InstitutionFactory(country=country("JP"), name_en=f"University {n}")
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(6):
         _get(client)
 
 
@@ -136,7 +164,7 @@ def test_staff_edit_text_refuses_empty_and_unknown_placeholder_and_keeps_input(
     assert response.context["form"].errors == {
         "text_en": [
             "Unknown placeholder {agreemnts}; these are filled with live figures: "
-            "{partners}, {countries}."
+            "{partners}, {countries}, {programs}, {confucius}."
         ]
     }
     text.refresh_from_db()
