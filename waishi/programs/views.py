@@ -19,6 +19,7 @@ from waishi.core.clock import today
 from waishi.core.history import history_entries
 from waishi.core.listing import FilteredListView
 from waishi.core.mixins import RulePermissionMixin
+from waishi.core.names import name_order
 from waishi.programs import charts, excel, queries, services
 from waishi.programs.forms import CohortForm, ProgramEndForm, ProgramForm
 from waishi.programs.models import Cohort, Program
@@ -207,4 +208,4 @@ class PublicProgramListView(ListView):
     context_object_name = "programs"
 
     def get_queryset(self):
-        return queries.programs_public().order_by("level", "name_zh", "pk")
+        return queries.programs_public().order_by("level", *name_order(), "pk")

@@ -1,0 +1,302 @@
+import datetime
+from io import BytesIO
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from openpyxl import load_workbook
+from rest_framework.test import APIClient
+
+from waishi.confucius import hooks, queries, services
+from waishi.confucius.enums import InstituteStatus
+from waishi.confucius.models import Institute
+from waishi.confucius.tests.factories import (
+    DispatchFactory,
+    FiguresFactory,
+    InstituteFactory,
+    PersonFactory,
+)
+from waishi.partners.tests.factories import InstitutionFactory, country
+
+pytestmark = pytest.mark.django_db
+
+LIST = "/staff/confucius-institutes/"
+
+
+@pytest.fixture(autouse=True)
+def _only_our_sections(monkeypatch):
+    monkeypatch.setattr("waishi.partners.hooks._sections", [])
+
+
+# Services and rules ------------------------------------------------------------------------
+
+
+def test_institute_country_defaults_to_the_host_country(personas):
+    host = InstitutionFactory(country=country("TH"))
+    institute = services.institute_create(
+        by=personas.office_staff, name_zh="孔子学院", host=host, country=None
+    )
+    assert institute.country.code == "TH"
+    assert institute.history.first().history_user == personas.office_staff
+
+
+def test_institute_with_one_person_as_both_directors_is_refused():
+    person = PersonFactory()
+    with pytest.raises(ValidationError) as error:
+        services.institute_create(
+            name_zh="孔子学院",
+            host=InstitutionFactory(),
+            chinese_director=person,
+            foreign_director=person,
+        )
+    assert error.value.message_dict == {
+        "foreign_director": ["The Chinese and the foreign director are two different people."]
+    }
+
+
+def test_institute_close_records_date_and_reason_and_cannot_be_undone_by_edit():
+    institute = InstituteFactory(founded_on=datetime.date(2012, 9, 1))
+    services.institute_close(institute, closed_on=datetime.date(2024, 1, 31), reason="Host ended")
+    institute.refresh_from_db()
+    assert (institute.status, institute.closed_on, institute.close_reason) == (
+        InstituteStatus.CLOSED,
+        datetime.date(2024, 1, 31),
+        "Host ended",
+    )
+    with pytest.raises(ValidationError) as error:
+        services.institute_update(institute, status=InstituteStatus.OPERATING)
+    assert list(error.value.message_dict) == ["status"]
+    with pytest.raises(ValidationError):
+        services.institute_close(institute, reason="again")
+
+
+def test_institute_cannot_close_before_it_was_founded():
+    institute = InstituteFactory(founded_on=datetime.date(2012, 9, 1))
+    with pytest.raises(ValidationError) as error:
+        services.institute_close(institute, closed_on=datetime.date(2011, 1, 1), reason="x")
+    assert list(error.value.message_dict) == ["closed_on"]
+
+
+def test_who_is_abroad_now(settings):
+    settings.WAISHI_FROZEN_TODAY = datetime.date(2025, 3, 1)
+    institute = InstituteFactory()
+    abroad = DispatchFactory(institute=institute, starts_on=datetime.date(2024, 9, 1))
+    overdue = DispatchFactory(
+        institute=institute,
+        starts_on=datetime.date(2023, 9, 1),
+        ends_on=datetime.date(2024, 7, 31),
+    )
+    returns_tomorrow = DispatchFactory(
+        institute=institute,
+        starts_on=datetime.date(2024, 9, 1),
+        returned_on=datetime.date(2025, 3, 2),
+    )
+    DispatchFactory(
+        institute=institute,
+        starts_on=datetime.date(2023, 9, 1),
+        ends_on=datetime.date(2024, 7, 31),
+        returned_on=datetime.date(2024, 7, 20),
+    )
+    DispatchFactory(institute=institute, starts_on=datetime.date(2025, 3, 2))  # leaves tomorrow
+    assert set(queries.abroad_now(institute.dispatches.all())) == {
+        abroad,
+        overdue,
+        returns_tomorrow,
+    }
+
+
+def test_posting_coming_back_before_it_started_is_refused():
+    with pytest.raises(ValidationError) as error:
+        services.dispatch_save(
+            InstituteFactory(),
+            person=PersonFactory(),
+            role="volunteer",
+            starts_on=datetime.date(2024, 9, 1),
+            returned_on=datetime.date(2024, 8, 1),
+        )
+    assert error.value.message_dict == {
+        "returned_on": ["The person cannot come back before the term starts."]
+    }
+
+
+def test_figures_of_one_year_recorded_twice_are_refused():
+    institute = InstituteFactory()
+    services.figures_save(institute, year=2023, students=900, hsk_takers=120)
+    with pytest.raises(ValidationError) as error:
+        services.figures_save(institute, year=2023, students=950)
+    assert error.value.message_dict == {"year": ["The figures of 2023 are already recorded."]}
+
+
+def test_institutes_count_counts_only_operating():
+    InstituteFactory()
+    InstituteFactory()
+    InstituteFactory(status=InstituteStatus.PREPARING)
+    services.institute_close(InstituteFactory(founded_on=None), reason="x")
+    assert queries.institutes_count() == 2
+
+
+def test_partner_merge_moves_hosted_institutes_and_section_shows_them(personas):
+    duplicate, survivor = InstitutionFactory(), InstitutionFactory()
+    institute = InstituteFactory(host=duplicate, home_unit=personas.college)
+    assert services.institutes_merge_partner(duplicate, survivor) == 1
+    institute.refresh_from_db()
+    assert institute.host == survivor
+    assert hooks.partner_section(survivor, personas.liaison).context["institutes"] == [institute]
+    assert hooks.partner_section(survivor, personas.teacher) is None
+    assert hooks.partner_section(survivor, personas.other_teacher) is None
+
+
+# Pages -------------------------------------------------------------------------------------
+
+
+def test_list_shows_a_head_only_the_institutes_their_college_runs(client, personas):
+    InstituteFactory(name_en="Ours", home_unit=personas.college)
+    InstituteFactory(name_en="Theirs", home_unit=personas.other_college)
+    InstituteFactory(name_en="Office-run", home_unit=None)
+    client.force_login(personas.head)
+    assert [i.name_en for i in client.get(LIST).context["object_list"]] == ["Ours"]
+    client.force_login(personas.leader)
+    assert len(client.get(LIST).context["object_list"]) == 3
+
+
+def test_list_search_and_status_filter(client, personas):
+    InstituteFactory(name_en="Confucius Institute at Khon Kaen", city="Khon Kaen")
+    InstituteFactory(name_en="Confucius Institute at Lyon", status=InstituteStatus.PREPARING)
+    client.force_login(personas.office_staff)
+    found = client.get(LIST, {"q": "khon"}).context["object_list"]
+    assert [i.name_en for i in found] == ["Confucius Institute at Khon Kaen"]
+    found = client.get(LIST, {"status": "preparing"}).context["object_list"]
+    assert [i.name_en for i in found] == ["Confucius Institute at Lyon"]
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_list_query_count_does_not_grow_with_rows(
+    client, personas, rows, django_assert_num_queries
+):
+    for _ in range(rows):
+        InstituteFactory(chinese_director=PersonFactory(), foreign_director=PersonFactory())
+    client.force_login(personas.office_staff)
+    client.get(LIST)
+    with django_assert_num_queries(7):
+        response = client.get(LIST)
+    assert len(response.context["object_list"]) == rows
+
+
+def test_detail_shows_staff_abroad_and_figures(client, personas, settings):
+    settings.WAISHI_FROZEN_TODAY = datetime.date(2025, 3, 1)
+    institute = InstituteFactory()
+    DispatchFactory(institute=institute, person=PersonFactory(name_zh="李明"))
+    FiguresFactory(institute=institute, year=2024, students=812, hsk_takers=133)
+    client.force_login(personas.auditor)
+    response = client.get(institute.get_absolute_url())
+    page = response.content.decode()
+    assert response.context["abroad_count"] == 1
+    assert "李明" in page and "812" in page and "133" in page
+
+
+def test_abroad_page_lists_people_abroad_in_scope(client, personas, settings):
+    settings.WAISHI_FROZEN_TODAY = datetime.date(2025, 3, 1)
+    ours = DispatchFactory(institute=InstituteFactory(home_unit=personas.college))
+    DispatchFactory(institute=InstituteFactory(home_unit=personas.other_college))
+    client.force_login(personas.liaison)
+    response = client.get(reverse("confucius:dispatch.abroad"))
+    assert list(response.context["object_list"]) == [ours]
+
+
+def test_create_through_the_form_and_refusal_keeps_input(client, personas):
+    host = InstitutionFactory(country=country("TH"))
+    client.force_login(personas.office_staff)
+    url = reverse("confucius:institute.create")
+    response = client.post(
+        url, {"name_zh": "", "name_en": "", "host": host.pk, "status": "operating"}
+    )
+    assert response.context["form"].errors == {"name_zh": ["This field is required."]}
+    response = client.post(
+        url,
+        {
+            "name_zh": "孔敬大学孔子学院",
+            "name_en": "Confucius Institute at Khon Kaen University",
+            "host": host.pk,
+            "city": "Khon Kaen",
+            "founded_on": "2006-08-01",
+            "website": "ci.example.ac.th",
+            "status": "operating",
+        },
+    )
+    institute = Institute.objects.get()
+    assert response["Location"] == institute.get_absolute_url()
+    assert (institute.country.code, institute.website) == ("TH", "https://ci.example.ac.th")
+
+
+def test_export_has_institutes_figures_and_staff(client, personas):
+    institute = InstituteFactory(name_zh="孔子学院甲")
+    FiguresFactory(institute=institute, year=2024, students=700)
+    DispatchFactory(
+        institute=institute, person=PersonFactory(name_zh="李明", given_name="", family_name="")
+    )
+    client.force_login(personas.auditor)
+    response = client.get(reverse("confucius:institute.export"))
+    book = load_workbook(BytesIO(b"".join(response.streaming_content)))
+    institutes, figures, staff = book.worksheets
+    assert [r[1] for r in institutes.iter_rows(min_row=2, values_only=True)] == ["孔子学院甲"]
+    assert [r[2:4] for r in figures.iter_rows(min_row=2, values_only=True)] == [(2024, 700)]
+    assert [r[2] for r in staff.iter_rows(min_row=2, values_only=True)] == ["李明"]
+
+
+def test_public_page_shows_operating_institutes_in_english(client):
+    host = InstitutionFactory(name_en="Khon Kaen University", name_zh="孔敬大学")
+    institute = InstituteFactory(
+        name_en="Confucius Institute at KKU", name_zh="孔敬大学孔子学院", host=host
+    )
+    FiguresFactory(institute=institute, year=2023, students=500)
+    FiguresFactory(institute=institute, year=2024, students=812)
+    InstituteFactory(
+        name_en="Closed One", status=InstituteStatus.CLOSED, closed_on=datetime.date(2020, 1, 1)
+    )
+    InstituteFactory(name_en="Preparing One", status=InstituteStatus.PREPARING)
+    response = client.get("/confucius-institutes/")
+    page = response.content.decode()
+    assert [i.name_en for i in response.context["institutes"]] == ["Confucius Institute at KKU"]
+    assert "Khon Kaen University" in page and "812 students" in page
+    assert "Closed One" not in page and "Preparing One" not in page
+
+
+def test_public_page_in_chinese(client):
+    host = InstitutionFactory(name_en="Khon Kaen University", name_zh="孔敬大学")
+    InstituteFactory(name_en="Confucius Institute at KKU", name_zh="孔敬大学孔子学院", host=host)
+    client.cookies["django_language"] = "zh-hans"
+    page = client.get("/confucius-institutes/").content.decode()
+    assert '<h2 class="h5 card-title">孔敬大学孔子学院</h2>' in page
+    assert "<h1>孔子学院</h1>" in page
+
+
+# API ---------------------------------------------------------------------------------------
+
+
+def test_api_scoped_and_query_count_fixed(personas, django_assert_num_queries):
+    api = APIClient()
+    ours = InstituteFactory(home_unit=personas.college)
+    FiguresFactory(institute=ours)
+    DispatchFactory(institute=ours)
+    InstituteFactory(home_unit=personas.other_college)
+    api.force_authenticate(personas.liaison)
+    body = api.get("/api/confucius-institutes/").json()
+    assert [r["id"] for r in body["results"]] == [ours.pk]
+    api.force_authenticate(personas.auditor)
+    with django_assert_num_queries(6):
+        assert api.get("/api/confucius-institutes/").json()["count"] == 2
+    api.force_authenticate(personas.outsider)
+    assert api.get("/api/confucius-institutes/").status_code == 403
+
+
+def test_api_create_by_office(personas):
+    api = APIClient()
+    api.force_authenticate(personas.office_staff)
+    host = InstitutionFactory(country=country("TH"))
+    response = api.post(
+        "/api/confucius-institutes/",
+        {"name_zh": "孔子学院", "host": host.pk, "status": "operating"},
+        format="json",
+    )
+    assert response.status_code == 201
+    assert Institute.objects.get().country.code == "TH"

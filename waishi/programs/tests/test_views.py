@@ -1,0 +1,204 @@
+import datetime
+from io import BytesIO
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from waishi.partners.tests.factories import InstitutionFactory
+from waishi.programs.enums import ProgramStatus
+from waishi.programs.models import Program
+from waishi.programs.tests.factories import CohortFactory, ProgramFactory
+
+pytestmark = pytest.mark.django_db
+
+LIST = "/staff/programs/"
+
+
+@pytest.fixture(autouse=True)
+def _only_our_sections(monkeypatch):
+    monkeypatch.setattr("waishi.partners.hooks._sections", [])
+
+
+def _names(response):
+    return [p.name_en for p in response.context["object_list"]]
+
+
+def test_list_shows_a_liaison_only_the_programs_of_their_college(client, personas):
+    ProgramFactory(name_en="Maths 2+2", home_unit=personas.college)
+    ProgramFactory(name_en="Chemistry 3+1", home_unit=personas.other_college)
+    client.force_login(personas.liaison)
+    assert _names(client.get(LIST)) == ["Maths 2+2"]
+    client.force_login(personas.auditor)
+    assert sorted(_names(client.get(LIST))) == ["Chemistry 3+1", "Maths 2+2"]
+
+
+def test_detail_of_another_college_is_404_for_a_head(client, personas):
+    program = ProgramFactory(home_unit=personas.other_college)
+    client.force_login(personas.head)
+    assert client.get(program.get_absolute_url()).status_code == 404
+
+
+def test_list_search_and_filters(client, personas):
+    ProgramFactory(name_en="Mechanical 2+2", discipline="Mechanical Engineering")
+    ProgramFactory(
+        name_en="Law master", discipline="Law", level="master", status=ProgramStatus.PLANNED
+    )
+    client.force_login(personas.office_staff)
+    assert _names(client.get(LIST, {"q": "mechanical"})) == ["Mechanical 2+2"]
+    assert _names(client.get(LIST, {"level": "master"})) == ["Law master"]
+    assert _names(client.get(LIST, {"status": "running"})) == ["Mechanical 2+2"]
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_list_query_count_does_not_grow_with_rows(
+    client, personas, rows, django_assert_num_queries
+):
+    for _ in range(rows):
+        ProgramFactory(partners=[InstitutionFactory(), InstitutionFactory()])
+    client.force_login(personas.office_staff)
+    client.get(LIST)  # warm the session and the permission caches
+    with django_assert_num_queries(9):
+        response = client.get(LIST)
+    assert len(response.context["object_list"]) == rows
+
+
+def test_htmx_list_answers_with_the_results_only(client, personas):
+    ProgramFactory(name_en="Maths 2+2")
+    client.force_login(personas.office_staff)
+    response = client.get(LIST, {"q": "maths"}, HTTP_HX_REQUEST="true")
+    assert response.templates[0].name == "programs/program/_results.html"
+
+
+def test_detail_shows_cohort_table_and_chart(client, personas):
+    program = ProgramFactory(annual_quota=60)
+    CohortFactory(program=program, intake_year=2020, enrolled=58)
+    CohortFactory(program=program, intake_year=2021, enrolled=66)
+    client.force_login(personas.auditor)
+    page = client.get(program.get_absolute_url()).content.decode()
+    assert reverse("programs:program.chart", args=[program.pk]) in page
+    assert "97%" in page and "110%" in page
+    chart = client.get(reverse("programs:program.chart", args=[program.pk]))
+    assert chart["Content-Type"] == "image/svg+xml; charset=utf-8"
+    svg = chart.content.decode()
+    assert "<style" not in svg and "<script" not in svg
+    assert [">2020<" in svg, ">2021<" in svg, ">66<" in svg] == [True, True, True]
+
+
+def test_create_program_through_the_form(client, personas):
+    partner = InstitutionFactory()
+    client.force_login(personas.office_staff)
+    response = client.post(
+        reverse("programs:program.create"),
+        {
+            "name_zh": "机械工程",
+            "name_en": "Mechanical Engineering",
+            "partners": [partner.pk],
+            "home_unit": personas.college.pk,
+            "level": "bachelor",
+            "mode": "2+2",
+            "approval_number": "MOE43FR2A20121234N",
+            "approval_date": "2012-06-01",
+            "valid_until": "2030-06-01",
+            "annual_quota": "60",
+            "tuition": "30000",
+            "status": "running",
+            "responsible": personas.office_staff.pk,
+        },
+    )
+    program = Program.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == program.get_absolute_url()
+    assert (program.name_en, list(program.partners.all()), program.valid_until) == (
+        "Mechanical Engineering",
+        [partner],
+        datetime.date(2030, 6, 1),
+    )
+
+
+def test_create_refused_keeps_the_input_and_says_why(client, personas):
+    partner = InstitutionFactory()
+    client.force_login(personas.office_staff)
+    response = client.post(
+        reverse("programs:program.create"),
+        {
+            "name_zh": "机械工程",
+            "partners": [partner.pk],
+            "home_unit": personas.college.pk,
+            "level": "bachelor",
+            "mode": "2+2",
+            "status": "running",
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "approval_number": ["A running program needs its Ministry of Education approval number."]
+    }
+    assert 'value="机械工程"' in response.content.decode()
+    assert Program.objects.count() == 0
+
+
+def test_end_program_through_the_form(client, personas):
+    program = ProgramFactory()
+    client.force_login(personas.director)
+    response = client.post(
+        reverse("programs:program.end", args=[program.pk]),
+        {"ended_on": "2025-07-01", "reason": "The partner withdrew"},
+    )
+    assert response.status_code == 302
+    program.refresh_from_db()
+    assert (program.status, program.end_reason) == (ProgramStatus.ENDED, "The partner withdrew")
+
+
+def test_cohort_form_refuses_impossible_figures(client, personas):
+    program = ProgramFactory()
+    client.force_login(personas.office_staff)
+    response = client.post(
+        reverse("programs:cohort.create", args=[program.pk]),
+        {"intake_year": "2022", "enrolled": "10", "transferred_abroad": "0", "graduated": "12"},
+    )
+    assert response.context["form"].errors == {
+        "graduated": ["More students graduated than were enrolled."]
+    }
+    response = client.post(
+        reverse("programs:cohort.create", args=[program.pk]),
+        {"intake_year": "2022", "enrolled": "10", "transferred_abroad": "4", "graduated": "0"},
+    )
+    assert response.status_code == 302
+    assert list(program.cohorts.values_list("intake_year", "enrolled")) == [(2022, 10)]
+
+
+def test_export_holds_the_programs_the_user_may_see_and_their_cohorts(client, personas):
+    mine = ProgramFactory(name_zh="数学项目", home_unit=personas.college)
+    CohortFactory(program=mine, intake_year=2020, enrolled=40)
+    ProgramFactory(name_zh="化学项目", home_unit=personas.other_college)
+    client.force_login(personas.head)
+    response = client.get(reverse("programs:program.export"))
+    book = load_workbook(BytesIO(b"".join(response.streaming_content)))
+    programs, cohorts = book.worksheets
+    assert [row[1] for row in programs.iter_rows(min_row=2, values_only=True)] == ["数学项目"]
+    assert [row[2:5] for row in cohorts.iter_rows(min_row=2, values_only=True)] == [(2020, 60, 40)]
+
+
+def test_public_page_shows_only_running_programs_in_english(client, personas):
+    partner = InstitutionFactory(name_en="University of Lyon", name_zh="里昂大学")
+    ProgramFactory(name_en="Mechanical Engineering", name_zh="机械工程", partners=[partner])
+    ProgramFactory(name_en="Planned Law", status=ProgramStatus.PLANNED)
+    ProgramFactory(name_en="Suspended Art", status=ProgramStatus.SUSPENDED)
+    response = client.get("/programs/")
+    page = response.content.decode()
+    assert [p.name_en for p in response.context["programs"]] == ["Mechanical Engineering"]
+    assert "Mechanical Engineering" in page and "University of Lyon" in page
+    assert "Planned Law" not in page and "Suspended Art" not in page
+    assert "Sino-foreign cooperative programs" in page
+
+
+def test_public_page_in_chinese_names_things_in_chinese(client, personas):
+    partner = InstitutionFactory(name_en="University of Lyon", name_zh="里昂大学")
+    ProgramFactory(name_en="Mechanical Engineering", name_zh="机械工程", partners=[partner])
+    client.cookies["django_language"] = "zh-hans"
+    page = client.get("/programs/").content.decode()
+    assert '<html lang="zh-Hans">' in page
+    assert '<h2 class="h5 card-title">机械工程</h2>' in page
+    assert "里昂大学" in page
+    assert "中外合作办学项目" in page
