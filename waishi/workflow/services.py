@@ -114,7 +114,8 @@ def _resolve_unit(step: chains.Step, approval: ApprovalRequest, subject: Any) ->
         if unit is None:
             raise _refuse(
                 _(
-                    "The step “%(step)s” is decided by the unit with code %(code)s, which does not exist."
+                    "The step “%(step)s” is decided by the unit with code %(code)s, "
+                    "which does not exist."
                 )
                 % {"step": step.label, "code": code}
             )

@@ -1,0 +1,144 @@
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from waishi.core.models import Unit
+from waishi.core.permissions import is_office, reads_everything, unit_ids_of
+from waishi.people.models import IdentityDocument, OfficePolicy, Person
+
+SCAN_TYPES = {
+    ".pdf": b"%PDF",
+    ".jpg": b"\xff\xd8\xff",
+    ".jpeg": b"\xff\xd8\xff",
+    ".png": b"\x89PNG",
+}
+
+
+def validate_scan(upload: Any) -> None:
+    """PDF, JPEG or PNG (by name and by content), at most settings.UPLOAD_MAX_MB."""
+    suffix = Path(upload.name).suffix.lower()
+    head = upload.read(8)
+    upload.seek(0)
+    if suffix not in SCAN_TYPES or not head.startswith(SCAN_TYPES[suffix]):
+        raise forms.ValidationError(_("The scan must be a PDF, JPEG or PNG file."))
+    if upload.size > settings.UPLOAD_MAX_MB * 1024 * 1024:
+        raise forms.ValidationError(
+            _("The scan is too large: at most %(mb)s MB.") % {"mb": settings.UPLOAD_MAX_MB}
+        )
+
+
+class PersonForm(forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = [
+            "name_zh",
+            "family_name",
+            "given_name",
+            "passport_name",
+            "sex",
+            "birth_date",
+            "nationality",
+            "email",
+            "phone",
+            "unit",
+            "position",
+            "notes",
+        ]
+        widgets = {
+            "birth_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        units = Unit.objects.filter(is_active=True)
+        if user is not None and not reads_everything(user):
+            # A unit's liaison or head files people of their own units only.
+            units = units.filter(pk__in=unit_ids_of(user))
+            self.fields["unit"].required = True
+        self.fields["unit"].queryset = units
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not any(data.get(f) for f in ("name_zh", "family_name", "given_name", "passport_name")):
+            raise forms.ValidationError(_("Give at least one name: Chinese, family or given."))
+        if data.get("passport_name"):
+            data["passport_name"] = data["passport_name"].strip().upper()
+        return data
+
+
+class DocumentForm(forms.ModelForm):
+    class Meta:
+        model = IdentityDocument
+        fields = ["kind", "number", "issuing_country", "issued_on", "expires_on", "scan", "notes"]
+        widgets = {
+            "issued_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "expires_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "scan": forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+        }
+
+    def __init__(self, *args: Any, person: Person, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.person = person
+        self.fields["scan"].help_text = _("PDF, JPEG or PNG, at most %(mb)s MB.") % {
+            "mb": settings.UPLOAD_MAX_MB
+        }
+
+    def clean_number(self) -> str:
+        number = "".join(self.cleaned_data["number"].split()).upper()
+        if not number:
+            raise forms.ValidationError(_("Enter the document number."))
+        return number
+
+    def clean_scan(self) -> Any:
+        scan = self.cleaned_data.get("scan")
+        if scan and hasattr(scan, "content_type"):
+            validate_scan(scan)
+        return scan
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        issued, expires = data.get("issued_on"), data.get("expires_on")
+        if issued and expires and expires <= issued:
+            self.add_error("expires_on", _("The expiry date must be after the date of issue."))
+        kind, number = data.get("kind"), data.get("number")
+        if kind and number:
+            clash = IdentityDocument.objects.filter(kind=kind, number=number).exclude(
+                pk=self.instance.pk
+            )
+            if clash.exists():
+                self.add_error("number", _("A document of this kind with this number exists."))
+        return data
+
+    def save(self, commit: bool = True) -> IdentityDocument:
+        self.instance.person = self.person
+        return super().save(commit)
+
+
+class PolicyForm(forms.Form):
+    value = forms.CharField(label=_("Value"), max_length=300, required=False)
+
+    def __init__(self, *args: Any, rule: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.rule = rule
+        self.fields["value"].label = rule.label
+        self.fields["value"].help_text = rule.help_text
+        if rule.kind == "bool":
+            self.fields["value"] = forms.BooleanField(
+                label=rule.label, help_text=rule.help_text, required=False
+            )
+        elif rule.kind == "int":
+            self.fields["value"] = forms.IntegerField(
+                label=rule.label,
+                help_text=rule.help_text,
+                min_value=rule.minimum,
+                max_value=rule.maximum,
+            )
+
+
+__all__ = ["DocumentForm", "OfficePolicy", "PersonForm", "PolicyForm", "is_office"]

@@ -1,0 +1,146 @@
+"""Reads of people and documents, scoped to the user asking (the only door to them)."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from waishi.core import clock
+from waishi.core.models import Unit
+from waishi.core.permissions import acts_for_unit, is_office, reads_everything, unit_ids_of
+from waishi.people import policy
+from waishi.people.enums import DocumentKind
+from waishi.people.models import IdentityDocument, Person
+
+
+def people_for_user(user: Any) -> QuerySet[Person]:
+    """Office and readers: everyone. A unit's liaison or head: the people of their units.
+    Anyone else: their own Person (linked account)."""
+    people = Person.objects.select_related("unit", "nationality", "user")
+    if not (user and user.is_authenticated):
+        return people.none()
+    if reads_everything(user):
+        return people
+    mine = Q(user=user)
+    if acts_for_unit(user):
+        mine |= Q(unit_id__in=unit_ids_of(user))
+    return people.filter(mine)
+
+
+def documents_for_user(user: Any) -> QuerySet[IdentityDocument]:
+    return IdentityDocument.objects.filter(person__in=people_for_user(user)).select_related(
+        "person", "issuing_country"
+    )
+
+
+def sees_full_numbers(user: Any) -> bool:
+    """Only the office sees document numbers unmasked."""
+    return bool(user and user.is_authenticated and is_office(user))
+
+
+def shown_number(document: IdentityDocument, user: Any) -> str:
+    return document.number if sees_full_numbers(user) else document.masked_number
+
+
+def may_see_scan(user: Any, document: IdentityDocument) -> bool:
+    """The scan shows the full number: the office and the person themselves only."""
+    if not (user and user.is_authenticated):
+        return False
+    return sees_full_numbers(user) or document.person.user_id == user.pk
+
+
+def warning_days(kind: str) -> int:
+    if kind in DocumentKind.passports():
+        return policy.get_int("passport_expiry_warning_days")
+    return policy.get_int("document_expiry_warning_days")
+
+
+def expiry_flag(
+    document: IdentityDocument,
+    today: datetime.date | None = None,
+    days: dict[str, int] | None = None,
+) -> str:
+    """ "expired", "expiring" (within the office's warning time) or "" for a document."""
+    if document.expires_on is None:
+        return ""
+    today = today or clock.today()
+    if document.expires_on < today:
+        return "expired"
+    limit = (days or {}).get(document.kind)
+    if limit is None:
+        limit = warning_days(document.kind)
+    if document.expires_on <= today + datetime.timedelta(days=limit):
+        return "expiring"
+    return ""
+
+
+def expiring_condition(today: datetime.date | None = None) -> Q:
+    """Documents expired or expiring within the office's warning time."""
+    today = today or clock.today()
+    passport_until = today + datetime.timedelta(days=warning_days(DocumentKind.ORDINARY_PASSPORT))
+    other_until = today + datetime.timedelta(days=warning_days(DocumentKind.VISA))
+    return Q(kind__in=DocumentKind.passports(), expires_on__lte=passport_until) | (
+        ~Q(kind__in=DocumentKind.passports()) & Q(expires_on__lte=other_until)
+    )
+
+
+def with_documents(people: QuerySet[Person]) -> QuerySet[Person]:
+    return people.prefetch_related(
+        Prefetch("documents", queryset=IdentityDocument.objects.order_by("kind", "-expires_on"))
+    )
+
+
+class PersonFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    unit = django_filters.ModelChoiceFilter(
+        queryset=Unit.objects.filter(is_active=True), label=_("Unit")
+    )
+    nationality = django_filters.ModelChoiceFilter(
+        queryset=None, label=_("Nationality"), method="by_nationality"
+    )
+    documents = django_filters.ChoiceFilter(
+        label=_("Documents"),
+        method="by_documents",
+        choices=[("expiring", _("Expiring or expired")), ("expired", _("Expired"))],
+        widget=forms.Select,
+    )
+
+    class Meta:
+        model = Person
+        fields = ["q", "unit", "nationality", "documents"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from django.apps import apps
+
+        country = apps.get_model("partners", "Country")
+        self.filters["nationality"].queryset = country.objects.all()
+
+    def search(self, queryset: QuerySet[Person], name: str, value: str) -> QuerySet[Person]:
+        condition = Q()
+        for word in value.split():
+            condition &= (
+                Q(family_name__icontains=word)
+                | Q(given_name__icontains=word)
+                | Q(name_zh__icontains=word)
+                | Q(passport_name__icontains=word)
+                | Q(email__icontains=word)
+            )
+        return queryset.filter(condition)
+
+    def by_nationality(self, queryset: QuerySet[Person], name: str, value: Any) -> QuerySet:
+        return queryset.filter(nationality=value) if value else queryset
+
+    def by_documents(self, queryset: QuerySet[Person], name: str, value: str) -> QuerySet:
+        if value == "expired":
+            docs = IdentityDocument.objects.filter(expires_on__lt=clock.today())
+        elif value == "expiring":
+            docs = IdentityDocument.objects.filter(expiring_condition())
+        else:
+            return queryset
+        return queryset.filter(Exists(docs.filter(person=OuterRef("pk"))))

@@ -1,0 +1,216 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+from django.views.generic import CreateView, DetailView, FormView, TemplateView, UpdateView
+
+from waishi.core import clock
+from waishi.core.history import history_entries
+from waishi.core.listing import FilteredListView
+from waishi.core.mixins import RulePermissionMixin
+from waishi.people import policy, queries
+from waishi.people.forms import DocumentForm, PersonForm, PolicyForm
+from waishi.people.models import IdentityDocument, Person
+
+
+def _documents_shown(person: Person, user: Any) -> list[dict[str, Any]]:
+    today = clock.today()
+    days = {kind: queries.warning_days(kind) for kind in {d.kind for d in person.documents.all()}}
+    return [
+        {
+            "document": d,
+            "number": queries.shown_number(d, user),
+            "flag": queries.expiry_flag(d, today, days),
+            "may_see_scan": bool(d.scan) and queries.may_see_scan(user, d),
+        }
+        for d in person.documents.all()
+    ]
+
+
+class PersonListView(RulePermissionMixin, FilteredListView):
+    permission_required = "people.view_person_list"
+    template_name = "people/person/list.html"
+    partial_template_name = "people/person/_results.html"
+    filterset_class = queries.PersonFilter
+    sort_options = {
+        "name": (_("Name"), ["family_name", "given_name", "name_zh", "pk"]),
+        "name_zh": (_("Chinese name"), ["name_zh", "pk"]),
+        "unit": (_("Unit"), ["unit__name_zh", "family_name", "pk"]),
+        "new": (_("Newest"), ["-created_at", "-pk"]),
+    }
+
+    def get_base_queryset(self):
+        return queries.with_documents(queries.people_for_user(self.request.user))
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        today = clock.today()
+        days = {
+            "passport": queries.warning_days("ordinary_passport"),
+            "other": queries.warning_days("visa"),
+        }
+        from waishi.people.enums import DocumentKind
+
+        kinds = {
+            k: days["passport"] if k in DocumentKind.passports() else days["other"]
+            for k in DocumentKind.values
+        }
+        for person in context["object_list"]:
+            flags = [queries.expiry_flag(d, today, kinds) for d in person.documents.all()]
+            person.flag = (
+                "expired" if "expired" in flags else "expiring" if "expiring" in flags else ""
+            )
+            person.document_count = len(flags)
+        return context
+
+
+class PersonDetailView(RulePermissionMixin, DetailView):
+    permission_required = "people.view_person"
+    template_name = "people/person/detail.html"
+    context_object_name = "person"
+
+    def get_queryset(self):
+        return queries.with_documents(queries.people_for_user(self.request.user))
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["documents"] = _documents_shown(self.object, self.request.user)
+        context["history"] = history_entries(self.object)
+        context["may_edit"] = self.request.user.has_perm("people.change_person")
+        context["may_edit_documents"] = self.request.user.has_perm("people.change_document")
+        return context
+
+
+class PersonCreateView(RulePermissionMixin, CreateView):
+    permission_required = "people.add_person"
+    template_name = "people/person/form.html"
+    form_class = PersonForm
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def form_valid(self, form: PersonForm) -> HttpResponse:
+        response = super().form_valid(form)
+        messages.success(self.request, _("The person has been added."))
+        return response
+
+
+class PersonUpdateView(RulePermissionMixin, UpdateView):
+    permission_required = "people.change_person"
+    template_name = "people/person/form.html"
+    form_class = PersonForm
+    context_object_name = "person"
+
+    def get_queryset(self):
+        return queries.people_for_user(self.request.user)
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def form_valid(self, form: PersonForm) -> HttpResponse:
+        response = super().form_valid(form)
+        messages.success(self.request, _("The changes have been saved."))
+        return response
+
+
+class DocumentFormMixin(RulePermissionMixin):
+    permission_required = "people.change_document"
+    template_name = "people/document/form.html"
+    form_class = DocumentForm
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return super().dispatch(request, *args, **kwargs)
+        self.person = get_object_or_404(
+            queries.people_for_user(request.user), pk=kwargs["person_pk"]
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "person": self.person}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), "person": self.person}
+
+    def get_success_url(self) -> str:
+        return self.person.get_absolute_url()
+
+    def form_valid(self, form: DocumentForm) -> HttpResponse:
+        with transaction.atomic():
+            response = super().form_valid(form)
+        messages.success(self.request, _("The document has been saved."))
+        return response
+
+
+class DocumentCreateView(DocumentFormMixin, CreateView):
+    pass
+
+
+class DocumentUpdateView(DocumentFormMixin, UpdateView):
+    def get_queryset(self):
+        return IdentityDocument.objects.filter(person=self.person)
+
+
+class DocumentScanView(RulePermissionMixin, View):
+    """The scan, to the office and the person themselves; 404 for everyone else."""
+
+    permission_required = "people.view_person"
+
+    def get(self, request: HttpRequest, pk: int) -> FileResponse:
+        document = get_object_or_404(queries.documents_for_user(request.user), pk=pk)
+        if not document.scan or not queries.may_see_scan(request.user, document):
+            raise Http404
+        response = FileResponse(document.scan.open("rb"))
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Content-Disposition"] = (
+            f'inline; filename="document-{document.pk}{document.scan.name[-4:]}"'
+        )
+        return response
+
+
+class PolicyListView(RulePermissionMixin, TemplateView):
+    permission_required = "people.view_policy"
+    template_name = "people/policy/list.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["rows"] = policy.table()
+        return context
+
+
+class PolicyUpdateView(RulePermissionMixin, FormView):
+    permission_required = "people.change_policy"
+    template_name = "people/policy/form.html"
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            self.rule = policy.rule_of(kwargs["key"])
+        except Exception:
+            raise Http404 from None
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form(self, form_class: Any = None) -> PolicyForm:
+        return PolicyForm(**self.get_form_kwargs(), rule=self.rule)
+
+    def get_initial(self) -> dict[str, Any]:
+        return {"value": policy.get(self.rule.key)}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), "rule": self.rule}
+
+    def form_valid(self, form: PolicyForm) -> HttpResponse:
+        value = form.cleaned_data["value"]
+        raw = "1" if value is True else "0" if value is False else str(value)
+        try:
+            policy.policy_set(self.rule.key, raw)
+        except Exception as error:  # a ValidationError from the rule's own checks
+            form.add_error("value", getattr(error, "messages", [str(error)])[0])
+            return self.form_invalid(form)
+        messages.success(self.request, _("The policy has been saved."))
+        return redirect("people:policy.list")
