@@ -300,3 +300,13 @@ def test_api_create_by_office(personas):
     )
     assert response.status_code == 201
     assert Institute.objects.get().country.code == "TH"
+
+
+def test_partner_page_shows_its_institutes_section(client, personas, monkeypatch):
+    monkeypatch.setattr("waishi.partners.hooks._sections", [hooks.partner_section])
+    host = InstitutionFactory()
+    InstituteFactory(name_en="CI at Host", host=host)
+    client.force_login(personas.auditor)
+    response = client.get(host.get_absolute_url())
+    assert response.status_code == 200
+    assert "CI at Host" in response.content.decode()

@@ -229,3 +229,12 @@ def test_api_lists_plans_with_members_and_refuses_staff(personas, django_assert_
     api.force_authenticate(personas.office_staff)
     response = api.post("/api/plans/", {"name_zh": "计划", "starts_year": 1900}, format="json")
     assert response.json() == {"starts_year": ["Give a year between 1950 and 2100."]}
+
+
+def test_partner_page_shows_its_plans_section(client, personas, monkeypatch):
+    monkeypatch.setattr("waishi.partners.hooks._sections", [partner_section.partner_section])
+    member = MemberFactory(plan=PlanFactory(name_en="Africa plan"))
+    client.force_login(personas.auditor)
+    response = client.get(member.institution.get_absolute_url())
+    assert response.status_code == 200
+    assert "Africa plan" in response.content.decode()

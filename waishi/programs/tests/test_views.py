@@ -202,3 +202,15 @@ def test_public_page_in_chinese_names_things_in_chinese(client, personas):
     assert '<h2 class="h5 card-title">机械工程</h2>' in page
     assert "里昂大学" in page
     assert "中外合作办学项目" in page
+
+
+def test_partner_page_shows_its_programs_section(client, personas, monkeypatch):
+    from waishi.programs import hooks
+
+    monkeypatch.setattr("waishi.partners.hooks._sections", [hooks.partner_section])
+    partner = InstitutionFactory()
+    ProgramFactory(name_en="Maths 2+2", partners=[partner])
+    client.force_login(personas.auditor)
+    response = client.get(partner.get_absolute_url())
+    assert response.status_code == 200
+    assert "Maths 2+2" in response.content.decode()
