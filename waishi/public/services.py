@@ -18,7 +18,7 @@ STARTING_TEXTS: list[dict[str, Any]] = [
         "heading_zh": "",
         "heading_en": "",
         "text_zh": "湘潭大学的国际交流与合作工作包括以下方面：",
-        "text_en": "The international Exchange and Cooperation work of Xiangtan University "
+        "text_en": "The international exchange and cooperation work of Xiangtan University "
         "consists of the following:",
     },
     {
