@@ -10,6 +10,7 @@ class TravelConfig(AppConfig):
     def ready(self) -> None:
         from waishi.core import navigation, reminders
         from waishi.partners import hooks
+        from waishi.travel import approval
         from waishi.travel import hooks as travel_hooks
         from waishi.travel import reminders as jobs
 
@@ -32,6 +33,7 @@ class TravelConfig(AppConfig):
                 _("Outbound plans"), "travel:plan.list", "calendar-days", "travel.view_plan", 320
             )
         )
+        approval.register()
         reminders.register(reminders.ReminderJob("travel.passports", jobs.passports_overdue))
         reminders.register(reminders.ReminderJob("travel.reports", jobs.reports_due))
         hooks.register_section(travel_hooks.partner_section)

@@ -22,12 +22,24 @@ def approval_pdf(trip: Trip) -> bytes:
                 "trip": trip,
                 "travellers": trip.travellers.select_related("person", "unit"),
                 "destinations": trip.destinations.select_related("country", "institution"),
-                "steps": trip.steps.filter(round=trip.approval_round).select_related(
-                    "decided_by", "unit"
-                ),
+                "steps": _approved_steps(trip),
             },
         )
     return HTML(string=html).write_pdf()
+
+
+def _approved_steps(trip: Trip) -> list[Any]:
+    """The steps of the last round of the trip's latest approval request."""
+    from waishi.travel.approval import request_of
+
+    request = request_of(trip)
+    if request is None:
+        return []
+    return list(
+        request.steps.filter(round=request.round)
+        .select_related("decided_by", "unit")
+        .order_by("order")
+    )
 
 
 def calendar_ics(user: Any, base_url: str) -> bytes:

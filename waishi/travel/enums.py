@@ -55,12 +55,6 @@ class StepKind(models.TextChoices):
     LEADER = "leader", _("University leader")
 
 
-class Decision(models.TextChoices):
-    APPROVE = "approve", _("Approve")
-    RETURN = "return", _("Return for changes")
-    REJECT = "reject", _("Reject")
-
-
 class VisaState(models.TextChoices):
     NOT_NEEDED = "not_needed", _("Not needed")
     TO_APPLY = "to_apply", _("To apply")

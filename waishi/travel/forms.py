@@ -14,7 +14,7 @@ from waishi.core.models import Unit
 from waishi.partners.models import Country, Institution
 from waishi.people.models import Person
 from waishi.travel import validators
-from waishi.travel.enums import Decision, TravellerRole
+from waishi.travel.enums import TravellerRole
 from waishi.travel.models import (
     BudgetItem,
     Destination,
@@ -23,6 +23,7 @@ from waishi.travel.models import (
     Traveller,
     Trip,
 )
+from waishi.workflow.enums import DECISION_LABELS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -153,7 +154,9 @@ BudgetFormSet = _formset(BudgetItem, BudgetForm)
 
 
 class DecisionForm(forms.Form):
-    decision = forms.ChoiceField(label=_("Decision"), choices=Decision.choices)
+    decision = forms.ChoiceField(
+        label=_("Decision"), choices=[(k.value, v) for k, v in DECISION_LABELS.items()]
+    )
     comment = forms.CharField(
         label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )

@@ -14,10 +14,8 @@ from simple_history.models import HistoricalRecords
 
 from waishi.core.models import Unit
 from waishi.travel.enums import (
-    Decision,
     FundingSource,
     Purpose,
-    StepKind,
     TravellerRole,
     TripStatus,
     VisaState,
@@ -99,7 +97,6 @@ class Trip(models.Model):
         db_index=True,
     )
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
-    approval_round = models.PositiveIntegerField(_("approval round"), default=0)
     is_change = models.BooleanField(_("change after approval"), default=False)
     change_reason = models.TextField(_("reason for the change"), blank=True)
     approval_number = models.CharField(_("approval number"), max_length=60, blank=True)
@@ -251,41 +248,6 @@ class BudgetItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item} {self.amount}"
-
-
-class ApprovalStep(models.Model):
-    """One step of a trip's approval chain in one round (each (re)submission is a round)."""
-
-    trip = models.ForeignKey(Trip, on_delete=models.CASCADE, related_name="steps")
-    round = models.PositiveIntegerField(_("round"))
-    order = models.PositiveIntegerField(_("order"))
-    kind = models.CharField(_("step"), max_length=20, choices=StepKind.choices)
-    unit = models.ForeignKey(
-        Unit, verbose_name=_("deciding unit"), null=True, blank=True, on_delete=models.PROTECT
-    )
-    decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("decided by"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
-    comment = models.TextField(_("comment"), blank=True)
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("approval step")
-        verbose_name_plural = _("approval steps")
-        ordering = ["trip", "round", "order"]
-        constraints = [
-            models.UniqueConstraint(fields=["trip", "round", "order"], name="step_unique_order")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} ({self.round})"
 
 
 class VisaRecord(models.Model):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from waishi.core.models import Unit
 from waishi.core.permissions import acts_for_unit, reads_everything, unit_ids_of
 from waishi.partners.models import Country
+from waishi.travel.approval import KIND
 from waishi.travel.enums import Purpose, TripStatus
 from waishi.travel.models import PassportLoan, PlannedTrip, Trip
 
@@ -27,8 +28,16 @@ def trips_for_user(user: Any) -> QuerySet[Trip]:
     scope = Q(applicant=user) | Q(travellers__person__user=user)
     if acts_for_unit(user):
         units = unit_ids_of(user)
-        scope |= Q(unit__in=units) | Q(steps__unit__in=units)
+        scope |= Q(unit__in=units) | Q(pk__in=_trips_with_step_in(units))
     return trips.filter(pk__in=Trip.objects.filter(scope).values("pk"))
+
+
+def _trips_with_step_in(units: frozenset[int]) -> QuerySet[Any]:
+    from waishi.workflow.models import ApprovalStep
+
+    return ApprovalStep.objects.filter(request__kind=KIND, unit__in=units).values(
+        "request__object_id"
+    )
 
 
 def plans_for_user(user: Any) -> QuerySet[PlannedTrip]:

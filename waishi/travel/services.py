@@ -19,15 +19,14 @@ from django.utils.translation import gettext as _
 
 from waishi.core import clock
 from waishi.core.enums import Role
-from waishi.core.models import Unit, User
+from waishi.core.models import User
 from waishi.core.notifications import notify
-from waishi.core.permissions import has_role, is_office, unit_ids_of
+from waishi.core.permissions import is_office
 from waishi.people.enums import DocumentKind
 from waishi.people.models import IdentityDocument
-from waishi.travel import policy, validators
-from waishi.travel.enums import EDITABLE, Decision, FundingSource, StepKind, TripStatus
+from waishi.travel import approval, policy, validators
+from waishi.travel.enums import EDITABLE, TripStatus
 from waishi.travel.models import (
-    ApprovalStep,
     CalendarToken,
     PassportLoan,
     ReportAttachment,
@@ -35,72 +34,10 @@ from waishi.travel.models import (
     TripReport,
 )
 
-# Who decides -------------------------------------------------------------------------------
+current_step = approval.current_step
 
 
-def _unit_by_code(code: str) -> Unit | None:
-    return Unit.objects.filter(code=code).first()
-
-
-def trip_chain(trip: Trip) -> list[tuple[str, Unit | None]]:
-    """The approval chain of a trip: unit head → (research office) → (confidentiality) →
-    international office → office director → (university leader)."""
-    chain: list[tuple[str, Unit | None]] = [(StepKind.UNIT_HEAD, trip.unit)]
-    if trip.budget.filter(source=FundingSource.RESEARCH).exists():
-        chain.append((StepKind.RESEARCH, _unit_by_code(policy.setting("RESEARCH_UNIT_CODE"))))
-    if trip.confidential:
-        chain.append((StepKind.CONFIDENTIALITY, None))
-    chain.append((StepKind.OFFICE, _unit_by_code(policy.setting("OFFICE_UNIT_CODE"))))
-    chain.append((StepKind.DIRECTOR, None))
-    if trip.led_by_leader or trip.days > policy.setting("LEADER_APPROVAL_DAYS"):
-        chain.append((StepKind.LEADER, None))
-    return chain
-
-
-def step_may_decide(step: ApprovalStep, user: Any) -> bool:
-    """The one answer to "is this step yours?"."""
-    if not user.is_authenticated or step.decision:
-        return False
-    if step.kind == StepKind.UNIT_HEAD:
-        return has_role(user, Role.UNIT_HEAD) and step.unit_id in unit_ids_of(user)
-    if step.kind == StepKind.RESEARCH:
-        if step.unit_id is None:
-            return bool(is_office(user))
-        return has_role(user, Role.UNIT_HEAD, Role.UNIT_LIAISON) and step.unit_id in unit_ids_of(
-            user
-        )
-    if step.kind == StepKind.OFFICE:
-        return bool(is_office(user))
-    if step.kind in (StepKind.DIRECTOR, StepKind.CONFIDENTIALITY):
-        return has_role(user, Role.OFFICE_DIRECTOR)
-    if step.kind == StepKind.LEADER:
-        return has_role(user, Role.UNIVERSITY_LEADER)
-    return False
-
-
-def deciders_of(step: ApprovalStep) -> list[User]:
-    users = User.objects.filter(is_active=True)
-    if step.kind == StepKind.UNIT_HEAD:
-        return list(users.filter(groups__name=Role.UNIT_HEAD, units=step.unit_id).distinct())
-    if step.kind == StepKind.RESEARCH and step.unit_id:
-        return list(
-            users.filter(
-                groups__name__in=[Role.UNIT_HEAD, Role.UNIT_LIAISON], units=step.unit_id
-            ).distinct()
-        )
-    if step.kind in (StepKind.OFFICE, StepKind.RESEARCH):
-        return list(
-            users.filter(groups__name__in=[Role.OFFICE_STAFF, Role.OFFICE_DIRECTOR]).distinct()
-        )
-    if step.kind in (StepKind.DIRECTOR, StepKind.CONFIDENTIALITY):
-        return list(users.filter(groups__name=Role.OFFICE_DIRECTOR).distinct())
-    return list(users.filter(groups__name=Role.UNIVERSITY_LEADER).distinct())
-
-
-def current_step(trip: Trip) -> ApprovalStep | None:
-    if trip.status != TripStatus.IN_APPROVAL:
-        return None
-    return trip.steps.filter(round=trip.approval_round, decision="").order_by("order").first()
+# Who is told -----------------------------------------------------------------------------------
 
 
 def office_users() -> list[User]:
@@ -172,11 +109,11 @@ def unit_is_gated(unit_id: int) -> bool:
 
 @transaction.atomic
 def trip_submit(trip: Trip, user: Any) -> Trip:
-    """Send a draft or returned application into approval (a new round of the chain).
+    """Send a draft or returned application into approval (the workflow engine computes the
+    chain, see `approval.py`, and notifies the first approvers).
 
     Refused with every broken rule listed. When the gate is on and the unit has overdue
-    passports or reports, the trip is held instead (the office is notified). Otherwise the
-    deciders of the first step are notified."""
+    passports or reports, the trip is held instead and the office is notified."""
     trip = Trip.objects.select_for_update().get(pk=trip.pk)
     trip_require_editable(trip, user)
     problems = validators.trip_problems(trip)
@@ -194,91 +131,50 @@ def trip_submit(trip: Trip, user: Any) -> Trip:
             kind="travel.held",
         )
         return trip
-    return _start_round(trip)
-
-
-def _start_round(trip: Trip) -> Trip:
-    trip.approval_round += 1
-    trip.status = TripStatus.IN_APPROVAL
     trip.save()
-    for order, (kind, unit) in enumerate(trip_chain(trip), start=1):
-        ApprovalStep.objects.create(
-            trip=trip, round=trip.approval_round, order=order, kind=kind, unit=unit
-        )
-    _notify_next(trip)
+    return _into_approval(trip)
+
+
+def _into_approval(trip: Trip) -> Trip:
+    from waishi.workflow.services import approval_submit
+
+    approval_submit(
+        trip,
+        kind=approval.KIND,
+        applicant=trip.applicant,
+        unit=trip.unit,
+        title=str(trip),
+        comment=trip.change_reason if trip.is_change else "",
+    )
+    trip.refresh_from_db()
     return trip
-
-
-def _notify_next(trip: Trip) -> None:
-    step = current_step(trip)
-    if step is not None:
-        notify(
-            deciders_of(step),
-            "travel/notice/waiting",
-            {"trip": trip, "step": step},
-            url=trip.get_absolute_url(),
-            kind="travel.waiting",
-        )
 
 
 @transaction.atomic
 def trip_lift_hold(trip: Trip, user: Any) -> Trip:
-    """The office lets a held application into approval; notifies the first deciders."""
+    """The office lets a held application into approval; the first approvers are notified."""
     if not is_office(user):
         raise PermissionDenied
     trip = Trip.objects.select_for_update().get(pk=trip.pk)
     if trip.status != TripStatus.HELD:
         raise ValidationError(_("This application is not held."))
     trip.hold_lifted_by = user
-    return _start_round(trip)
-
-
-@transaction.atomic
-def trip_decide(trip: Trip, user: Any, decision: str, comment: str = "") -> ApprovalStep:
-    """Record `user`'s decision on the trip's current step.
-
-    The row lock makes two approvers acting at once produce one decision: the second finds
-    the step decided and is refused. Approve moves to the next step (its deciders are
-    notified) or approves the trip (the applicant is notified); return and reject end the
-    round and notify the applicant. A decision that is not yours is refused."""
-    trip = Trip.objects.select_for_update().get(pk=trip.pk)
-    step = current_step(trip)
-    if step is None:
-        raise ValidationError(_("This application is not waiting for a decision."))
-    if not step_may_decide(step, user):
-        raise PermissionDenied(_("This approval step is not yours to decide."))
-    if decision not in Decision.values:
-        raise ValidationError(_("Choose approve, return or reject."))
-    if decision != Decision.APPROVE and not comment.strip():
-        raise ValidationError(_("Say why, in a comment, when you return or reject."))
-    step.decision = decision
-    step.decided_by = user
-    step.decided_at = timezone.now()
-    step.comment = comment.strip()
-    step.save()
-    if decision == Decision.APPROVE and current_step(trip) is not None:
-        _notify_next(trip)
-        return step
-    if decision == Decision.APPROVE:
-        trip.status = TripStatus.APPROVED
-        trip.approved_on = clock.today()
-        trip.is_change = False
-        trip.report_due = trip.return_date + datetime.timedelta(
-            days=policy.setting("REPORT_DUE_DAYS")
-        )
-    elif decision == Decision.RETURN:
-        trip.status = TripStatus.RETURNED
-    else:
-        trip.status = TripStatus.REJECTED
     trip.save()
-    notify(
-        [trip.applicant],
-        "travel/notice/decided",
-        {"trip": trip, "step": step},
-        url=trip.get_absolute_url(),
-        kind="travel.decided",
-    )
-    return step
+    return _into_approval(trip)
+
+
+def trip_decide(trip: Trip, user: Any, decision: str, comment: str = "", step: Any = None) -> Any:
+    """`user` decides the trip's current approval step through the workflow engine (which
+    locks the request, refuses a step that is not the user's, records and notifies); the
+    trip's status follows through the callbacks in `approval.py`."""
+    from waishi.workflow.services import approval_decide
+
+    request = approval.request_of(trip)
+    if request is None:
+        raise ValidationError(_("This application is not waiting for a decision."))
+    made = approval_decide(request, user=user, action=decision, comment=comment, step=step)
+    trip.refresh_from_db()
+    return made
 
 
 @transaction.atomic
@@ -323,12 +219,23 @@ def trip_change_start(trip: Trip, user: Any, reason: str) -> Trip:
 
 @transaction.atomic
 def trip_cancel(trip: Trip, user: Any) -> Trip:
-    """The applicant withdraws an application that has not been approved."""
+    """The applicant withdraws an application that has not been approved (an open approval
+    request is withdrawn in the engine too); the office may withdraw one not in approval."""
+    from waishi.workflow.enums import RequestState
+    from waishi.workflow.services import approval_withdraw
+
     trip = Trip.objects.select_for_update().get(pk=trip.pk)
     if trip.applicant_id != user.pk and not is_office(user):
         raise PermissionDenied
     if trip.status not in (*EDITABLE, TripStatus.HELD, TripStatus.IN_APPROVAL):
         raise ValidationError(_("This trip can no longer be withdrawn."))
+    request = approval.request_of(trip)
+    if request is not None and request.state in RequestState.open_states():
+        if request.applicant_id != user.pk:
+            raise ValidationError(_("Only the applicant may withdraw an application in approval."))
+        approval_withdraw(request, user=user)
+        trip.refresh_from_db()
+        return trip
     trip.status = TripStatus.CANCELLED
     trip.save()
     return trip

@@ -24,7 +24,7 @@ from waishi.core.mixins import RulePermissionMixin
 from waishi.core.permissions import is_office, unit_ids_of
 from waishi.people.enums import DocumentKind
 from waishi.people.models import IdentityDocument
-from waishi.travel import documents, forms, queries, services
+from waishi.travel import approval, documents, forms, queries, services
 from waishi.travel.enums import EDITABLE, TripStatus
 from waishi.travel.models import (
     PassportLoan,
@@ -34,6 +34,7 @@ from waishi.travel.models import (
     Trip,
     VisaRecord,
 )
+from waishi.workflow import queries as wf_queries
 
 
 def _errors(request: HttpRequest, error: ValidationError) -> None:
@@ -72,7 +73,7 @@ class TripDetailView(RulePermissionMixin, View):
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         trip = _trip_or_404(request, pk)
         user = request.user
-        step = services.current_step(trip)
+        step = approval.current_step(trip)
         travellers = list(trip.travellers.select_related("person", "unit"))
         destinations = list(trip.destinations.select_related("country", "institution"))
         visas = {
@@ -97,9 +98,12 @@ class TripDetailView(RulePermissionMixin, View):
             "itinerary": trip.itinerary.all(),
             "budget": trip.budget.all(),
             "budget_total": sum(b.amount for b in trip.budget.all()),
-            "steps": trip.steps.select_related("decided_by", "unit"),
+            "approval_requests": [
+                (request, wf_queries.rounds_of(request))
+                for request in reversed(approval.requests_of(trip))
+            ],
             "current_step": step,
-            "may_decide": bool(step and services.step_may_decide(step, user)),
+            "may_decide": approval.may_decide(trip, user),
             "decision_form": forms.DecisionForm(),
             "may_edit": services.trip_may_edit(trip, user),
             "may_report": services.trip_may_report(trip, user),
@@ -285,15 +289,18 @@ class TripDecideView(TripActionView):
     success_message = gettext_lazy("Your decision has been recorded.")
 
     def allowed(self, request: HttpRequest, trip: Trip) -> bool:
-        step = services.current_step(trip)
-        return bool(step and services.step_may_decide(step, request.user))
+        return approval.may_decide(trip, request.user)
 
     def act(self, request: HttpRequest, trip: Trip) -> Any:
         form = forms.DecisionForm(request.POST)
         if not form.is_valid():
             raise ValidationError(_("Choose approve, return or reject."))
         services.trip_decide(
-            trip, request.user, form.cleaned_data["decision"], form.cleaned_data["comment"]
+            trip,
+            request.user,
+            form.cleaned_data["decision"],
+            form.cleaned_data["comment"],
+            step=request.POST.get("step") or None,
         )
 
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from waishi.travel import services
-from waishi.travel.enums import Decision, StepKind
+from waishi.travel.enums import StepKind
+from waishi.workflow.enums import Action
 
 
 def decider(step, personas):
@@ -13,12 +14,12 @@ def decider(step, personas):
         StepKind.DIRECTOR: personas.director,
         StepKind.CONFIDENTIALITY: personas.director,
         StepKind.LEADER: personas.leader,
-    }[step.kind]
+    }[step.key]
 
 
 def approve_all(trip, personas):
     while (step := services.current_step(trip)) is not None:
-        services.trip_decide(trip, decider(step, personas), Decision.APPROVE)
+        services.trip_decide(trip, decider(step, personas), Action.APPROVE)
         trip.refresh_from_db()
     return trip
 

@@ -8,9 +8,9 @@ from waishi.core.enums import Role
 from waishi.core.models import Notification
 from waishi.core.tests.factories import UnitFactory, UserFactory
 from waishi.people.enums import DocumentKind
-from waishi.travel import services
-from waishi.travel.enums import Decision, FundingSource, StepKind, TripStatus
-from waishi.travel.models import ApprovalStep, BudgetItem, PassportLoan
+from waishi.travel import approval, services
+from waishi.travel.enums import FundingSource, StepKind, TripStatus
+from waishi.travel.models import BudgetItem, PassportLoan
 from waishi.travel.tests.factories import (
     PassportFactory,
     PersonFactory,
@@ -20,6 +20,8 @@ from waishi.travel.tests.factories import (
     traveller,
 )
 from waishi.travel.tests.helpers import approve_all, approved, decider
+from waishi.workflow.enums import Action as Decision
+from waishi.workflow.models import ApprovalStep
 
 pytestmark = pytest.mark.django_db
 
@@ -33,12 +35,13 @@ def test_trip_submit_starts_the_chain_and_notifies_the_unit_head(personas):
     services.trip_submit(trip, personas.teacher)
     trip.refresh_from_db()
     assert trip.status == TripStatus.IN_APPROVAL
-    assert [s.kind for s in trip.steps.all()] == [
-        StepKind.UNIT_HEAD,
-        StepKind.OFFICE,
-        StepKind.DIRECTOR,
-    ]
+    assert keys(trip) == [StepKind.UNIT_HEAD, StepKind.OFFICE, StepKind.DIRECTOR]
     assert list(Notification.objects.values_list("recipient__username", flat=True)) == ["head"]
+
+
+def keys(trip):
+    request = approval.request_of(trip)
+    return list(request.steps.filter(round=request.round).values_list("key", flat=True))
 
 
 def test_trip_chain_with_research_funds_confidential_and_long_trip(personas):
@@ -46,10 +49,11 @@ def test_trip_chain_with_research_funds_confidential_and_long_trip(personas):
     trip = ready_trip(personas.teacher, return_date=days(50), confidential=True)
     trip.destinations.update(leave=days(50))
     BudgetItem.objects.create(trip=trip, item="Fees", amount=1, source=FundingSource.RESEARCH)
-    chain = services.trip_chain(trip)
-    assert [(kind, unit) for kind, unit in chain] == [
-        (StepKind.UNIT_HEAD, personas.college),
-        (StepKind.RESEARCH, research),
+    services.trip_submit(trip, personas.teacher)
+    request = approval.request_of(trip)
+    assert list(request.steps.values_list("key", "unit")) == [
+        (StepKind.UNIT_HEAD, personas.college.pk),
+        (StepKind.RESEARCH, research.pk),
         (StepKind.CONFIDENTIALITY, None),
         (StepKind.OFFICE, None),
         (StepKind.DIRECTOR, None),
@@ -59,14 +63,23 @@ def test_trip_chain_with_research_funds_confidential_and_long_trip(personas):
 
 def test_trip_chain_led_by_leader_adds_the_leader_step(personas):
     trip = ready_trip(personas.teacher, led_by_leader=True)
-    assert [k for k, _ in services.trip_chain(trip)][-1] == StepKind.LEADER
+    services.trip_submit(trip, personas.teacher)
+    assert keys(trip)[-1] == StepKind.LEADER
+
+
+def test_trip_chain_office_step_is_the_ieco_unit_when_it_exists(personas):
+    ieco = UnitFactory(code="IECO", name_zh="国际交流合作处IECO")
+    trip = ready_trip(personas.teacher)
+    services.trip_submit(trip, personas.teacher)
+    step = approval.request_of(trip).steps.get(key=StepKind.OFFICE)
+    assert step.unit == ieco
 
 
 def test_trip_decide_whole_chain_approves_and_sets_report_due(personas):
     trip = approved(ready_trip(personas.teacher), personas)
     assert trip.status == TripStatus.APPROVED
     assert trip.report_due == trip.return_date + datetime.timedelta(days=15)
-    assert [s.decided_by for s in trip.steps.all()] == [
+    assert [s.decided_by for s in approval.request_of(trip).steps.order_by("order")] == [
         personas.head,
         personas.office_staff,
         personas.director,
@@ -77,16 +90,17 @@ def test_trip_decide_step_not_yours_is_refused_and_changes_nothing(personas):
     trip = ready_trip(personas.teacher)
     services.trip_submit(trip, personas.teacher)
     for user in (personas.office_staff, personas.liaison, personas.teacher, personas.director):
-        with pytest.raises(PermissionDenied):
+        with pytest.raises(ValidationError) as excinfo:
             services.trip_decide(trip, user, Decision.APPROVE)
-    assert ApprovalStep.objects.exclude(decision="").count() == 0
+        assert "you may not decide it" in messages_of(excinfo)
+    assert ApprovalStep.objects.filter(decided_by__isnull=False).count() == 0
 
 
 def test_trip_decide_other_units_head_is_refused(personas):
     other_head = UserFactory(roles_and_units=([Role.UNIT_HEAD], [personas.other_college]))
     trip = ready_trip(personas.teacher)
     services.trip_submit(trip, personas.teacher)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(ValidationError):
         services.trip_decide(trip, other_head, Decision.APPROVE)
 
 
@@ -100,7 +114,7 @@ def test_trip_return_then_resubmit_starts_a_new_round(personas):
     assert trip.status == TripStatus.RETURNED
     services.trip_submit(trip, personas.teacher)
     trip.refresh_from_db()
-    assert trip.approval_round == 2
+    assert approval.request_of(trip).round == 2
     assert services.current_step(trip).round == 2
 
 
@@ -210,6 +224,7 @@ def test_passport_check_in_then_out_again(personas):
 
 def test_trip_change_after_approval_goes_back_through_approval(personas):
     trip = approved(ready_trip(personas.teacher), personas)
+    before = trip.return_date
     services.trip_change_start(trip, personas.teacher, "Two more days in Lyon.")
     trip.refresh_from_db()
     assert trip.status == TripStatus.RETURNED
@@ -217,11 +232,10 @@ def test_trip_change_after_approval_goes_back_through_approval(personas):
     trip.save()
     services.trip_submit(trip, personas.teacher)
     trip.refresh_from_db()
-    assert trip.approval_round == 2
+    assert len(approval.requests_of(trip)) == 2
     approve_all(trip, personas)
     assert trip.status == TripStatus.APPROVED
-    changed = trip.history.first().diff_against(trip.history.all()[3])
-    assert "return_date" in changed.changed_fields
+    assert {h.return_date for h in trip.history.all()} == {before, days(38)}
 
 
 def test_trip_report_flow_closes_the_trip(personas, settings):
@@ -275,4 +289,15 @@ def test_trip_decided_notifies_applicant_by_email(personas, django_capture_on_co
     with django_capture_on_commit_callbacks(execute=True):
         services.trip_decide(trip, personas.head, Decision.REJECT, "Not this year.")
     assert [m.to for m in mail.outbox] == [[personas.teacher.email]]
-    assert decider(trip.steps.first(), personas) == personas.head
+    trip.refresh_from_db()
+    assert trip.status == TripStatus.REJECTED
+    assert decider(approval.request_of(trip).steps.first(), personas) == personas.head
+
+
+def test_trip_withdraw_in_approval_closes_the_request(personas):
+    trip = ready_trip(personas.teacher)
+    services.trip_submit(trip, personas.teacher)
+    services.trip_cancel(trip, personas.teacher)
+    trip.refresh_from_db()
+    assert trip.status == TripStatus.CANCELLED
+    assert approval.request_of(trip).state == "withdrawn"

@@ -1,0 +1,14 @@
+import pytest
+from django.utils import translation
+
+
+@pytest.fixture(autouse=True)
+def _english_messages():
+    # Assertions read the English messages; the Chinese ones are checked by the .po test.
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
