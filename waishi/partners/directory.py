@@ -19,6 +19,7 @@ from django.db.models import Count
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from waishi.core.names import is_chinese, localized
 from waishi.partners.enums import Continent, PartnerStatus
@@ -46,6 +47,7 @@ class DirectoryCountry:
     name: str
     other_name: str
     continent: str
+    english_name: str
     institutions: list[DirectoryInstitution] = field(default_factory=list)
 
     @property
@@ -144,7 +146,7 @@ def directory_build(query: str = "") -> Directory:
             name = localized(c)
             other = c.name_en if chinese else c.name_zh
             countries[c.code] = DirectoryCountry(
-                c.code, name, "" if other == name else other, c.continent
+                c.code, name, "" if other == name else other, c.continent, c.name_en
             )
         name = localized(row)
         other = row.name_en if chinese else row.name_zh
@@ -160,9 +162,11 @@ def directory_build(query: str = "") -> Directory:
         )
     continents = []
     for value, label in Continent.choices:
+        # Most partners first, then by English name: the same order in both languages (Chinese
+        # names would sort by code point, which means nothing to a reader).
         found = sorted(
             (c for c in countries.values() if c.continent == value),
-            key=lambda c: _sort_key(c.name),
+            key=lambda c: (-c.count, c.english_name.casefold()),
         )
         if not found:
             continue
@@ -232,7 +236,9 @@ def world_map_svg(directory: Directory) -> SafeString:
         if country is None:
             parts.append(f'<g class="map-country">{drawn}</g>')
             continue
-        label = _("%(country)s: %(count)d partners") % {
+        label = ngettext(
+            "%(country)s: %(count)d partner", "%(country)s: %(count)d partners", country.count
+        ) % {
             "country": country.name,
             "count": country.count,
         }
