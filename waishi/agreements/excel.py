@@ -243,6 +243,7 @@ def import_plan(upload: IO[bytes]) -> ImportPlan:
         cells = {key: (raw[i] if i < len(raw) else None) for key, i in index.items()}
         if all(_text(v) == "" for v in cells.values()):
             continue
+
         def problem(key: str, message: str, number: int = number) -> None:
             plan.problems.append(Problem(number, column_label.get(key, key), message))
 

@@ -26,7 +26,8 @@ def agreement_check(values: dict[str, Any]) -> None:
     errors: dict[str, list[str]] = {}
     name_zh = (values.get("name_zh") or "").strip()
     name_en = (values.get("name_en") or "").strip()
-    if not name_zh and not name_en:
+    has_title = "name_zh" in values or "name_en" in values
+    if has_title and not name_zh and not name_en:
         errors.setdefault("name_zh", []).append(_("Give the title in Chinese or English."))
     if "parties" in values and not values.get("parties"):
         errors.setdefault("parties", []).append(_("Choose at least one partner institution."))
