@@ -110,5 +110,7 @@ def test_office_imports_a_file_with_problems_then_merges(
     page.locator("#plan-heading").wait_for()
     screenshot(page, "partners-merge-preview-zh")
     page.click("main form[method=post] button[type=submit]")
-    page.wait_for_url(f"{live_server.url}{survivor.get_absolute_url()}")
+    page.locator("#names").wait_for()
+    assert page.url.split("#")[0] == f"{live_server.url}{survivor.get_absolute_url()}"
+    screenshot(page, "partners-merge-done-zh")
     assert "Univ. d'Orleans" in page.locator("#names").inner_text()

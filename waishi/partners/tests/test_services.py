@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from waishi.partners import hooks, queries, services
 from waishi.partners.enums import PartnerStatus
@@ -15,6 +16,13 @@ pytestmark = pytest.mark.django_db
 def _only_our_merge_hooks(monkeypatch):
     # Later apps test their own merge hooks; this module registers its own.
     monkeypatch.setattr("waishi.partners.hooks._mergers", [])
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    # History reasons are written in the language of the person acting; test them in English.
+    with translation.override("en"):
+        yield
 
 
 def _search(text, user):
