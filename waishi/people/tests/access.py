@@ -46,4 +46,6 @@ CASES = [
         frozenset({"office_director", "administrator"}),
         kwargs=lambda p: {"key": "passport_expiry_warning_days"},
     ),
+    AccessCase("person-list", READERS | UNIT_ACTORS),
+    AccessCase("person-detail", READERS | UNIT_ACTORS | {"staff"}, kwargs=_person),
 ]

@@ -17,6 +17,10 @@ def _record(name):
 
 @pytest.fixture
 def request_type():
+    return register_test_type()
+
+
+def register_test_type():
     """A test-only request type whose subject is a core.Unit: unit head → office → director,
     plus the research office when the unit's English name mentions research, and a university
     leader for institutes."""
