@@ -15,7 +15,7 @@ from waishi.confucius.validators import institute_check
 from waishi.core.api import RulePermission
 
 
-class FiguresSerializer(serializers.ModelSerializer):
+class InstituteFiguresSerializer(serializers.ModelSerializer):
     class Meta:
         model = YearlyFigures
         fields = [
@@ -29,7 +29,7 @@ class FiguresSerializer(serializers.ModelSerializer):
         ]
 
 
-class DispatchSerializer(serializers.ModelSerializer):
+class InstituteDispatchSerializer(serializers.ModelSerializer):
     person_name = serializers.CharField(source="person.display_name", read_only=True)
 
     class Meta:
@@ -38,8 +38,8 @@ class DispatchSerializer(serializers.ModelSerializer):
 
 
 class InstituteSerializer(serializers.ModelSerializer):
-    figures = FiguresSerializer(many=True, read_only=True)
-    dispatches = DispatchSerializer(many=True, read_only=True)
+    figures = InstituteFiguresSerializer(many=True, read_only=True)
+    dispatches = InstituteDispatchSerializer(many=True, read_only=True)
 
     class Meta:
         model = Institute

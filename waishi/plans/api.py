@@ -15,23 +15,32 @@ from waishi.plans.models import Plan, PlanActivity, PlanMember
 from waishi.plans.validators import plan_check
 
 
-class MemberSerializer(serializers.ModelSerializer):
+class PlanMemberSerializer(serializers.ModelSerializer):
     class Meta:
         model = PlanMember
         fields = ["id", "institution", "role", "joined_on"]
 
 
-class ActivitySerializer(serializers.ModelSerializer):
+class PlanActivitySerializer(serializers.ModelSerializer):
     linked_type = serializers.SlugRelatedField(slug_field="model", read_only=True)
 
     class Meta:
         model = PlanActivity
-        fields = ["id", "date", "kind", "description", "institutions", "linked_type", "linked_id"]
+        fields = [
+            "id",
+            "date",
+            "kind",
+            "description",
+            "institutions",
+            "agreements",
+            "linked_type",
+            "linked_id",
+        ]
 
 
 class PlanSerializer(serializers.ModelSerializer):
-    members = MemberSerializer(many=True, read_only=True)
-    activities = ActivitySerializer(many=True, read_only=True)
+    members = PlanMemberSerializer(many=True, read_only=True)
+    activities = PlanActivitySerializer(many=True, read_only=True)
 
     class Meta:
         model = Plan
@@ -84,7 +93,12 @@ class PlanViewSet(
     def get_queryset(self):
         return (
             queries.plans_for_user(self.request.user)
-            .prefetch_related("members", "activities__institutions", "activities__linked_type")
+            .prefetch_related(
+                "members",
+                "activities__institutions",
+                "activities__agreements",
+                "activities__linked_type",
+            )
             .order_by("name_zh", "pk")
         )
 

@@ -7,6 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from waishi.agreements.models import Agreement
 from waishi.core.clock import today
 from waishi.partners.models import Institution
 from waishi.plans import hooks
@@ -69,8 +70,9 @@ class ActivityForm(forms.ModelForm):
 
     class Meta:
         model = PlanActivity
-        fields = ["date", "kind", "description", "institutions"]
+        fields = ["date", "kind", "description", "institutions", "agreements"]
         widgets = {
+            "agreements": forms.SelectMultiple(attrs={"size": 6}),
             "date": DATE,
             "description": forms.Textarea(attrs={"rows": 3}),
             "institutions": forms.SelectMultiple(attrs={"size": 6}),
@@ -80,6 +82,8 @@ class ActivityForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["institutions"].queryset = Institution.objects.select_related("country")
         self.fields["institutions"].help_text = _("Hold Ctrl (⌘ on a Mac) to choose several.")
+        self.fields["agreements"].queryset = Agreement.objects.order_by("-signed_on", "name_zh")
+        self.fields["agreements"].help_text = _("Hold Ctrl (⌘ on a Mac) to choose several.")
         self._records: dict[str, Any] = {}
         choices: list[Any] = [("", _("None"))]
         for linkable in hooks.linkables():

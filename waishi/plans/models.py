@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from waishi.agreements.models import Agreement
 from waishi.core.names import BilingualName, localized
 from waishi.partners.models import Institution
 from waishi.plans.enums import ActivityKind, MemberRole, PlanStatus
@@ -95,6 +96,9 @@ class PlanActivity(models.Model):
     description = models.TextField(_("description"))
     institutions = models.ManyToManyField(
         Institution, verbose_name=_("institutions involved"), blank=True, related_name="+"
+    )
+    agreements = models.ManyToManyField(
+        Agreement, verbose_name=_("agreements"), blank=True, related_name="plan_activities"
     )
     linked_type = models.ForeignKey(
         ContentType,

@@ -36,7 +36,7 @@ def plans_for_user(user: Any) -> QuerySet[Plan]:
 def activities_of(plan: Plan) -> QuerySet[PlanActivity]:
     return (
         plan.activities.select_related("linked_type")
-        .prefetch_related("institutions")
+        .prefetch_related("institutions", "agreements")
         .order_by("-date", "-pk")
     )
 

@@ -132,10 +132,12 @@ def activity_save(
     by: Any = None,
     activity: PlanActivity | None = None,
     institutions: Any = None,
+    agreements: Any = None,
     linked: Model | bool | None = False,
     **values: Any,
 ) -> PlanActivity:
-    """Record (or change) an activity of a plan. `linked` is a record of a later app (or None
+    """Record (or change) an activity of a plan, with the institutions and agreements it
+    involves (None leaves them as they are). `linked` is a record of a later app (or None
     to clear the link; False leaves it as it is). Side effects: history."""
     values = _clean(values, ACTIVITY_FIELDS)
     activity = activity or PlanActivity(plan=plan)
@@ -147,6 +149,8 @@ def activity_save(
     activity.save()
     if institutions is not None:
         activity.institutions.set(institutions)
+    if agreements is not None:
+        activity.agreements.set(agreements)
     return activity
 
 

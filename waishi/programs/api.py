@@ -16,7 +16,7 @@ from waishi.programs.models import Cohort, Program
 from waishi.programs.validators import program_check
 
 
-class CohortSerializer(serializers.ModelSerializer):
+class ProgramCohortSerializer(serializers.ModelSerializer):
     class Meta:
         model = Cohort
         fields = ["id", "intake_year", "quota", "enrolled", "transferred_abroad", "graduated"]
@@ -24,7 +24,7 @@ class CohortSerializer(serializers.ModelSerializer):
 
 class ProgramSerializer(serializers.ModelSerializer):
     partners = serializers.PrimaryKeyRelatedField(many=True, queryset=Institution.objects.all())
-    cohorts = CohortSerializer(many=True, read_only=True)
+    cohorts = ProgramCohortSerializer(many=True, read_only=True)
 
     class Meta:
         model = Program
@@ -33,6 +33,7 @@ class ProgramSerializer(serializers.ModelSerializer):
             "name_zh",
             "name_en",
             "partners",
+            "agreement",
             "home_unit",
             "level",
             "mode",

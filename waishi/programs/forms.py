@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from waishi.agreements.models import Agreement
 from waishi.core.clock import today
 from waishi.core.enums import Role
 from waishi.core.models import Unit, User
@@ -32,6 +33,7 @@ class ProgramForm(forms.ModelForm):
             "name_zh",
             "name_en",
             "partners",
+            "agreement",
             "home_unit",
             "level",
             "mode",
@@ -58,6 +60,7 @@ class ProgramForm(forms.ModelForm):
             "name_en"
         )
         self.fields["partners"].help_text = _("Hold Ctrl (⌘ on a Mac) to choose several.")
+        self.fields["agreement"].queryset = Agreement.objects.order_by("-signed_on", "name_zh")
         self.fields["home_unit"].queryset = Unit.objects.filter(is_active=True)
         status_choices = ProgramStatus.editable()
         if self.instance.pk and self.instance.status == ProgramStatus.ENDED:

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from waishi.agreements.models import Agreement
 from waishi.core.models import Unit
 from waishi.core.names import BilingualName
 from waishi.partners.models import Institution
@@ -19,6 +20,15 @@ class Program(BilingualName, models.Model):
     name_en = models.CharField(_("name (English)"), max_length=300, blank=True)
     partners = models.ManyToManyField(
         Institution, verbose_name=_("partner institutions"), related_name="programs"
+    )
+    agreement = models.ForeignKey(
+        Agreement,
+        verbose_name=_("agreement"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="programs",
+        help_text=_("The cooperation agreement the program rests on."),
     )
     home_unit = models.ForeignKey(
         Unit,

@@ -25,7 +25,7 @@ from waishi.programs.models import Cohort, Program
 
 
 def _with_related(programs: QuerySet[Program]) -> QuerySet[Program]:
-    return programs.select_related("home_unit").prefetch_related(
+    return programs.select_related("home_unit", "agreement").prefetch_related(
         Prefetch("partners", queryset=Institution.objects.select_related("country"))
     )
 

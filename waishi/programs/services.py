@@ -18,6 +18,7 @@ from waishi.programs.validators import cohort_check, program_check
 PROGRAM_FIELDS = (
     "name_zh",
     "name_en",
+    "agreement",
     "home_unit",
     "level",
     "mode",

@@ -219,7 +219,7 @@ def test_api_lists_plans_with_members_and_refuses_staff(personas, django_assert_
         ActivityFactory(plan=member.plan).institutions.add(member.institution)
         plans.append(member.plan.pk)
     api.force_authenticate(personas.auditor)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         body = api.get("/api/plans/").json()
     assert sorted((r["id"], len(r["members"]), len(r["activities"])) for r in body["results"]) == [
         (pk, 1, 1) for pk in sorted(plans)
@@ -238,3 +238,24 @@ def test_partner_page_shows_its_plans_section(client, personas, monkeypatch):
     response = client.get(member.institution.get_absolute_url())
     assert response.status_code == 200
     assert "Africa plan" in response.content.decode()
+
+
+def test_activity_records_the_agreements_it_involves(client, personas):
+    from waishi.agreements.tests.factories import AgreementFactory
+
+    agreement = AgreementFactory(name_en="Exchange with Makerere")
+    plan = PlanFactory()
+    client.force_login(personas.office_staff)
+    response = client.post(
+        reverse("plans:activity.create", args=[plan.pk]),
+        {
+            "date": "2024-05-01",
+            "kind": "agreement",
+            "description": "Signed",
+            "agreements": [agreement.pk],
+        },
+    )
+    assert response.status_code == 302
+    assert list(plan.activities.get().agreements.all()) == [agreement]
+    page = client.get(plan.get_absolute_url()).content.decode()
+    assert "Exchange with Makerere" in page

@@ -214,3 +214,13 @@ def test_partner_page_shows_its_programs_section(client, personas, monkeypatch):
     response = client.get(partner.get_absolute_url())
     assert response.status_code == 200
     assert "Maths 2+2" in response.content.decode()
+
+
+def test_program_names_its_agreement(client, personas):
+    from waishi.agreements.tests.factories import AgreementFactory
+
+    agreement = AgreementFactory(name_en="Lyon joint program agreement")
+    program = ProgramFactory(agreement=agreement)
+    client.force_login(personas.auditor)
+    page = client.get(program.get_absolute_url()).content.decode()
+    assert agreement.get_absolute_url() in page and "Lyon joint program agreement" in page
