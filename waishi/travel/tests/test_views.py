@@ -1,0 +1,265 @@
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from waishi.travel import services
+from waishi.travel.enums import TripStatus
+from waishi.travel.models import PassportLoan, Trip
+from waishi.travel.tests.factories import (
+    PassportFactory,
+    PlannedTripFactory,
+    country,
+    days,
+    ready_trip,
+)
+from waishi.travel.tests.helpers import approved
+
+pytestmark = pytest.mark.django_db
+
+
+def _ids(response):
+    return {t.pk for t in response.context["object_list"]}
+
+
+def test_trip_list_scoped_per_role(client, personas):
+    mine = ready_trip(personas.teacher)
+    theirs = ready_trip(personas.other_teacher)
+    expected = {
+        personas.teacher: {mine.pk},
+        personas.other_teacher: {theirs.pk},
+        personas.liaison: {mine.pk},
+        personas.head: {mine.pk},
+        personas.office_staff: {mine.pk, theirs.pk},
+        personas.auditor: {mine.pk, theirs.pk},
+    }
+    for user, ids in expected.items():
+        client.force_login(user)
+        assert _ids(client.get(reverse("travel:trip.list"))) == ids, user
+    client.force_login(personas.other_teacher)
+    assert client.get(reverse("travel:trip.detail", args=[mine.pk])).status_code == 404
+
+
+def test_trip_member_reads_but_does_not_edit(client, personas):
+    trip = ready_trip(personas.teacher)
+    person = trip.travellers.get().person
+    person.user = personas.other_teacher
+    person.save()
+    client.force_login(personas.other_teacher)
+    assert client.get(reverse("travel:trip.detail", args=[trip.pk])).status_code == 200
+    assert client.get(reverse("travel:trip.update", args=[trip.pk])).status_code == 403
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_trip_list_query_count_is_flat(client, personas, rows, django_assert_max_num_queries):
+    for _ in range(rows):
+        ready_trip(personas.teacher, members=2)
+    client.force_login(personas.office_staff)
+    with django_assert_max_num_queries(14):
+        response = client.get(reverse("travel:trip.list"))
+    assert len(response.context["object_list"]) == rows
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_trip_api_query_count_is_flat(client, personas, rows, django_assert_max_num_queries):
+    for _ in range(rows):
+        ready_trip(personas.teacher, members=2)
+    client.force_login(personas.office_staff)
+    with django_assert_max_num_queries(10):
+        response = client.get("/api/trips/")
+    assert response.json()["count"] == rows
+
+
+def test_trip_api_scoped(client, personas):
+    ready_trip(personas.teacher)
+    other = ready_trip(personas.other_teacher)
+    client.force_login(personas.other_teacher)
+    assert [t["id"] for t in client.get("/api/trips/").json()["results"]] == [other.pk]
+    client.force_login(personas.outsider)
+    assert client.get("/api/trips/").status_code == 403
+
+
+def _form_data(personas, **over):
+    person = PassportFactory(person__unit=personas.college).person
+    data = {
+        "title": "Talks in Lyon",
+        "unit": personas.college.pk,
+        "purpose": "talks",
+        "description": "MoU",
+        "departure": days(20).isoformat(),
+        "return_date": days(25).isoformat(),
+        "outside_plan_reason": "New partner",
+        "travellers-TOTAL_FORMS": "1",
+        "travellers-INITIAL_FORMS": "0",
+        "travellers-0-person": person.pk,
+        "travellers-0-role": "leader",
+        "travellers-0-position": "Professor",
+        "travellers-0-unit": personas.college.pk,
+        "destinations-TOTAL_FORMS": "1",
+        "destinations-INITIAL_FORMS": "0",
+        "destinations-0-country": country("FR").pk,
+        "destinations-0-city": "Lyon",
+        "destinations-0-host_name": "Université Lyon 2",
+        "destinations-0-arrive": days(20).isoformat(),
+        "destinations-0-leave": days(25).isoformat(),
+        "itinerary-TOTAL_FORMS": "1",
+        "itinerary-INITIAL_FORMS": "0",
+        "itinerary-0-date": days(21).isoformat(),
+        "itinerary-0-place": "Lyon",
+        "itinerary-0-activity": "Talks",
+        "budget-TOTAL_FORMS": "1",
+        "budget-INITIAL_FORMS": "0",
+        "budget-0-item": "Flights",
+        "budget-0-amount": "9000",
+        "budget-0-source": "unit",
+    }
+    data.update(over)
+    return data
+
+
+def test_trip_create_and_submit_through_the_form(client, personas):
+    client.force_login(personas.teacher)
+    data = _form_data(personas, submit="1")
+    data["invitation_letter"] = SimpleUploadedFile("inv.pdf", b"%PDF-1.4", "application/pdf")
+    response = client.post(reverse("travel:trip.create"), data)
+    trip = Trip.objects.get()
+    assert response.status_code == 302
+    assert trip.status == TripStatus.IN_APPROVAL
+    assert trip.applicant == personas.teacher
+    assert (trip.travellers.count(), trip.itinerary.count(), trip.budget.count()) == (1, 1, 1)
+    letter = client.get(reverse("travel:trip.invitation", args=[trip.pk]))
+    assert letter.status_code == 200
+    assert letter["Content-Type"] == "application/pdf"
+
+
+def test_trip_form_error_keeps_everything_typed(client, personas):
+    client.force_login(personas.teacher)
+    data = _form_data(personas, return_date=days(10).isoformat())
+    response = client.post(reverse("travel:trip.create"), data)
+    assert response.status_code == 200
+    assert Trip.objects.count() == 0
+    html = response.content.decode()
+    assert "return after departure" in html
+    assert "Université Lyon 2" in html and "Flights" in html
+
+
+def test_trip_form_refuses_executable_upload(client, personas):
+    client.force_login(personas.teacher)
+    data = _form_data(personas)
+    data["invitation_letter"] = SimpleUploadedFile("x.exe", b"MZ", "application/octet-stream")
+    response = client.post(reverse("travel:trip.create"), data)
+    assert response.status_code == 200
+    assert "are not accepted" in response.content.decode()
+    assert Trip.objects.count() == 0
+
+
+def test_trip_edit_after_submit_is_refused_and_changes_nothing(client, personas):
+    trip = ready_trip(personas.teacher)
+    services.trip_submit(trip, personas.teacher)
+    client.force_login(personas.teacher)
+    response = client.post(reverse("travel:trip.update", args=[trip.pk]), _form_data(personas))
+    assert response.status_code == 302
+    trip.refresh_from_db()
+    assert trip.title != "Talks in Lyon"
+
+
+def test_trip_decide_by_wrong_person_is_403(client, personas):
+    trip = ready_trip(personas.teacher)
+    services.trip_submit(trip, personas.teacher)
+    client.force_login(personas.office_staff)
+    url = reverse("travel:trip.decide", args=[trip.pk])
+    assert client.post(url, {"decision": "approve"}).status_code == 403
+    client.force_login(personas.head)
+    client.post(url, {"decision": "approve"})
+    trip.refresh_from_db()
+    assert services.current_step(trip).key == "office"
+
+
+def test_passport_check_out_twice_through_the_page_shows_message(client, personas):
+    trip = approved(ready_trip(personas.teacher), personas)
+    document = trip.travellers.get().person.documents.get()
+    client.force_login(personas.office_staff)
+    url = reverse("travel:passport.check_out", args=[document.pk])
+    client.post(url, {"trip": trip.pk})
+    response = client.post(url, {"trip": trip.pk}, follow=True)
+    assert "already checked out" in response.content.decode()
+    assert PassportLoan.objects.count() == 1
+
+
+def test_passport_register_masks_numbers_except_for_office(client, personas):
+    document = PassportFactory(number="E12345678")
+    client.force_login(personas.auditor)
+    html = client.get(reverse("travel:passport.list")).content.decode()
+    assert "E123*****" in html and "E12345678" not in html
+    client.force_login(personas.office_staff)
+    assert document.number in client.get(reverse("travel:passport.list")).content.decode()
+
+
+def test_approval_pdf_is_a_pdf(client, personas):
+    trip = approved(ready_trip(personas.teacher), personas)
+    client.force_login(personas.teacher)
+    response = client.get(reverse("travel:trip.pdf", args=[trip.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content[:4] == b"%PDF"
+
+
+def test_calendar_feed_lists_own_trips_and_office_sees_approved(client, personas):
+    mine = approved(ready_trip(personas.teacher), personas)
+    ready_trip(personas.other_teacher)
+    token = services.calendar_token_for(personas.teacher)
+    body = client.get(reverse("travel:calendar.feed", args=[token])).content.decode()
+    assert f"trip-{mine.pk}@waishi" in body and body.count("BEGIN:VEVENT") == 1
+    office = services.calendar_token_for(personas.office_staff)
+    body = client.get(reverse("travel:calendar.feed", args=[office])).content.decode()
+    assert body.count("BEGIN:VEVENT") == 1
+    assert client.get(reverse("travel:calendar.feed", args=["wrong"])).status_code == 404
+
+
+def test_plan_against_actual(client, personas):
+    plan = PlannedTripFactory(unit=personas.college, year=days(20).year)
+    ready = ready_trip(
+        personas.teacher, planned_trip=plan, departure=days(20), return_date=days(22)
+    )
+    services.trip_submit(ready, personas.teacher)
+    client.force_login(personas.office_staff)
+    response = client.get(reverse("travel:plan.report"), {"year": days(20).year})
+    rows = response.context["rows"]
+    assert [(r["unit"], r["planned"], r["in_plan"], r["outside"]) for r in rows] == [
+        (personas.college, 1, 1, 0)
+    ]
+
+
+def test_partner_section_and_merge(personas):
+    from waishi.partners import hooks
+    from waishi.partners.tests.factories import InstitutionFactory
+
+    source, target = InstitutionFactory(), InstitutionFactory()
+    trip = ready_trip(personas.teacher)
+    trip.destinations.update(institution=source)
+    sections = hooks.sections_for(source, personas.teacher)
+    assert [list(s.context["trips"]) for s in sections if "travel" in s.template] == [[trip]]
+    assert [
+        s for s in hooks.sections_for(source, personas.other_teacher) if "travel" in s.template
+    ] == []
+    assert hooks.merge_all(source, target) >= 1
+    assert trip.destinations.get().institution == target
+
+
+def test_report_with_attachment(client, personas, settings):
+    trip = approved(ready_trip(personas.teacher), personas)
+    settings.WAISHI_FROZEN_TODAY = trip.return_date + datetime.timedelta(days=2)
+    client.force_login(personas.teacher)
+    client.post(reverse("travel:trip.return", args=[trip.pk]), {"actual_return": trip.return_date})
+    response = client.post(
+        reverse("travel:trip.report", args=[trip.pk]),
+        {
+            "text": "Signed the MoU.",
+            "submit": "1",
+            "attachments": SimpleUploadedFile("photo.png", b"\x89PNG", "image/png"),
+        },
+    )
+    assert response.status_code == 302
+    trip.refresh_from_db()
+    assert trip.status == TripStatus.REPORTED
+    assert trip.report.attachments.count() == 1
