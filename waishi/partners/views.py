@@ -361,9 +361,10 @@ class ImportUploadView(RulePermissionMixin, FormView):
         path = default_storage.save(
             f"imports/partners/{token}.xlsx", File(form.cleaned_data["file"])
         )
-        stored = self.request.session.get(IMPORT_SESSION_KEY, {})
-        stored[token] = path
-        self.request.session[IMPORT_SESSION_KEY] = stored
+        # One pending import per session: a new upload replaces (and deletes) the last one.
+        for previous in self.request.session.get(IMPORT_SESSION_KEY, {}).values():
+            default_storage.delete(previous)
+        self.request.session[IMPORT_SESSION_KEY] = {token: path}
         return redirect("partners:import.preview", token=token)
 
 

@@ -274,3 +274,11 @@ def test_export_of_many_rows_is_quick_and_small(personas, django_assert_max_num_
         excel.export_workbook(Institution.objects.all(), buffer)
     assert buffer.tell() < 200_000
     assert InstitutionFactory  # factories stay importable for this module
+
+
+def test_a_new_upload_replaces_the_pending_one(client, personas, registry):
+    client.force_login(personas.office_staff)
+    first = _upload(client, _workbook([]))["Location"]
+    second = _upload(client, _workbook([]))["Location"]
+    assert client.get(second).status_code == 200
+    assert client.get(first).status_code == 404

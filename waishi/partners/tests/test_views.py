@@ -76,7 +76,7 @@ def test_list_hides_edit_buttons_from_auditor(client, personas):
     assert reverse("partners:institution.update", args=[institution.pk]) in html
 
 
-@pytest.mark.parametrize("rows", [1, 3])
+@pytest.mark.parametrize("rows", [1, 3, 8])
 def test_list_query_count_is_fixed(client, personas, django_assert_num_queries, rows):
     for _ in range(rows):
         InstitutionFactory(responsible=personas.office_staff)
@@ -256,3 +256,23 @@ def test_list_sorts_by_the_name_shown_in_the_active_language(client, personas):
     assert _names(client.get(LIST)) == ["A University", "B University"]
     client.cookies["django_language"] = "zh-hans"
     assert _names(client.get(LIST)) == ["B University", "A University"]
+
+
+def test_detail_shows_sections_of_later_apps(client, personas, monkeypatch):
+    from waishi.partners import hooks
+
+    institution = InstitutionFactory()
+    seen = []
+
+    def section(partner, user):
+        seen.append((partner.pk, user.pk))
+        return hooks.PartnerSection(
+            title="Visits", template="partners/institution/_status.html", context={}, order=5
+        )
+
+    monkeypatch.setattr("waishi.partners.hooks._sections", [section])
+    client.force_login(personas.auditor)
+    response = client.get(institution.get_absolute_url())
+    assert seen == [(institution.pk, personas.auditor.pk)]
+    assert [s.title for s in response.context["sections"]] == ["Visits"]
+    assert 'aria-label="Visits"' in response.content.decode()
