@@ -4,6 +4,7 @@ a program's staff page with its cohort chart. Screenshots go to test-artifacts/.
 import datetime
 
 import pytest
+from playwright.sync_api import expect
 
 from waishi.conftest import screenshot
 
@@ -113,3 +114,27 @@ def test_program_page_shows_the_cohort_chart(live_server, data, browser_context)
         ["2024", "60", "58", "97%"],
     ]
     screenshot(page, "programs-detail-zh")
+
+
+def test_staff_lists_and_pages_look_right(live_server, data, browser_context, personas):
+    from waishi.confucius.models import Institute
+    from waishi.plans.services import load_20_20_plan
+
+    load_20_20_plan(lambda line: None)
+    institute = Institute.objects.get()
+    page = browser_context.new_page()
+    _login(page, live_server, "officer")
+    page.goto(f"{live_server.url}/staff/programs/")
+    assert page.locator("#results tbody tr").count() == 3
+    page.fill("input[name=q]", "机械")
+    expect(page.locator("#results tbody tr")).to_have_count(1)
+    screenshot(page, "programs-list-zh")
+    page.goto(f"{live_server.url}{institute.get_absolute_url()}")
+    assert page.locator("h1").inner_text().startswith("孔敬大学孔子学院")
+    screenshot(page, "confucius-detail-zh")
+    page.goto(f"{live_server.url}/staff/plans/")
+    page.click("#results a:has-text('中非高校20+20合作计划')")
+    page.wait_for_url("**/staff/plans/*/")
+    assert page.locator("h1").inner_text().startswith("中非高校20+20合作计划")
+    page.set_viewport_size({"width": 390, "height": 844})
+    screenshot(page, "plans-detail-zh-phone")
