@@ -20,7 +20,7 @@ def scan(personas):
 
 
 def test_document_download_per_role(client, personas, scan):
-    agreement, document = scan
+    _agreement, document = scan
     url = document.get_absolute_url()
     expected = {
         "staff": 200,
