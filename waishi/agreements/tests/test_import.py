@@ -2,6 +2,7 @@ import datetime
 import io
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook
@@ -94,7 +95,7 @@ def test_import_reports_every_bad_row_and_writes_nothing(personas, partner):
         (6, columns["expires_on"], "The expiry date cannot be before the signing date."),
         (7, columns["name_zh"], "the same agreement appears twice in the file"),
     ]
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationError):
         excel.import_apply(plan, by=personas.office_staff)
     assert Agreement.objects.count() == 0
 
