@@ -88,7 +88,9 @@ class TripDetailView(RulePermissionMixin, View):
                 IdentityDocument.objects.filter(
                     person__in=[t.person_id for t in travellers],
                     kind=DocumentKind.OFFICIAL_PASSPORT,
-                ).select_related("person")
+                )
+                .exclude(pk__in=queries.loans_open().values("document_id"))
+                .select_related("person")
             )
         report = getattr(trip, "report", None)
         context = {
@@ -146,7 +148,8 @@ class TripFormView(RulePermissionMixin, View):
 
     def _trip(self, request: HttpRequest, pk: int | None) -> Trip:
         if pk is None:
-            return Trip(applicant=request.user)
+            # The applicant's own unit is the sensible default.
+            return Trip(applicant=request.user, unit=request.user.units.first())
         trip = _trip_or_404(request, pk)
         if trip.applicant_id != request.user.pk and not is_office(request.user):
             raise PermissionDenied
@@ -169,8 +172,6 @@ class TripFormView(RulePermissionMixin, View):
             if not is_office(request.user)
             else PlannedTrip.objects.all(),
         )
-        if trip.pk is None and data is None:
-            form.initial.setdefault("unit", request.user.units.first())
         formsets = {name: cls(data, files, instance=trip, prefix=name) for name, cls in self.sets}
         return form, formsets
 
