@@ -12,7 +12,7 @@ import datetime
 from typing import Any
 
 import django_filters
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -39,6 +39,15 @@ def institutes_for_user(user: Any) -> QuerySet[Institute]:
     if acts_for_unit(user):
         return institutes.filter(home_unit__in=unit_ids_of(user))
     return institutes.none()
+
+
+def with_abroad_count(institutes: QuerySet[Institute]) -> QuerySet[Institute]:
+    """Each institute with `abroad_count`: its people abroad today (see `abroad_now`)."""
+    on = today()
+    abroad = Q(dispatches__starts_on__lte=on) & (
+        Q(dispatches__returned_on__isnull=True) | Q(dispatches__returned_on__gt=on)
+    )
+    return institutes.annotate(abroad_count=Count("dispatches", filter=abroad, distinct=True))
 
 
 def institutes_public() -> QuerySet[Institute]:

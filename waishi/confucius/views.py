@@ -47,7 +47,7 @@ class InstituteListView(RulePermissionMixin, FilteredListView):
     }
 
     def get_base_queryset(self):
-        return queries.institutes_for_user(self.request.user)
+        return queries.with_abroad_count(queries.institutes_for_user(self.request.user))
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)

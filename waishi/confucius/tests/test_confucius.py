@@ -174,12 +174,16 @@ def test_list_query_count_does_not_grow_with_rows(
     client, personas, rows, django_assert_num_queries
 ):
     for _ in range(rows):
-        InstituteFactory(chinese_director=PersonFactory(), foreign_director=PersonFactory())
+        institute = InstituteFactory(
+            chinese_director=PersonFactory(), foreign_director=PersonFactory()
+        )
+        DispatchFactory(institute=institute, starts_on=datetime.date(2020, 1, 1))
+        DispatchFactory(institute=institute, returned_on=datetime.date(2024, 12, 1))
     client.force_login(personas.office_staff)
     client.get(LIST)
     with django_assert_num_queries(7):
         response = client.get(LIST)
-    assert len(response.context["object_list"]) == rows
+    assert [i.abroad_count for i in response.context["object_list"]] == [1] * rows
 
 
 def test_detail_shows_staff_abroad_and_figures(client, personas, settings):
