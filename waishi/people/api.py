@@ -75,10 +75,8 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet):
         )
 
     def get_serializer_context(self) -> dict[str, Any]:
-        from waishi.people.enums import DocumentKind
-
         context = super().get_serializer_context()
-        context["warning_days"] = {k: queries.warning_days(k) for k in DocumentKind.values}
+        context["warning_days"] = queries.warning_days_by_kind()
         return context
 
 

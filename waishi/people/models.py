@@ -118,8 +118,8 @@ class IdentityDocument(models.Model):
 
     @property
     def masked_number(self) -> str:
-        """E1234**** : the first half shown, the rest hidden."""
-        keep = max(1, len(self.number) // 2)
+        """E1234**** : the first half (rounded up) shown, the rest hidden."""
+        keep = max(1, (len(self.number) + 1) // 2)
         return self.number[:keep] + "*" * (len(self.number) - keep)
 
 

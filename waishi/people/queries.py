@@ -60,6 +60,13 @@ def warning_days(kind: str) -> int:
     return policy.get_int("document_expiry_warning_days")
 
 
+def warning_days_by_kind() -> dict[str, int]:
+    """The warning time of every document kind (two policy reads)."""
+    passports = warning_days(DocumentKind.ORDINARY_PASSPORT)
+    others = warning_days(DocumentKind.VISA)
+    return {k: passports if k in DocumentKind.passports() else others for k in DocumentKind.values}
+
+
 def expiry_flag(
     document: IdentityDocument,
     today: datetime.date | None = None,

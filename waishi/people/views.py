@@ -21,7 +21,7 @@ from waishi.people.models import IdentityDocument, Person
 
 def _documents_shown(person: Person, user: Any) -> list[dict[str, Any]]:
     today = clock.today()
-    days = {kind: queries.warning_days(kind) for kind in {d.kind for d in person.documents.all()}}
+    days = queries.warning_days_by_kind()
     return [
         {
             "document": d,
@@ -51,16 +51,7 @@ class PersonListView(RulePermissionMixin, FilteredListView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         today = clock.today()
-        days = {
-            "passport": queries.warning_days("ordinary_passport"),
-            "other": queries.warning_days("visa"),
-        }
-        from waishi.people.enums import DocumentKind
-
-        kinds = {
-            k: days["passport"] if k in DocumentKind.passports() else days["other"]
-            for k in DocumentKind.values
-        }
+        kinds = queries.warning_days_by_kind()
         for person in context["object_list"]:
             flags = [queries.expiry_flag(d, today, kinds) for d in person.documents.all()]
             person.flag = (

@@ -97,6 +97,7 @@ def steps_waiting_for_user(user: Any) -> QuerySet[ApprovalStep]:
             scope, state=StepState.OPEN, request__state=RequestState.PENDING
         )
         .select_related("request__applicant", "request__unit", "request__content_type", "unit")
+        .prefetch_related("request__subject")
         .order_by("opened_at", "pk")
     )
 
@@ -108,6 +109,7 @@ def decisions_by_user(user: Any) -> QuerySet[Decision]:
     return (
         Decision.objects.filter(user=user, action__in=Action.decisions())
         .select_related("request__applicant", "request__content_type", "step", "on_behalf_of")
+        .prefetch_related("request__subject")
         .order_by("-created_at", "-pk")
     )
 

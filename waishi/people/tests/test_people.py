@@ -1,0 +1,281 @@
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import translation
+
+from waishi.core.models import Notification
+from waishi.people import policy, queries, services
+from waishi.people.enums import DocumentKind
+from waishi.people.models import IdentityDocument, Person
+from waishi.people.tests.factories import PDF_BYTES, DocumentFactory, PersonFactory
+
+TODAY = datetime.date(2026, 6, 1)
+
+
+@pytest.fixture(autouse=True)
+def _today(settings):
+    settings.WAISHI_FROZEN_TODAY = TODAY
+
+
+@pytest.fixture
+def people(personas):
+    """The teacher's own Person, a colleague in the same college, one in another college and a
+    visitor with no unit."""
+    return {
+        "teacher": PersonFactory(unit=personas.college, user=personas.teacher, family_name="Li"),
+        "colleague": PersonFactory(unit=personas.college, family_name="Zhou"),
+        "chemist": PersonFactory(unit=personas.other_college, family_name="Wang"),
+        "visitor": PersonFactory(family_name="Smith"),
+    }
+
+
+def names(queryset):
+    return {p.family_name for p in queryset}
+
+
+def test_people_for_user_scopes_each_role(personas, people):
+    everyone = {"Li", "Zhou", "Wang", "Smith"}
+    assert names(queries.people_for_user(personas.office_staff)) == everyone
+    assert names(queries.people_for_user(personas.auditor)) == everyone
+    assert names(queries.people_for_user(personas.leader)) == everyone
+    assert names(queries.people_for_user(personas.liaison)) == {"Li", "Zhou"}
+    assert names(queries.people_for_user(personas.head)) == {"Li", "Zhou"}
+    assert names(queries.people_for_user(personas.teacher)) == {"Li"}
+    assert names(queries.people_for_user(personas.other_teacher)) == set()
+    assert names(queries.people_for_user(personas.outsider)) == set()
+
+
+def test_person_detail_of_other_unit_is_404(client, personas, people):
+    client.force_login(personas.liaison)
+    response = client.get(reverse("people:person.detail", args=[people["chemist"].pk]))
+    assert response.status_code == 404
+
+
+def test_list_masks_numbers_except_for_office(client, personas, people):
+    DocumentFactory(person=people["teacher"], number="E12345678")
+    client.force_login(personas.liaison)
+    page = client.get(reverse("people:person.detail", args=[people["teacher"].pk])).content
+    assert b"E1234****" in page and b"E12345678" not in page
+    client.force_login(personas.office_staff)
+    page = client.get(reverse("people:person.detail", args=[people["teacher"].pk])).content
+    assert b"E12345678" in page
+
+
+def test_api_masks_numbers_except_for_office(client, personas, people):
+    DocumentFactory(person=people["teacher"], number="E12345678")
+    client.force_login(personas.head)
+    data = client.get(reverse("person-list")).json()
+    assert [d["number"] for p in data["results"] for d in p["documents"]] == ["E1234****"]
+    client.force_login(personas.director)
+    data = client.get(reverse("person-detail", args=[people["teacher"].pk])).json()
+    assert [d["number"] for d in data["documents"]] == ["E12345678"]
+
+
+def test_expiry_flags_follow_policy(personas, people):
+    soon = DocumentFactory(
+        person=people["teacher"], expires_on=TODAY + datetime.timedelta(days=100)
+    )
+    gone = DocumentFactory(person=people["teacher"], expires_on=TODAY - datetime.timedelta(days=1))
+    later = DocumentFactory(
+        person=people["teacher"], expires_on=TODAY + datetime.timedelta(days=400)
+    )
+    visa = DocumentFactory(
+        person=people["teacher"],
+        kind=DocumentKind.VISA,
+        expires_on=TODAY + datetime.timedelta(days=100),
+    )
+    assert [queries.expiry_flag(d) for d in (soon, gone, later, visa)] == [
+        "expiring",
+        "expired",
+        "",
+        "",
+    ]
+    policy.policy_set("passport_expiry_warning_days", "60")
+    assert queries.expiry_flag(soon) == ""
+
+
+def test_list_filter_expiring_documents(client, personas, people):
+    DocumentFactory(person=people["colleague"], expires_on=TODAY + datetime.timedelta(days=30))
+    DocumentFactory(person=people["teacher"], expires_on=TODAY + datetime.timedelta(days=900))
+    client.force_login(personas.office_staff)
+    response = client.get(reverse("people:person.list"), {"documents": "expiring"})
+    assert names(response.context["object_list"]) == {"Zhou"}
+    response = client.get(reverse("people:person.list"), {"q": "smi"})
+    assert names(response.context["object_list"]) == {"Smith"}
+    response = client.get(reverse("people:person.list"), {"unit": personas.other_college.pk})
+    assert names(response.context["object_list"]) == {"Wang"}
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_person_list_query_count_is_flat(client, personas, rows, django_assert_num_queries):
+    for _ in range(rows):
+        DocumentFactory(person=PersonFactory(unit=personas.college))
+    client.force_login(personas.office_staff)
+    client.get(reverse("people:person.list"))  # warm the session and caches
+    with django_assert_num_queries(QUERIES_LIST):
+        response = client.get(reverse("people:person.list"))
+    assert len(response.context["object_list"]) == rows
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_person_api_query_count_is_flat(client, personas, rows, django_assert_num_queries):
+    for _ in range(rows):
+        DocumentFactory(person=PersonFactory(unit=personas.college))
+    client.force_login(personas.office_staff)
+    client.get(reverse("person-list"))
+    with django_assert_num_queries(QUERIES_API):
+        response = client.get(reverse("person-list"))
+    assert response.json()["count"] == rows
+
+
+QUERIES_LIST = 11
+QUERIES_API = 8
+
+
+def test_create_person_by_liaison_limited_to_own_unit(client, personas):
+    client.force_login(personas.liaison)
+    response = client.post(
+        reverse("people:person.create"),
+        {"name_zh": "赵六", "unit": personas.other_college.pk},
+    )
+    assert response.status_code == 200
+    assert Person.objects.count() == 0
+    response = client.post(
+        reverse("people:person.create"),
+        {"name_zh": "赵六", "unit": personas.college.pk, "passport_name": "zhao liu"},
+    )
+    assert response.status_code == 302
+    assert list(Person.objects.values_list("name_zh", "passport_name")) == [("赵六", "ZHAO LIU")]
+
+
+def test_create_person_without_any_name_refused(client, personas):
+    client.force_login(personas.office_staff)
+    with translation.override("en"):
+        response = client.post(reverse("people:person.create"), {"email": "x@example.edu"})
+    assert response.status_code == 200
+    assert Person.objects.count() == 0
+
+
+def _document_post(**extra):
+    data = {
+        "kind": DocumentKind.OFFICIAL_PASSPORT,
+        "number": "se 123 4567",
+        "issued_on": "2022-01-01",
+        "expires_on": "2032-01-01",
+    }
+    data.update(extra)
+    return data
+
+
+def test_add_document_with_scan(client, personas, people):
+    client.force_login(personas.office_staff)
+    scan = SimpleUploadedFile("passport.pdf", PDF_BYTES, content_type="application/pdf")
+    response = client.post(
+        reverse("people:document.create", args=[people["teacher"].pk]),
+        _document_post(scan=scan),
+    )
+    assert response.status_code == 302
+    document = IdentityDocument.objects.get()
+    assert document.number == "SE1234567"
+    assert document.scan.name.startswith("people/documents/")
+    assert "passport" not in document.scan.name
+    # The person sees their own scan; their unit's liaison does not.
+    client.force_login(personas.teacher)
+    response = client.get(reverse("people:document.scan", args=[document.pk]))
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == PDF_BYTES
+    client.force_login(personas.liaison)
+    assert client.get(reverse("people:document.scan", args=[document.pk])).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "name,content",
+    [("scan.exe", b"MZ\x90\x00"), ("scan.pdf", b"<html>not a pdf"), ("scan.png", PDF_BYTES)],
+)
+def test_add_document_refuses_bad_scan(client, personas, people, name, content):
+    client.force_login(personas.office_staff)
+    response = client.post(
+        reverse("people:document.create", args=[people["teacher"].pk]),
+        _document_post(scan=SimpleUploadedFile(name, content)),
+    )
+    assert response.status_code == 200
+    assert "scan" in response.context["form"].errors
+    assert IdentityDocument.objects.count() == 0
+
+
+def test_add_document_refuses_large_scan(client, personas, people, settings):
+    settings.UPLOAD_MAX_MB = 1
+    client.force_login(personas.office_staff)
+    big = SimpleUploadedFile("scan.pdf", PDF_BYTES + b"0" * (1024 * 1024))
+    response = client.post(
+        reverse("people:document.create", args=[people["teacher"].pk]), _document_post(scan=big)
+    )
+    assert response.status_code == 200
+    assert IdentityDocument.objects.count() == 0
+
+
+def test_add_document_refuses_expiry_before_issue_and_duplicate(client, personas, people):
+    DocumentFactory(kind=DocumentKind.OFFICIAL_PASSPORT, number="SE1234567")
+    client.force_login(personas.office_staff)
+    response = client.post(
+        reverse("people:document.create", args=[people["teacher"].pk]),
+        _document_post(expires_on="2021-01-01"),
+    )
+    assert set(response.context["form"].errors) == {"number", "expires_on"}
+    assert IdentityDocument.objects.count() == 1
+
+
+def test_expiry_reminder_once_per_threshold(personas, people):
+    document = DocumentFactory(
+        person=people["teacher"], expires_on=TODAY + datetime.timedelta(days=100)
+    )
+    DocumentFactory(person=people["visitor"], expires_on=TODAY + datetime.timedelta(days=500))
+    assert services.documents_remind_expiring(TODAY, lambda s: None) == 1
+    assert services.documents_remind_expiring(TODAY, lambda s: None) == 0
+    recipients = set(
+        Notification.objects.filter(kind="people.document_expiring").values_list(
+            "recipient__username", flat=True
+        )
+    )
+    assert recipients == {"teacher", "officer"}
+    # Crossing the 30-day threshold reminds again, once.
+    later = document.expires_on - datetime.timedelta(days=20)
+    assert services.documents_remind_expiring(later, lambda s: None) == 1
+    assert services.documents_remind_expiring(later, lambda s: None) == 0
+
+
+def test_expiry_reminder_never_logs_number(personas, people, caplog):
+    DocumentFactory(
+        person=people["teacher"], number="E99887766", expires_on=TODAY + datetime.timedelta(days=10)
+    )
+    services.documents_remind_expiring(TODAY, lambda s: None)
+    body = Notification.objects.filter(recipient=personas.teacher).get().body
+    assert "E99887766" not in body and "E9988****" in body
+    assert "E99887766" not in caplog.text
+
+
+def test_policy_edit_by_director_validates(client, personas):
+    client.force_login(personas.director)
+    url = reverse("people:policy.update", args=["passport_expiry_warning_days"])
+    response = client.post(url, {"value": "-5"})
+    assert response.status_code == 200
+    assert policy.get_int("passport_expiry_warning_days") == 180
+    response = client.post(url, {"value": "120"})
+    assert response.status_code == 302
+    assert policy.get_int("passport_expiry_warning_days") == 120
+
+
+def test_policy_edit_refused_to_office_staff(client, personas):
+    client.force_login(personas.office_staff)
+    url = reverse("people:policy.update", args=["passport_expiry_warning_days"])
+    assert client.post(url, {"value": "10"}).status_code == 403
+    assert policy.get_int("passport_expiry_warning_days") == 180
+
+
+def test_policy_unknown_key_fails_loudly():
+    from django.core.exceptions import ImproperlyConfigured
+
+    with pytest.raises(ImproperlyConfigured):
+        policy.get_int("no_such_policy")
