@@ -12,6 +12,7 @@ from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from waishi.agreements.queries import agreements_in_force_count
 from waishi.confucius.queries import institutes_count
 from waishi.core.permissions import is_administrator, is_office
 from waishi.partners.directory import partner_figures
@@ -31,6 +32,7 @@ class Figure:
 FIGURE_KEYS: dict[str, Any] = {
     "partners": _("partner institutions"),
     "countries": _("countries with partners"),
+    "agreements": _("cooperation agreements in force"),
     "programs": _("cooperative programs running"),
     "confucius": _("Confucius Institutes"),
 }
@@ -43,6 +45,7 @@ def figures() -> list[Figure]:
     return [
         Figure("partners", FIGURE_KEYS["partners"], institutions, reverse("public:partners")),
         Figure("countries", FIGURE_KEYS["countries"], countries, reverse("public:partners")),
+        Figure("agreements", FIGURE_KEYS["agreements"], agreements_in_force_count()),
         Figure(
             "programs",
             FIGURE_KEYS["programs"],
