@@ -34,6 +34,9 @@ class TravelConfig(AppConfig):
             )
         )
         approval.register()
+        from waishi.travel import policy
+
+        policy.register_rules()
         reminders.register(reminders.ReminderJob("travel.passports", jobs.passports_overdue))
         reminders.register(reminders.ReminderJob("travel.reports", jobs.reports_due))
         hooks.register_section(travel_hooks.partner_section)

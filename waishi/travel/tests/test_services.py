@@ -301,3 +301,14 @@ def test_trip_withdraw_in_approval_closes_the_request(personas):
     trip.refresh_from_db()
     assert trip.status == TripStatus.CANCELLED
     assert approval.request_of(trip).state == "withdrawn"
+
+
+def test_policy_store_value_is_used(personas):
+    from waishi.people import policy as store
+
+    store.policy_set("travel_max_countries_per_trip", "1")
+    trip = ready_trip(personas.teacher)
+    destination(trip, "DE", "Berlin")
+    with pytest.raises(ValidationError) as excinfo:
+        services.trip_submit(trip, personas.teacher)
+    assert "at most 1 countries per trip" in messages_of(excinfo)
