@@ -13,7 +13,7 @@ from waishi.people import queries
 from waishi.people.models import IdentityDocument, Person
 
 
-class DocumentSerializer(serializers.ModelSerializer):
+class IdentityDocumentSerializer(serializers.ModelSerializer):
     number = serializers.SerializerMethodField()
     expiry_flag = serializers.SerializerMethodField()
 
@@ -39,7 +39,7 @@ class DocumentSerializer(serializers.ModelSerializer):
 
 
 class PersonSerializer(serializers.ModelSerializer):
-    documents = DocumentSerializer(many=True, read_only=True)
+    documents = IdentityDocumentSerializer(many=True, read_only=True)
     display_name = serializers.CharField(read_only=True)
 
     class Meta:
