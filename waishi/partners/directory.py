@@ -10,6 +10,7 @@ public site's CSS.
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from functools import cache
@@ -179,6 +180,73 @@ def directory_build(query: str = "") -> Directory:
 # The map -----------------------------------------------------------------------------------
 
 
+# Path data: the map's outlines carry two decimals in a 2475-unit-wide frame, far finer than
+# a screen shows. Rounding every point to whole units (a unit is about half a pixel on a wide
+# screen) halves the page. Deltas are taken between rounded absolute points, so the rounding
+# never adds up along an outline.
+_PATH_TOKEN = re.compile(r"[a-zA-Z]|[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+_PATH_ARITY = {"m": 2, "l": 2, "c": 6, "s": 4, "q": 4, "t": 2, "h": 1, "v": 1, "z": 0}
+
+
+def compact_path(d: str) -> str:
+    """SVG path data with every point rounded to whole units, as relative commands."""
+    tokens = _PATH_TOKEN.findall(d)
+    out: list[str] = []
+    x = y = start_x = start_y = 0.0  # the exact current point and subpath start
+    rx = ry = 0  # the rounded current point
+    command = ""
+    last = ""
+    i = 0
+    while i < len(tokens):
+        if tokens[i].isalpha():
+            command = tokens[i]
+            i += 1
+            if command in "zZ":
+                out.append("z")
+                x, y = start_x, start_y
+                rx, ry = round(x), round(y)
+                last = "z"
+                continue
+        if not command:
+            raise ValueError("path data must start with a command")
+        low = command.lower()
+        arity = _PATH_ARITY[low]
+        args = [float(v) for v in tokens[i : i + arity]]
+        i += arity
+        relative = command.islower()
+        if low in "hv":
+            if low == "h":
+                x = x + args[0] if relative else args[0]
+                segment, rx = f"h{round(x) - rx}", round(x)
+            else:
+                y = y + args[0] if relative else args[0]
+                segment, ry = f"v{round(y) - ry}", round(y)
+            letter = low
+        else:
+            points = []
+            for k in range(0, arity, 2):
+                px, py = args[k], args[k + 1]
+                if relative:
+                    px, py = px + x, py + y
+                points.append((round(px), round(py)))
+            x, y = (args[-2] + x, args[-1] + y) if relative else (args[-2], args[-1])
+            if low == "m" and not out:
+                letter, segment = "M", f"M{round(x)} {round(y)}"
+            else:
+                letter = low
+                segment = low + " ".join(f"{px - rx} {py - ry}" for px, py in points)
+            rx, ry = round(x), round(y)
+            if low == "m":
+                start_x, start_y = x, y
+                command = "l" if relative else "L"  # pairs after a moveto are linetos
+        if letter == last and letter not in "Mm":
+            body = segment[1:]
+            segment = body if body.startswith("-") else " " + body
+        out.append(segment)
+        last = letter
+    return "".join(out).replace(" -", "-")
+
+
 @cache
 def _world_outlines() -> tuple[str, dict[str, tuple[str, ...]]]:
     """(viewBox, ISO code -> path data) from pygal_maps_world's world map of 2015."""
@@ -192,7 +260,7 @@ def _world_outlines() -> tuple[str, dict[str, tuple[str, ...]]]:
         if "country" not in classes:
             continue
         code = classes[0].upper()
-        outlines[code] = tuple(p.get("d", "") for p in group.iter(f"{SVG_NS}path"))
+        outlines[code] = tuple(compact_path(p.get("d", "")) for p in group.iter(f"{SVG_NS}path"))
     return root.get("viewBox", "0 0 2475 1388"), outlines
 
 

@@ -121,3 +121,16 @@ def test_country_missing_from_the_2015_map_shows_in_the_table_only():
     assert [c.code for c in countries_not_on_map(directory)] == [code]
     assert f'data-country="{code}"' not in str(world_map_svg(directory))
     assert directory.institution_count == 1
+
+
+def test_compact_path_rounds_points_without_drift():
+    from waishi.partners.directory import compact_path
+
+    # 40 small steps of 0.4: rounding each step would lose 16 units, rounding points loses none.
+    d = "m10.2 10.2" + "l0.4 0.4" * 40
+    compact = compact_path(d)
+    assert compact.startswith("M10 10l")
+    steps = compact[len("M10 10l") :].replace("-", " -").split()
+    assert sum(int(v) for v in steps[0::2]) == round(10.2 + 16) - 10
+    assert compact_path("M10 10h5.6v-3.2l1 1 2 2z m3 3 l1 1") == "M10 10h6v-3l1 1 2 2zm3 3l1 1"
+    assert compact_path("m1 1c0.5 0.5 1.5 1.5 2 2s1 1 2 2") == "M1 1c1 1 1 1 2 2s1 1 2 2"
