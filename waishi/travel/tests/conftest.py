@@ -9,6 +9,12 @@ def _english_messages():
         yield
 
 
+@pytest.fixture
+def english_pages(settings):
+    # Pages answer in English when the browser asks for nothing else.
+    settings.LANGUAGE_CODE = "en"
+
+
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"

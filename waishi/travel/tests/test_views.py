@@ -16,7 +16,7 @@ from waishi.travel.tests.factories import (
 )
 from waishi.travel.tests.helpers import approved
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_pages")]
 
 
 def _ids(response):
