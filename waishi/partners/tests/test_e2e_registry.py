@@ -71,6 +71,16 @@ def test_office_searches_opens_partner_and_adds_contact(live_server, personas, b
     page.reload()
     screenshot(page, "partners-detail-phone-zh")
 
+    # A second record with the same name in the same country is refused, with a link.
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{live_server.url}/staff/partners/new/")
+    page.fill("#id_name_en", "UNIVERSITY OF ORLEANS")
+    page.select_option("#id_country", label="法国 (FR)")
+    page.click("main button[type=submit]")
+    alert = page.locator(".alert-warning")
+    assert alert.locator("a").get_attribute("href") == orleans.get_absolute_url()
+    screenshot(page, "partners-create-duplicate-zh")
+
 
 def test_office_imports_a_file_with_problems_then_merges(
     live_server, personas, browser_context, tmp_path
