@@ -7,6 +7,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db.models import F
 
 from waishi.core.models import User
 from waishi.core.services import administrator_ensure
@@ -39,6 +40,13 @@ def _snapshot() -> list[tuple]:
 
 
 def _wipe() -> None:
+    from waishi.agreements.models import Agreement
+    from waishi.programs.models import Program
+    from waishi.travel.models import Trip
+
+    # Later modules first: their rows protect the partners and people they point at.
+    for model in (Trip, Agreement, Program):
+        model.objects.all().delete()
     Institution.objects.all().delete()
     Person.objects.all().delete()
     User.objects.filter(username__startswith="demo-").delete()
@@ -181,3 +189,33 @@ def test_demo_data_refuses_a_real_program():
 
     with pytest.raises(CommandError, match="cooperative programs"):
         _generate("--scale", "0.2")
+
+
+@pytest.mark.django_db
+def test_demo_data_fills_agreements_with_their_parties():
+    from waishi.agreements.models import Agreement
+
+    demo_data_generate(1)
+
+    agreements = list(Agreement.objects.prefetch_related("parties"))
+    assert len(agreements) == 90
+    assert all(len(a.parties.all()) == 1 for a in agreements)
+    assert all(a.name_zh and a.name_en for a in agreements)
+    assert all(a.expires_on > a.signed_on for a in agreements if a.signed_on)
+
+
+@pytest.mark.django_db
+def test_demo_data_fills_ten_years_of_trips_with_travellers_and_destinations():
+    from waishi.travel.enums import TravellerRole
+    from waishi.travel.models import Destination, Traveller, Trip
+
+    demo_data_generate(0.5)
+
+    assert Trip.objects.count() == 1000
+    assert Destination.objects.count() == 1000
+    assert Traveller.objects.filter(role=TravellerRole.LEADER).count() == 1000
+    assert Traveller.objects.count() >= 1000
+    years = set(Trip.objects.values_list("departure__year", flat=True))
+    assert min(years) <= TODAY.year - 9
+    assert max(years) >= TODAY.year
+    assert not Trip.objects.filter(return_date__lt=F("departure")).exists()
