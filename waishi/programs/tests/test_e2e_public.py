@@ -116,12 +116,17 @@ def test_program_page_shows_the_cohort_chart(live_server, data, browser_context)
     screenshot(page, "programs-detail-zh")
 
 
-def test_staff_lists_and_pages_look_right(live_server, data, browser_context, personas):
+@pytest.fixture
+def institute(data):
+    # Database work before the browser starts (its event loop makes the ORM async-unsafe).
     from waishi.confucius.models import Institute
     from waishi.plans.services import load_20_20_plan
 
     load_20_20_plan(lambda line: None)
-    institute = Institute.objects.get()
+    return Institute.objects.get()
+
+
+def test_staff_lists_and_pages_look_right(live_server, institute, browser_context):
     page = browser_context.new_page()
     _login(page, live_server, "officer")
     page.goto(f"{live_server.url}/staff/programs/")
