@@ -69,10 +69,14 @@ class AgreementForm(forms.ModelForm):
             "name_en"
         )
         self.fields["parties"].label_from_instance = lambda i: f"{i.name} ({i.country.name})"
-        self.fields["parties"].widget.attrs["size"] = 8
+        self.fields["parties"].widget.attrs.update(
+            size=8, **{"data-filter-placeholder": _("Type to find a partner…")}
+        )
         self.fields["units"].queryset = Unit.objects.filter(is_active=True).order_by("name_zh")
         self.fields["units"].label_from_instance = lambda u: u.name
-        self.fields["units"].widget.attrs["size"] = 6
+        self.fields["units"].widget.attrs.update(
+            size=6, **{"data-filter-placeholder": _("Type to find a unit…")}
+        )
         self.fields["responsible"].queryset = queries.office_people()
         self.fields["responsible"].label_from_instance = lambda u: u.full_name or u.username
         renews = Agreement.objects.order_by("-signed_on", "-pk")
