@@ -146,3 +146,34 @@ class PlanFilter(django_filters.FilterSet):
 
     def search(self, queryset: QuerySet[PlannedTrip], name: str, value: str) -> Any:
         return queryset.filter(Q(title__icontains=value) | Q(countries__icontains=value))
+
+
+def trip_member_changes(trip: Trip, limit: int = 50) -> list[dict[str, Any]]:
+    """Who added, changed or removed a traveller or destination of the trip, and when: the
+    trip's own history shows its fields, this shows its delegation and route (任务变更)."""
+    from waishi.travel.models import Destination, Traveller
+
+    kinds = {"+": _("added"), "~": _("changed"), "-": _("removed")}
+    rows: list[dict[str, Any]] = []
+    for model, what in ((Traveller, _("Traveller")), (Destination, _("Destination"))):
+        records = (
+            model.history.filter(trip_id=trip.pk)
+            .select_related("history_user")
+            .order_by("-history_date")[:limit]
+        )
+        for record in records:
+            if model is Traveller:
+                label = str(record.person) if record.person_id else "?"
+            else:
+                label = f"{record.city} ({record.country})"
+            rows.append(
+                {
+                    "when": record.history_date,
+                    "who": record.history_user,
+                    "kind": kinds.get(record.history_type, record.history_type),
+                    "what": what,
+                    "label": label,
+                }
+            )
+    rows.sort(key=lambda r: r["when"], reverse=True)
+    return rows[:limit]

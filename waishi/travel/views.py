@@ -119,6 +119,7 @@ class TripDetailView(RulePermissionMixin, View):
                 services.validators.trip_problems(trip) if trip.status in EDITABLE else []
             ),
             "history": history_entries(trip),
+            "member_changes": queries.trip_member_changes(trip),
             "number_form": forms.ApprovalNumberForm(
                 initial={"approval_number": trip.approval_number}
             ),

@@ -264,3 +264,15 @@ def test_report_with_attachment(client, personas, settings):
     trip.refresh_from_db()
     assert trip.status == TripStatus.REPORTED
     assert trip.report.attachments.count() == 1
+
+
+def test_trip_change_shows_added_traveller(client, personas):
+    from waishi.travel.tests.factories import traveller
+
+    trip = approved(ready_trip(personas.teacher), personas)
+    services.trip_change_start(trip, personas.teacher, "One more colleague")
+    added = traveller(trip)
+    client.force_login(personas.teacher)
+    response = client.get(reverse("travel:trip.detail", args=[trip.pk]))
+    rows = response.context["member_changes"]
+    assert (str(rows[0]["kind"]), rows[0]["label"]) == ("added", str(added.person))
