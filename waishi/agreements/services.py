@@ -84,8 +84,13 @@ def agreement_create(
 def agreement_update(
     agreement: Agreement, *, by: Any, parties: Any = None, units: Any = None, **values: Any
 ) -> Agreement:
-    """Change an agreement's facts (its status follows from them)."""
+    """Change an agreement's facts (its status follows from them). Refused while it is
+    under approval, so approvers decide on what they saw."""
     agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    if agreement.approval == Approval.UNDER_APPROVAL:
+        raise ValidationError(
+            _("The agreement is being approved; it can be changed once it is approved or returned.")
+        )
     cleaned = _clean(values)
     merged = {f: getattr(agreement, f) for f in AGREEMENT_FIELDS} | cleaned
     if parties is not None:

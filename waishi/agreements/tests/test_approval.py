@@ -83,3 +83,17 @@ def agreement_request_pk(agreement):
     from waishi.workflow.queries import approval_for
 
     return approval_for(agreement, approval.REQUEST_TYPE).pk
+
+
+def test_approval_under_way_blocks_changes(client, personas, ieco):
+    agreement = _draft(personas)
+    approval.agreement_submit(agreement, by=personas.office_staff)
+    client.force_login(personas.office_staff)
+    response = client.post(
+        reverse("agreements:agreement.update", args=[agreement.pk]),
+        {"name_zh": "改名", "kind": "mou", "parties": [agreement.parties.get().pk]},
+    )
+    assert response.context["form"].non_field_errors() == [
+        "The agreement is being approved; it can be changed once it is approved or returned."
+    ]
+    assert Agreement.objects.get(pk=agreement.pk).name_zh == agreement.name_zh
