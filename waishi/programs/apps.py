@@ -8,9 +8,10 @@ class ProgramsConfig(AppConfig):
     verbose_name = _("Cooperative programs")
 
     def ready(self) -> None:
-        from waishi.core import navigation
+        from waishi.core import navigation, reminders
         from waishi.partners import hooks as partner_hooks
         from waishi.programs import hooks, rules, services  # noqa: F401
+        from waishi.programs import reminders as program_reminders
 
         navigation.register(
             navigation.NavEntry(
@@ -23,3 +24,4 @@ class ProgramsConfig(AppConfig):
         )
         partner_hooks.register_section(hooks.partner_section)
         partner_hooks.register_merge(services.programs_merge_partner)
+        reminders.register(reminders.ReminderJob("programs.approval", program_reminders.run))
