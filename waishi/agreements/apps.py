@@ -24,3 +24,16 @@ class AgreementsConfig(AppConfig):
         reminders.register(reminders.ReminderJob("agreements", agreement_reminders.run))
         partner_hooks.register()
         approval.register()
+
+        from waishi.core import starting_data
+
+        def load_policy(say):
+            from waishi.agreements.models import AgreementPolicy
+
+            policy = AgreementPolicy.current()  # made once with the defaults, then kept
+            say(
+                f"agreements: expiring window {policy.expiring_window_days} days, "
+                f"reminders at {policy.reminder_days} days"
+            )
+
+        starting_data.register(starting_data.Loader("agreements", load_policy, order=40))
