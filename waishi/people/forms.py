@@ -7,9 +7,9 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from waishi.core.models import Unit
+from waishi.core.models import Unit, User
 from waishi.core.permissions import is_office, reads_everything, unit_ids_of
-from waishi.people.models import IdentityDocument, OfficePolicy, Person
+from waishi.people.models import IdentityDocument, Person
 
 SCAN_TYPES = {
     ".pdf": b"%PDF",
@@ -47,6 +47,7 @@ class PersonForm(forms.ModelForm):
             "phone",
             "unit",
             "position",
+            "user",
             "notes",
         ]
         widgets = {
@@ -62,6 +63,14 @@ class PersonForm(forms.ModelForm):
             units = units.filter(pk__in=unit_ids_of(user))
             self.fields["unit"].required = True
         self.fields["unit"].queryset = units
+        if user is not None and is_office(user):
+            # Linking an account lets the person see their own record and get reminders.
+            taken = Person.objects.exclude(pk=self.instance.pk).exclude(user=None)
+            self.fields["user"].queryset = User.objects.filter(is_active=True).exclude(
+                pk__in=taken.values("user_id")
+            )
+        else:
+            del self.fields["user"]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -139,6 +148,3 @@ class PolicyForm(forms.Form):
                 min_value=rule.minimum,
                 max_value=rule.maximum,
             )
-
-
-__all__ = ["DocumentForm", "OfficePolicy", "PersonForm", "PolicyForm", "is_office"]

@@ -33,6 +33,17 @@ def _documents_shown(person: Person, user: Any) -> list[dict[str, Any]]:
     ]
 
 
+def person_history(person: Person) -> list[Any]:
+    """The person's history and that of their documents, newest first (numbers masked by the
+    history component)."""
+    entries = history_entries(person)
+    for document in person.documents.all():
+        for entry in history_entries(document, limit=20):
+            entry.reason = entry.reason or str(document.get_kind_display())
+            entries.append(entry)
+    return sorted(entries, key=lambda e: e.when, reverse=True)[:100]
+
+
 class PersonListView(RulePermissionMixin, FilteredListView):
     permission_required = "people.view_person_list"
     template_name = "people/person/list.html"
@@ -72,7 +83,7 @@ class PersonDetailView(RulePermissionMixin, DetailView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["documents"] = _documents_shown(self.object, self.request.user)
-        context["history"] = history_entries(self.object)
+        context["history"] = person_history(self.object)
         context["may_edit"] = self.request.user.has_perm("people.change_person")
         context["may_edit_documents"] = self.request.user.has_perm("people.change_document")
         return context

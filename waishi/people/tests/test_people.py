@@ -279,3 +279,27 @@ def test_policy_unknown_key_fails_loudly():
 
     with pytest.raises(ImproperlyConfigured):
         policy.get_int("no_such_policy")
+
+
+def test_office_links_user_account_others_cannot(client, personas):
+    client.force_login(personas.office_staff)
+    response = client.post(
+        reverse("people:person.create"), {"name_zh": "李老师", "user": personas.teacher.pk}
+    )
+    assert response.status_code == 302
+    assert Person.objects.get().user == personas.teacher
+    client.force_login(personas.liaison)
+    form = client.get(reverse("people:person.create")).context["form"]
+    assert "user" not in form.fields
+
+
+def test_person_history_includes_documents_masked(client, personas, people):
+    document = DocumentFactory(person=people["teacher"], number="E12345678")
+    document.number = "E87654321"
+    document.save()
+    client.force_login(personas.office_staff)
+    response = client.get(reverse("people:person.detail", args=[people["teacher"].pk]))
+    history = response.context["history"]
+    assert len(history) == 3
+    changes = [(c.old, c.new) for e in history for c in e.changes]
+    assert changes == [("****", "****")]
