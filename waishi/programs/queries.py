@@ -8,6 +8,7 @@ Who sees which programs (the one gatekeeper, used by pages, exports and the API)
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from typing import Any
 
@@ -142,9 +143,31 @@ class ProgramFilter(django_filters.FilterSet):
         distinct=True,
     )
 
+    lapses_within = django_filters.ChoiceFilter(
+        choices=[
+            ("90", _("90 days")),
+            ("180", _("180 days")),
+            ("365", _("a year")),
+        ],
+        method="approval_lapses_within",
+        label=_("Approval lapses within"),
+        empty_label=_("Any time"),
+    )
+
     class Meta:
         model = Program
-        fields = ["q", "status", "level", "mode", "home_unit", "country"]
+        fields = ["q", "status", "level", "mode", "home_unit", "country", "lapses_within"]
+
+    def approval_lapses_within(
+        self, queryset: QuerySet[Program], name: str, value: str
+    ) -> QuerySet[Program]:
+        """Programs still running or suspended whose approval ends within `value` days (or
+        has already ended without the program being closed)."""
+        until = today() + datetime.timedelta(days=int(value))
+        return queryset.filter(
+            status__in=[ProgramStatus.RUNNING, ProgramStatus.SUSPENDED],
+            valid_until__lte=until,
+        )
 
     def search(self, queryset: QuerySet[Program], name: str, value: str) -> QuerySet[Program]:
         matching = Program.objects.filter(

@@ -224,3 +224,17 @@ def test_program_names_its_agreement(client, personas):
     client.force_login(personas.auditor)
     page = client.get(program.get_absolute_url()).content.decode()
     assert agreement.get_absolute_url() in page and "Lyon joint program agreement" in page
+
+
+def test_list_filters_programs_whose_approval_lapses_soon(client, personas, settings):
+    settings.WAISHI_FROZEN_TODAY = datetime.date(2026, 3, 1)
+    ProgramFactory(name_en="Lapsed", valid_until=datetime.date(2026, 2, 1))
+    ProgramFactory(name_en="Soon", valid_until=datetime.date(2026, 5, 1))
+    ProgramFactory(name_en="Later", valid_until=datetime.date(2026, 12, 1))
+    ProgramFactory(name_en="Open-ended", valid_until=None)
+    ProgramFactory(name_en="Planned", valid_until=datetime.date(2026, 4, 1), status="planned")
+    client.force_login(personas.office_staff)
+    found = _names(client.get(LIST, {"lapses_within": "90", "sort": "valid_until"}))
+    assert found == ["Lapsed", "Soon"]
+    found = _names(client.get(LIST, {"lapses_within": "365", "sort": "valid_until"}))
+    assert found == ["Lapsed", "Soon", "Later"]
