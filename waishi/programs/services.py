@@ -132,13 +132,6 @@ def cohort_save(
     return cohort
 
 
-@transaction.atomic
-def cohort_remove(cohort: Cohort, *, by: Any = None) -> None:
-    """Delete a cohort recorded by mistake; its history keeps what it held."""
-    _by(cohort, by, _("Removed"))
-    cohort.delete()
-
-
 def programs_merge_partner(source: Any, target: Any) -> int:
     """Partner merge hook: programs of `source` become programs of `target`. Returns how many
     programs moved. Runs inside the merge's transaction."""
