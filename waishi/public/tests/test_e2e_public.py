@@ -90,6 +90,17 @@ def test_partners_page_on_a_phone(live_server, seed_loaded, browser_context):
     page.screenshot(path=str(ARTIFACTS / "public-partners-phone-top-zh.png"))
 
 
+def test_partners_page_prints_the_table_without_controls(live_server, seed_loaded, browser_context):
+    page = browser_context.new_page()
+    page.emulate_media(media="print")
+    page.goto(f"{live_server.url}/partners/")
+    assert not page.locator("#directory-q").is_visible()
+    assert not page.locator(".public-nav").is_visible()
+    assert page.locator(".continent-heading").first.is_visible()
+    assert page.locator("svg.world-map").is_visible()
+    screenshot(page, "public-partners-print-zh")
+
+
 def test_overview_page_in_both_languages(live_server, seed_loaded, browser_context):
     page = browser_context.new_page()
     page.goto(f"{live_server.url}/")
