@@ -6,6 +6,7 @@ app_name = "people"
 
 urlpatterns = [
     path("staff/people/", views.PersonListView.as_view(), name="person.list"),
+    path("staff/people/export.xlsx", views.PersonExportView.as_view(), name="person.export"),
     path("staff/people/new/", views.PersonCreateView.as_view(), name="person.create"),
     path("staff/people/<int:pk>/", views.PersonDetailView.as_view(), name="person.detail"),
     path("staff/people/<int:pk>/edit/", views.PersonUpdateView.as_view(), name="person.update"),

@@ -72,6 +72,23 @@ class PersonListView(RulePermissionMixin, FilteredListView):
         return context
 
 
+class PersonExportView(PersonListView):
+    """The list as .xlsx, with the same scope, filters and sorting."""
+
+    paginate_by = None
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        from waishi.people.excel import people_export
+
+        content = people_export(self.get_queryset(), request.user)
+        response = HttpResponse(
+            content,
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="people-{clock.today()}.xlsx"'
+        return response
+
+
 class PersonDetailView(RulePermissionMixin, DetailView):
     permission_required = "people.view_person"
     template_name = "people/person/detail.html"

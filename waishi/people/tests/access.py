@@ -33,6 +33,7 @@ def _scan(p):
 
 CASES = [
     AccessCase("people:person.list", READERS | UNIT_ACTORS),
+    AccessCase("people:person.export", READERS | UNIT_ACTORS),
     AccessCase("people:person.create", OFFICE | UNIT_ACTORS),
     AccessCase("people:person.detail", READERS | UNIT_ACTORS | {"staff"}, kwargs=_person),
     AccessCase("people:person.update", OFFICE | UNIT_ACTORS, kwargs=_person),

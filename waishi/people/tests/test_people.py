@@ -303,3 +303,22 @@ def test_person_history_includes_documents_masked(client, personas, people):
     assert len(history) == 3
     changes = [(c.old, c.new) for e in history for c in e.changes]
     assert changes == [("****", "****")]
+
+
+def _sheet_rows(content):
+    import io
+
+    from openpyxl import load_workbook
+
+    return [list(r) for r in load_workbook(io.BytesIO(content)).active.iter_rows(values_only=True)]
+
+
+def test_export_masks_numbers_except_for_office_and_keeps_scope(client, personas, people):
+    DocumentFactory(person=people["teacher"], number="E12345678")
+    DocumentFactory(person=people["chemist"], number="G00001111")
+    client.force_login(personas.liaison)
+    rows = _sheet_rows(client.get(reverse("people:person.export")).content)
+    assert sorted((r[1], r[8]) for r in rows[1:]) == [("Li", "E1234****"), ("Zhou", None)]
+    client.force_login(personas.office_staff)
+    rows = _sheet_rows(client.get(reverse("people:person.export"), {"q": "wang"}).content)
+    assert [(r[1], r[8]) for r in rows[1:]] == [("Wang", "G00001111")]
