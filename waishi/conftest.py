@@ -37,6 +37,33 @@ def _plain_static_files(settings):
 
 
 @pytest.fixture(autouse=True)
+def _reference_data_survives_a_flush(request):
+    """A transactional test (browser tests, the approval race) ends by emptying every table,
+    including the rows migrations load (countries, role groups); pytest-django runs those
+    tests last. Each transactional test therefore starts by putting them back if they are
+    gone, so it sees the database every installation has."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = bool(marker and marker.kwargs.get("transaction")) or bool(
+        {"transactional_db", "live_server"} & set(request.fixturenames)
+    )
+    if transactional:
+        request.getfixturevalue("transactional_db")
+        from waishi.core.services import role_groups_ensure
+        from waishi.partners.countries import country_rows
+        from waishi.partners.models import Country
+
+        if not Country.objects.exists():
+            Country.objects.bulk_create(
+                [
+                    Country(code=code, name_en=name_en, name_zh=name_zh, continent=continent)
+                    for code, name_en, name_zh, continent in country_rows()
+                ]
+            )
+        role_groups_ensure()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     from django.core.cache import cache
 
