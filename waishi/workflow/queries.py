@@ -12,7 +12,13 @@ from django.db.models import Q, QuerySet
 from waishi.core import clock
 from waishi.core.enums import Role
 from waishi.core.models import Unit, User
-from waishi.core.permissions import has_role, reads_everything, roles_of, unit_ids_of
+from waishi.core.permissions import (
+    acts_for_unit,
+    has_role,
+    reads_everything,
+    roles_of,
+    unit_ids_of,
+)
 from waishi.workflow.enums import RequestState, StepState
 from waishi.workflow.models import ApprovalRequest, ApprovalStep, Decision, Delegation
 
@@ -115,8 +121,8 @@ def decisions_by_user(user: Any) -> QuerySet[Decision]:
 
 
 def approval_requests_for_user(user: Any) -> QuerySet[ApprovalRequest]:
-    """Requests a user may look at: readers see all; others their own, those they decided,
-    and those with a step they hold now."""
+    """Requests a user may look at: readers see all; a unit's liaison and head those of their
+    units; everyone their own, those they decided, and those with a step they hold now."""
     requests = ApprovalRequest.objects.select_related("applicant", "unit", "current_step")
     if not (user and user.is_authenticated):
         return requests.none()
@@ -124,7 +130,11 @@ def approval_requests_for_user(user: Any) -> QuerySet[ApprovalRequest]:
         return requests
     waiting = steps_waiting_for_user(user).values("request_id")
     decided = Decision.objects.filter(user=user).values("request_id")
-    return requests.filter(Q(applicant=user) | Q(pk__in=waiting) | Q(pk__in=decided)).distinct()
+    visible = Q(applicant=user) | Q(pk__in=waiting) | Q(pk__in=decided)
+    if acts_for_unit(user):
+        # A unit's liaison and head follow their units' requests.
+        visible |= Q(unit_id__in=unit_ids_of(user))
+    return requests.filter(visible).distinct()
 
 
 def approval_for(subject: Any, kind: str | None = None) -> ApprovalRequest | None:

@@ -208,3 +208,24 @@ def test_request_detail_hidden_from_other_staff(client, personas, request_type):
     response = client.get(approval.get_absolute_url())
     assert response.status_code == 200
     assert ApprovalStep.objects.filter(request=approval).count() == 3
+
+
+def test_requests_for_user_scoping(personas, request_type):
+    from waishi.core.tests.factories import UserFactory
+    from waishi.workflow.queries import approval_requests_for_user
+
+    mine = submit(personas)
+    other = services.approval_submit(
+        personas.other_college,
+        kind=TEST_KIND,
+        applicant=personas.other_teacher,
+        unit=personas.other_college,
+    )
+    everyone = {mine.pk, other.pk}
+    assert {a.pk for a in approval_requests_for_user(personas.auditor)} == everyone
+    assert {a.pk for a in approval_requests_for_user(personas.liaison)} == {mine.pk}
+    assert {a.pk for a in approval_requests_for_user(personas.teacher)} == {mine.pk}
+    assert {a.pk for a in approval_requests_for_user(personas.other_teacher)} == {other.pk}
+    assert {a.pk for a in approval_requests_for_user(personas.outsider)} == set()
+    stranger = UserFactory()
+    assert {a.pk for a in approval_requests_for_user(stranger)} == set()
