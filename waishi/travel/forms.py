@@ -82,6 +82,18 @@ class TravellerForm(forms.ModelForm):
         self.fields["person"].queryset = Person.objects.order_by("name_zh", "family_name")
         self.fields["unit"].queryset = Unit.objects.filter(is_active=True)
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        person = data.get("person")
+        # Sensible defaults: the person's own unit and position.
+        if person is not None and not data.get("unit") and person.unit_id:
+            data["unit"] = person.unit
+            self.instance.unit = person.unit
+        if person is not None and not data.get("position") and person.position:
+            data["position"] = person.position
+            self.instance.position = person.position
+        return data
+
 
 class DestinationForm(forms.ModelForm):
     class Meta:

@@ -109,6 +109,7 @@ class TripDetailView(RulePermissionMixin, View):
             "decision_form": forms.DecisionForm(),
             "may_edit": services.trip_may_edit(trip, user),
             "may_report": services.trip_may_report(trip, user),
+            "is_applicant": trip.applicant_id == user.pk,
             "office": office,
             "visa_rows": visa_rows,
             "loans": trip.loans.select_related("document__person", "checked_out_by"),
