@@ -1,6 +1,7 @@
 """In a real browser: an office user searches the registry, opens a partner, adds a contact."""
 
 import pytest
+from django.db import connections
 
 from waishi.conftest import screenshot
 from waishi.partners import services
@@ -80,6 +81,9 @@ def test_office_searches_opens_partner_and_adds_contact(live_server, personas, b
     alert = page.locator(".alert-warning")
     assert alert.locator("a").get_attribute("href") == orleans.get_absolute_url()
     screenshot(page, "partners-create-duplicate-zh")
+    # Database work in this body ran beside Playwright's event loop on its own connection;
+    # close it, or PostgreSQL refuses to drop the test database.
+    connections.close_all()
 
 
 def test_office_imports_a_file_with_problems_then_merges(
@@ -124,3 +128,4 @@ def test_office_imports_a_file_with_problems_then_merges(
     assert page.url.split("#")[0] == f"{live_server.url}{survivor.get_absolute_url()}"
     screenshot(page, "partners-merge-done-zh")
     assert "Univ. d'Orleans" in page.locator("#names").inner_text()
+    connections.close_all()
