@@ -312,3 +312,22 @@ def test_policy_store_value_is_used(personas):
     with pytest.raises(ValidationError) as excinfo:
         services.trip_submit(trip, personas.teacher)
     assert "at most 1 countries per trip" in messages_of(excinfo)
+
+
+def test_passport_second_open_loan_refused_by_the_database(personas):
+    from django.db import IntegrityError, transaction
+    from django.utils import timezone
+
+    trip = approved(ready_trip(personas.teacher), personas)
+    document = trip.travellers.get().person.documents.get()
+    loan = services.passport_check_out(document, trip, personas.office_staff)
+    # Two officers acting at once both pass the check in Python; the constraint keeps one.
+    with pytest.raises(IntegrityError), transaction.atomic():
+        PassportLoan.objects.create(
+            document=document,
+            trip=trip,
+            checked_out_at=timezone.now(),
+            checked_out_by=personas.director,
+            due_back=loan.due_back,
+        )
+    assert PassportLoan.objects.count() == 1
