@@ -60,7 +60,8 @@ def test_office_adds_person_and_passport(live_server, personas, browser_context,
     screenshot(page, "people-detail-zh")
 
     page.click("button[name=language][value=en]")
-    page.wait_for_load_state()
+    page.locator("main table >> text=Expiring soon").wait_for()
+    page.wait_for_load_state("networkidle")
     assert "Expiring soon" in page.locator("main table tbody tr").first.inner_text()
     screenshot(page, "people-detail-en")
 
@@ -75,3 +76,4 @@ def test_liaison_sees_masked_number(live_server, personas, browser_context):
     assert "E1234****" in row and "E12345678" not in page.content()
     page.set_viewport_size({"width": 390, "height": 844})
     screenshot(page, "people-detail-phone-zh")
+    page.close()

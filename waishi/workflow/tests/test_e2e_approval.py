@@ -64,3 +64,6 @@ def test_head_returns_then_approves(live_server, personas, browser_context, requ
     page.goto(f"{live_server.url}{approval.get_absolute_url()}")
     assert "Round 2" in page.locator("main").inner_text()
     screenshot(page, "workflow-panel-en")
+    # Let the last requests finish before the live server's database goes away.
+    page.wait_for_load_state("networkidle")
+    page.close()
