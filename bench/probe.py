@@ -52,11 +52,22 @@ def _export_path() -> str | None:
 
 
 def _sample_institution() -> Institution | None:
-    """A partner in the middle of the table, with the most contacts among its neighbours."""
-    count = Institution.objects.count()
-    if not count:
-        return None
-    return Institution.objects.order_by("pk")[count // 2]
+    """A partner with some of everything its page lists (contacts, other names, programs,
+    agreements, trips ...), so that the detail page does the same work at every scale."""
+    from django.db.models import Exists, IntegerField, OuterRef, Value
+    from django.db.models.functions import Cast
+
+    relations = [r for r in Institution._meta.related_objects if r.one_to_many or r.many_to_many]
+    has = {
+        f"has_{n}": Exists(
+            r.related_model._default_manager.filter(**{r.field.name: OuterRef("pk")})
+        )
+        for n, r in enumerate(relations)
+    }
+    kinds = sum((Cast(name, IntegerField()) for name in has), Value(0))
+    return (
+        Institution.objects.annotate(**has).annotate(kinds=kinds).order_by("-kinds", "pk").first()
+    )
 
 
 def endpoints() -> list[dict[str, Any]]:

@@ -357,7 +357,7 @@ def run_one(kind: str, scale: float, static_root: Path) -> dict[str, Any]:
                 cookie = login(server.port, probe["username"], probe["password"])
                 result["endpoints"] = []
                 for item in probe["endpoints"]:
-                    entry = {k: item.get(k) for k in ("name", "path", "limit", "queries")}
+                    entry = {k: item.get(k) for k in ("name", "path", "limit", "queries", "bytes")}
                     result["endpoints"].append(entry)
                     if item["status"] == 404 or not item["path"]:
                         entry["missing"] = True
