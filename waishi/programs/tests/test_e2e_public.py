@@ -8,8 +8,7 @@ from playwright.sync_api import expect
 
 from waishi.conftest import screenshot
 
-# serialized_rollback: an earlier browser test may have flushed the countries of migration 0002.
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture

@@ -5,8 +5,7 @@ import pytest
 
 from waishi.conftest import ARTIFACTS, screenshot
 
-# serialized_rollback: an earlier browser test flushed the countries loaded by migration.
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
