@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from django.db import models
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 _KIND = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
@@ -42,6 +44,11 @@ def _display(model: type[models.Model], name: str, value: Any, cache: dict[Any, 
         return str(dict(model_field.flatchoices).get(value, value))
     if isinstance(model_field, models.BooleanField):
         return str(_("yes") if value else _("no"))
+    if isinstance(value, datetime):
+        aware = value if timezone.is_aware(value) else timezone.make_aware(value)
+        return date_format(timezone.localtime(aware), "DATETIME_FORMAT")
+    if isinstance(value, date):
+        return date_format(value, "DATE_FORMAT")
     if model_field.is_relation and model_field.related_model is not None:
         key = (model_field.related_model, value)
         if key not in cache:

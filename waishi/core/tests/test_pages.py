@@ -1,5 +1,7 @@
 """The shell as people see it: both languages, error pages, history, notifications."""
 
+import datetime
+
 import pytest
 from django.core import mail
 from django.core.management import call_command
@@ -169,3 +171,11 @@ def test_ensure_administrator_creates_one_only_when_none_exists(db, capsys):
     assert "An administrator exists already" in capsys.readouterr().out
     admin = User.objects.get(username="admin")
     assert admin.is_superuser and "administrator" in admin.role_names
+
+
+def test_history_shows_dates_and_times_as_people_read_them(personas):
+    from waishi.core.history import _display
+    from waishi.core.models import User
+
+    joined = datetime.datetime(2026, 11, 29, 7, 22, 3, tzinfo=datetime.UTC)
+    assert _display(User, "date_joined", joined, {}) == "2026年11月29日 15:22"
