@@ -29,20 +29,13 @@ from waishi.agreements.forms import (
 )
 from waishi.agreements.models import Agreement, CalendarToken
 from waishi.core.clock import today
+from waishi.core.forms import apply_service_errors
 from waishi.core.history import history_entries
 from waishi.core.listing import FilteredListView
 from waishi.core.mixins import RulePermissionMixin
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 IMPORT_SESSION_KEY = "agreements_imports"
-
-
-def _apply_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field_name, errors in error.message_dict.items():
-            form.add_error(field_name if field_name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 class AgreementListView(RulePermissionMixin, FilteredListView):
@@ -123,7 +116,7 @@ class AgreementCreateView(RulePermissionMixin, FormView):
                 **data,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("The agreement has been recorded."))
         return HttpResponseRedirect(agreement.get_absolute_url())
@@ -166,7 +159,7 @@ class AgreementUpdateView(_AgreementMixin, FormView):
                 **data,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("The agreement has been saved."))
         return HttpResponseRedirect(self.agreement.get_absolute_url())
@@ -181,7 +174,7 @@ class AgreementTerminateView(_AgreementMixin, FormView):
         try:
             services.agreement_terminate(self.agreement, by=self.request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("The agreement has been terminated."))
         return HttpResponseRedirect(self.agreement.get_absolute_url())
@@ -203,7 +196,7 @@ class AgreementRenewView(_AgreementMixin, FormView):
                 self.agreement, by=self.request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(
             self.request,
@@ -240,7 +233,7 @@ class DocumentUploadView(_AgreementMixin, FormView):
         try:
             services.document_add(self.agreement, by=self.request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("The document has been added."))
         return HttpResponseRedirect(self.agreement.get_absolute_url() + "#documents")

@@ -18,20 +18,12 @@ from waishi.confucius import excel, queries, services
 from waishi.confucius.forms import DispatchForm, FiguresForm, InstituteCloseForm, InstituteForm
 from waishi.confucius.models import Dispatch, Institute, YearlyFigures
 from waishi.core.clock import today
+from waishi.core.forms import apply_service_errors
 from waishi.core.history import history_entries
 from waishi.core.listing import FilteredListView
 from waishi.core.mixins import RulePermissionMixin
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def apply_errors(form: Any, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form, by field where it names one."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 class InstituteListView(RulePermissionMixin, FilteredListView):
@@ -127,7 +119,7 @@ class InstituteCreateView(RulePermissionMixin, FormView):
         try:
             institute = services.institute_create(by=self.request.user, **form.cleaned_data)
         except ValidationError as error:
-            apply_errors(form, error)
+            apply_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("The institute has been recorded."))
         return HttpResponseRedirect(institute.get_absolute_url())
@@ -148,7 +140,7 @@ class InstituteUpdateView(_InstituteMixin, FormView):
         try:
             services.institute_update(fresh, by=self.request.user, **form.cleaned_data)
         except ValidationError as error:
-            apply_errors(form, error)
+            apply_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("The institute has been saved."))
         return HttpResponseRedirect(fresh.get_absolute_url())
@@ -163,7 +155,7 @@ class InstituteCloseView(_InstituteMixin, FormView):
         try:
             services.institute_close(self.institute, by=self.request.user, **form.cleaned_data)
         except ValidationError as error:
-            apply_errors(form, error)
+            apply_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("The institute has been closed."))
         return HttpResponseRedirect(self.institute.get_absolute_url())
@@ -198,7 +190,7 @@ class DispatchEditView(_InstituteMixin, FormView):
                 self.institute, by=self.request.user, dispatch=existing, **form.cleaned_data
             )
         except ValidationError as error:
-            apply_errors(form, error)
+            apply_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("The posting has been saved."))
         return HttpResponseRedirect(self.institute.get_absolute_url() + "#staff-sent")
@@ -235,7 +227,7 @@ class FiguresEditView(_InstituteMixin, FormView):
                 self.institute, by=self.request.user, figures=existing, **form.cleaned_data
             )
         except ValidationError as error:
-            apply_errors(form, error)
+            apply_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("The figures have been saved."))
         return HttpResponseRedirect(self.institute.get_absolute_url() + "#figures")

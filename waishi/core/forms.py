@@ -1,4 +1,5 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from waishi.core.enums import Role
@@ -64,3 +65,13 @@ class AccountForm(forms.ModelForm):
         if self.instance.pk:
             self.initial["roles"] = list(self.instance.groups.values_list("name", flat=True))
             self.initial["units"] = list(self.instance.units.all())
+
+
+def apply_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form that called it: under the field it names
+    when the form has that field, above the form otherwise. Services validate; views show."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.message_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)

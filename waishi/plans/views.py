@@ -15,21 +15,13 @@ from django.utils.translation import pgettext_lazy
 from django.views import View
 from django.views.generic import DetailView, FormView
 
+from waishi.core.forms import apply_service_errors
 from waishi.core.history import history_entries
 from waishi.core.listing import FilteredListView
 from waishi.core.mixins import RulePermissionMixin
 from waishi.plans import queries, services
 from waishi.plans.forms import ActivityForm, MemberForm, PlanEndForm, PlanForm
 from waishi.plans.models import Plan, PlanActivity, PlanMember
-
-
-def apply_errors(form: Any, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form, by field where it names one."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 class PlanListView(RulePermissionMixin, FilteredListView):
@@ -85,7 +77,7 @@ class PlanCreateView(RulePermissionMixin, FormView):
         try:
             plan = services.plan_create(by=self.request.user, **form.cleaned_data)
         except ValidationError as error:
-            apply_errors(form, error)
+            apply_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("The plan has been recorded."))
         return HttpResponseRedirect(plan.get_absolute_url())
@@ -106,7 +98,7 @@ class PlanUpdateView(_PlanMixin, FormView):
         try:
             services.plan_update(fresh, by=self.request.user, **form.cleaned_data)
         except ValidationError as error:
-            apply_errors(form, error)
+            apply_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("The plan has been saved."))
         return HttpResponseRedirect(fresh.get_absolute_url())
@@ -121,7 +113,7 @@ class PlanEndView(_PlanMixin, FormView):
         try:
             services.plan_end(self.plan, by=self.request.user, **form.cleaned_data)
         except ValidationError as error:
-            apply_errors(form, error)
+            apply_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("The plan has been marked as ended."))
         return HttpResponseRedirect(self.plan.get_absolute_url())
@@ -156,7 +148,7 @@ class MemberEditView(_PlanMixin, FormView):
                 self.plan, by=self.request.user, member=member, **form.cleaned_data
             )
         except ValidationError as error:
-            apply_errors(form, error)
+            apply_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("The member has been saved."))
         return HttpResponseRedirect(self.plan.get_absolute_url() + "#members")

@@ -16,6 +16,7 @@ from django.views import View
 from django.views.generic import DetailView, FormView, ListView
 
 from waishi.core.clock import today
+from waishi.core.forms import apply_service_errors
 from waishi.core.history import history_entries
 from waishi.core.listing import FilteredListView
 from waishi.core.mixins import RulePermissionMixin
@@ -25,15 +26,6 @@ from waishi.programs.forms import CohortForm, ProgramEndForm, ProgramForm
 from waishi.programs.models import Cohort, Program
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def apply_errors(form: Any, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form, by field where it names one."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 class ProgramListView(RulePermissionMixin, FilteredListView):
@@ -122,7 +114,7 @@ class ProgramCreateView(RulePermissionMixin, FormView):
         try:
             program = services.program_create(by=self.request.user, **form.cleaned_data)
         except ValidationError as error:
-            apply_errors(form, error)
+            apply_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("The program has been recorded."))
         return HttpResponseRedirect(program.get_absolute_url())
@@ -143,7 +135,7 @@ class ProgramUpdateView(_ProgramMixin, FormView):
         try:
             services.program_update(fresh, by=self.request.user, **form.cleaned_data)
         except ValidationError as error:
-            apply_errors(form, error)
+            apply_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("The program has been saved."))
         return HttpResponseRedirect(fresh.get_absolute_url())
@@ -158,7 +150,7 @@ class ProgramEndView(_ProgramMixin, FormView):
         try:
             services.program_end(self.program, by=self.request.user, **form.cleaned_data)
         except ValidationError as error:
-            apply_errors(form, error)
+            apply_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("The program has been ended."))
         return HttpResponseRedirect(self.program.get_absolute_url())
@@ -195,7 +187,7 @@ class CohortEditView(_ProgramMixin, FormView):
                 self.program, by=self.request.user, cohort=cohort, **form.cleaned_data
             )
         except ValidationError as error:
-            apply_errors(form, error)
+            apply_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("The cohort has been saved."))
         return HttpResponseRedirect(self.program.get_absolute_url() + "#cohorts")
