@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from waishi.agreements.enums import Approval, DocumentKind
 from waishi.agreements.models import Agreement, AgreementDocument, CalendarToken
 from waishi.agreements.validators import agreement_check, document_check
+from waishi.core.history import history_by
 
 # Fields a form, the API or an import may set (parties and units are many-to-many).
 AGREEMENT_FIELDS = (
@@ -37,14 +38,6 @@ AGREEMENT_FIELDS = (
     "renews",
     "notes",
 )
-
-
-def _by(obj: Any, user: Any, reason: str = "") -> None:
-    """Tell simple-history who made the next save of `obj` and why."""
-    if user is not None and getattr(user, "is_authenticated", False):
-        obj._history_user = user
-    if reason:
-        obj._change_reason = reason
 
 
 def _clean(values: dict[str, Any]) -> dict[str, Any]:
@@ -73,7 +66,7 @@ def agreement_create(
     cleaned = _clean(values)
     agreement_check({**cleaned, "parties": list(parties)})
     agreement = Agreement(**cleaned, approval=approval)
-    _by(agreement, by)
+    history_by(agreement, by)
     agreement.save()
     agreement.parties.set(parties)
     agreement.units.set(units)
@@ -100,7 +93,7 @@ def agreement_update(
     agreement_check(merged)
     for key, value in cleaned.items():
         setattr(agreement, key, value)
-    _by(agreement, by)
+    history_by(agreement, by)
     agreement.save()
     if parties is not None:
         agreement.parties.set(parties)
@@ -123,7 +116,7 @@ def agreement_terminate(
         raise ValidationError({"terminated_on": _("An agreement cannot end before it was signed.")})
     agreement.terminated_on = terminated_on
     agreement.termination_reason = reason
-    _by(agreement, by, reason=_("Terminated"))
+    history_by(agreement, by, reason=_("Terminated"))
     agreement.save()
     return agreement
 
@@ -153,7 +146,7 @@ def agreement_renew(old: Agreement, *, by: Any, **values: Any) -> Agreement:
     new = agreement_create(
         by=by, parties=parties, units=units, **(defaults | values | {"renews": old})
     )
-    _by(old, by, reason=_("Renewed by agreement #%(pk)d") % {"pk": new.pk})
+    history_by(old, by, reason=_("Renewed by agreement #%(pk)d") % {"pk": new.pk})
     old.save()
     return new
 
@@ -162,7 +155,7 @@ def agreement_set_approval(agreement: Agreement, approval: str, *, by: Any = Non
     """Move the stored approval state (called by the workflow callbacks, inside the engine's
     transaction, and by the import for agreements approved before they were recorded)."""
     agreement.approval = approval
-    _by(agreement, by, reason=str(Approval(approval).label))
+    history_by(agreement, by, reason=str(Approval(approval).label))
     agreement.save(update_fields=["approval", "updated_at"])
 
 
@@ -197,7 +190,7 @@ def document_add(
         uploaded_by=by if getattr(by, "is_authenticated", False) else None,
     )
     document.file.save(document.original_name, file, save=False)
-    _by(document, by)
+    history_by(document, by)
     document.save()
     return document
 

@@ -14,6 +14,8 @@ from waishi.confucius.enums import InstituteStatus
 from waishi.confucius.models import Dispatch, Institute, YearlyFigures
 from waishi.confucius.validators import dispatch_check, figures_check, institute_check
 from waishi.core.clock import today
+from waishi.core.forms import stripped_values
+from waishi.core.history import history_by
 
 INSTITUTE_FIELDS = (
     "name_zh",
@@ -42,28 +44,16 @@ FIGURES_FIELDS = (
 )
 
 
-def _by(obj: Any, user: Any, reason: str = "") -> None:
-    if user is not None and getattr(user, "is_authenticated", False):
-        obj._history_user = user
-    if reason:
-        obj._change_reason = reason
-
-
-def _clean(values: dict[str, Any], fields: tuple[str, ...]) -> dict[str, Any]:
-    cleaned = {k: v for k, v in values.items() if k in fields}
-    return {k: v.strip() if isinstance(v, str) else v for k, v in cleaned.items()}
-
-
 @transaction.atomic
 def institute_create(*, by: Any = None, **values: Any) -> Institute:
     """Record an institute. Its country defaults to the host's. Raises ValidationError.
     Side effects: history."""
-    values = _clean(values, INSTITUTE_FIELDS)
+    values = stripped_values(values, INSTITUTE_FIELDS)
     if not values.get("country") and values.get("host") is not None:
         values["country"] = values["host"].country
     institute_check(values)
     institute = Institute(**values)
-    _by(institute, by)
+    history_by(institute, by)
     institute.save()
     return institute
 
@@ -72,14 +62,14 @@ def institute_create(*, by: Any = None, **values: Any) -> Institute:
 def institute_update(institute: Institute, *, by: Any = None, **values: Any) -> Institute:
     """Change an institute (not its closing: see `institute_close`). Raises ValidationError.
     Side effects: history."""
-    values = _clean(values, INSTITUTE_FIELDS)
+    values = stripped_values(values, INSTITUTE_FIELDS)
     current = Institute.objects.select_for_update().get(pk=institute.pk)
     if "country" in values and not values["country"]:
         values["country"] = (values.get("host") or current.host).country
     institute_check({f: getattr(current, f) for f in INSTITUTE_FIELDS} | values, current)
     for key, value in values.items():
         setattr(current, key, value)
-    _by(current, by)
+    history_by(current, by)
     current.save()
     return current
 
@@ -103,7 +93,7 @@ def institute_close(
     current.status = InstituteStatus.CLOSED
     current.closed_on = closed_on
     current.close_reason = reason.strip()
-    _by(current, by, reason.strip())
+    history_by(current, by, reason.strip())
     current.save()
     return current
 
@@ -114,13 +104,13 @@ def dispatch_save(
 ) -> Dispatch:
     """Record (or correct) a posting of a teacher or volunteer. Raises ValidationError.
     Side effects: history."""
-    values = _clean(values, DISPATCH_FIELDS)
+    values = stripped_values(values, DISPATCH_FIELDS)
     merged = ({f: getattr(dispatch, f) for f in DISPATCH_FIELDS} if dispatch else {}) | values
     dispatch_check(merged)
     dispatch = dispatch or Dispatch(institute=institute)
     for key, value in values.items():
         setattr(dispatch, key, value)
-    _by(dispatch, by)
+    history_by(dispatch, by)
     dispatch.save()
     return dispatch
 
@@ -131,7 +121,7 @@ def figures_save(
 ) -> YearlyFigures:
     """Record (or correct) one year's figures. Raises ValidationError when the year is out of
     range or already recorded. Side effects: history."""
-    values = _clean(values, FIGURES_FIELDS)
+    values = stripped_values(values, FIGURES_FIELDS)
     merged = ({f: getattr(figures, f) for f in FIGURES_FIELDS} if figures else {}) | values
     figures_check(merged)
     clash = YearlyFigures.objects.filter(institute=institute, year=merged.get("year"))
@@ -144,7 +134,7 @@ def figures_save(
     figures = figures or YearlyFigures(institute=institute)
     for key, value in values.items():
         setattr(figures, key, value)
-    _by(figures, by)
+    history_by(figures, by)
     figures.save()
     return figures
 

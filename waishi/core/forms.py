@@ -1,3 +1,6 @@
+from collections.abc import Iterable
+from typing import Any
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -75,3 +78,14 @@ def apply_service_errors(form: forms.Form, error: ValidationError) -> None:
             form.add_error(name if name in form.fields else None, errors)
     else:
         form.add_error(None, error.messages)
+
+
+def stripped_values(values: dict[str, Any], fields: Iterable[str]) -> dict[str, Any]:
+    """The entries of `values` named in `fields`, text stripped of surrounding spaces: what a
+    service accepts from a form, the API or an import alike."""
+    wanted = set(fields)
+    return {
+        key: value.strip() if isinstance(value, str) else value
+        for key, value in values.items()
+        if key in wanted
+    }

@@ -92,3 +92,12 @@ def history_entries(obj: models.Model, limit: int = 100) -> list[HistoryEntry]:
                 )
         entries.append(entry)
     return entries
+
+
+def history_by(obj: models.Model, user: Any, reason: str = "") -> None:
+    """Tell simple-history who makes the next save of `obj`, and why: services call it so
+    the history is right outside a request too (commands, imports, the API)."""
+    if user is not None and getattr(user, "is_authenticated", False):
+        obj._history_user = user  # type: ignore[attr-defined]
+    if reason:
+        obj._change_reason = reason  # type: ignore[attr-defined]

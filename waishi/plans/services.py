@@ -14,6 +14,8 @@ from django.db.models import Model
 from django.utils.translation import gettext as _
 
 from waishi.core.clock import today
+from waishi.core.forms import stripped_values
+from waishi.core.history import history_by
 from waishi.plans.enums import PlanStatus
 from waishi.plans.models import Plan, PlanActivity, PlanMember
 from waishi.plans.validators import plan_check
@@ -43,25 +45,13 @@ PLAN_20_20 = {
 }
 
 
-def _by(obj: Any, user: Any, reason: str = "") -> None:
-    if user is not None and getattr(user, "is_authenticated", False):
-        obj._history_user = user
-    if reason:
-        obj._change_reason = reason
-
-
-def _clean(values: dict[str, Any], fields: tuple[str, ...]) -> dict[str, Any]:
-    cleaned = {k: v for k, v in values.items() if k in fields}
-    return {k: v.strip() if isinstance(v, str) else v for k, v in cleaned.items()}
-
-
 @transaction.atomic
 def plan_create(*, by: Any = None, **values: Any) -> Plan:
     """Record a plan. Raises ValidationError. Side effects: history."""
-    values = _clean(values, PLAN_FIELDS)
+    values = stripped_values(values, PLAN_FIELDS)
     plan_check(values)
     plan = Plan(**values)
-    _by(plan, by)
+    history_by(plan, by)
     plan.save()
     return plan
 
@@ -69,12 +59,12 @@ def plan_create(*, by: Any = None, **values: Any) -> Plan:
 @transaction.atomic
 def plan_update(plan: Plan, *, by: Any = None, **values: Any) -> Plan:
     """Change a plan's facts. Raises ValidationError. Side effects: history."""
-    values = _clean(values, PLAN_FIELDS)
+    values = stripped_values(values, PLAN_FIELDS)
     current = Plan.objects.select_for_update().get(pk=plan.pk)
     plan_check({f: getattr(current, f) for f in PLAN_FIELDS} | values)
     for key, value in values.items():
         setattr(current, key, value)
-    _by(current, by)
+    history_by(current, by)
     current.save()
     return current
 
@@ -90,7 +80,7 @@ def plan_end(
         raise ValidationError(_("This plan has already ended."))
     current.status = PlanStatus.ENDED
     current.ended_on = ended_on or today()
-    _by(current, by, reason.strip())
+    history_by(current, by, reason.strip())
     current.save()
     return current
 
@@ -101,7 +91,7 @@ def member_save(
 ) -> PlanMember:
     """Add (or change) a member institution of a plan. Raises ValidationError when the
     institution is already a member. Side effects: history."""
-    values = _clean(values, MEMBER_FIELDS)
+    values = stripped_values(values, MEMBER_FIELDS)
     institution = values.get("institution", member.institution if member else None)
     clash = PlanMember.objects.filter(plan=plan, institution=institution)
     if member is not None:
@@ -113,7 +103,7 @@ def member_save(
     member = member or PlanMember(plan=plan)
     for key, value in values.items():
         setattr(member, key, value)
-    _by(member, by)
+    history_by(member, by)
     member.save()
     return member
 
@@ -121,7 +111,7 @@ def member_save(
 @transaction.atomic
 def member_remove(member: PlanMember, *, by: Any = None) -> None:
     """Take an institution out of a plan; the history keeps that it was a member."""
-    _by(member, by, _("Removed from the plan"))
+    history_by(member, by, _("Removed from the plan"))
     member.delete()
 
 
@@ -139,13 +129,13 @@ def activity_save(
     """Record (or change) an activity of a plan, with the institutions and agreements it
     involves (None leaves them as they are). `linked` is a record of a later app (or None
     to clear the link; False leaves it as it is). Side effects: history."""
-    values = _clean(values, ACTIVITY_FIELDS)
+    values = stripped_values(values, ACTIVITY_FIELDS)
     activity = activity or PlanActivity(plan=plan)
     for key, value in values.items():
         setattr(activity, key, value)
     if linked is not False:
         _set_link(activity, linked)
-    _by(activity, by)
+    history_by(activity, by)
     activity.save()
     if institutions is not None:
         activity.institutions.set(institutions)
@@ -167,7 +157,7 @@ def activity_link(activity: PlanActivity, obj: Model | None, *, by: Any = None) 
     """Point an activity at a trip, visit or conference (for later apps, which may import
     this one). Side effects: history."""
     _set_link(activity, obj)
-    _by(activity, by)
+    history_by(activity, by)
     activity.save()
     return activity
 
@@ -179,11 +169,11 @@ def plans_merge_partner(source: Any, target: Any) -> int:
     moved = 0
     for member in PlanMember.objects.filter(institution=source):
         if PlanMember.objects.filter(plan=member.plan, institution=target).exists():
-            _by(member, None, "partner merge: already a member")
+            history_by(member, None, "partner merge: already a member")
             member.delete()
         else:
             member.institution = target
-            _by(member, None, "partner merge")
+            history_by(member, None, "partner merge")
             member.save()
         moved += 1
     for activity in PlanActivity.objects.filter(institutions=source):
@@ -199,6 +189,6 @@ def load_20_20_plan(say: Callable[[str], None]) -> None:
         say("plans: the 20+20 Plan is already recorded")
         return
     plan = Plan(**PLAN_20_20)
-    _by(plan, None, "starting data (seed page)")
+    history_by(plan, None, "starting data (seed page)")
     plan.save()
     say("plans: recorded the 20+20 Plan (add its members and activities in the app)")

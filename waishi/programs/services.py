@@ -11,6 +11,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from waishi.core.clock import today
+from waishi.core.forms import stripped_values
+from waishi.core.history import history_by
 from waishi.programs.enums import ProgramStatus
 from waishi.programs.models import Cohort, Program
 from waishi.programs.validators import cohort_check, program_check
@@ -35,30 +37,14 @@ PROGRAM_FIELDS = (
 COHORT_FIELDS = ("intake_year", "quota", "enrolled", "transferred_abroad", "graduated", "notes")
 
 
-def _by(obj: Any, user: Any, reason: str = "") -> None:
-    """Tell simple-history who made the next save of `obj` (outside a request too)."""
-    if user is not None and getattr(user, "is_authenticated", False):
-        obj._history_user = user
-    if reason:
-        obj._change_reason = reason
-
-
-def _clean(values: dict[str, Any], fields: tuple[str, ...]) -> dict[str, Any]:
-    cleaned = {k: v for k, v in values.items() if k in fields}
-    for key, value in cleaned.items():
-        if isinstance(value, str):
-            cleaned[key] = value.strip()
-    return cleaned
-
-
 @transaction.atomic
 def program_create(*, by: Any = None, partners: Any = (), **values: Any) -> Program:
     """Record a program with its partners. Raises ValidationError on a broken rule.
     Side effects: history of the program."""
-    values = _clean(values, PROGRAM_FIELDS)
+    values = stripped_values(values, PROGRAM_FIELDS)
     program_check({**values, "partners": list(partners)})
     program = Program(**values)
-    _by(program, by)
+    history_by(program, by)
     program.save()
     program.partners.set(partners)
     return program
@@ -70,7 +56,7 @@ def program_update(
 ) -> Program:
     """Change a program (not its end: see `program_end`). Raises ValidationError.
     Side effects: history of the program."""
-    values = _clean(values, PROGRAM_FIELDS)
+    values = stripped_values(values, PROGRAM_FIELDS)
     current = Program.objects.select_for_update().get(pk=program.pk)
     check = {f: getattr(current, f) for f in PROGRAM_FIELDS} | values
     if partners is not None:
@@ -78,7 +64,7 @@ def program_update(
     program_check(check, instance=current)
     for key, value in values.items():
         setattr(current, key, value)
-    _by(current, by)
+    history_by(current, by)
     current.save()
     if partners is not None:
         current.partners.set(partners)
@@ -101,7 +87,7 @@ def program_end(
     current.status = ProgramStatus.ENDED
     current.ended_on = ended_on
     current.end_reason = reason.strip()
-    _by(current, by, reason.strip())
+    history_by(current, by, reason.strip())
     current.save()
     program.refresh_from_db()
     return current
@@ -113,7 +99,7 @@ def cohort_save(
 ) -> Cohort:
     """Record (or correct) one intake year of a program. Raises ValidationError when the
     figures cannot be true or the year is already recorded. Side effects: history."""
-    values = _clean(values, COHORT_FIELDS)
+    values = stripped_values(values, COHORT_FIELDS)
     merged = ({f: getattr(cohort, f) for f in COHORT_FIELDS} if cohort else {}) | values
     cohort_check(merged)
     year = merged.get("intake_year")
@@ -127,7 +113,7 @@ def cohort_save(
     cohort = cohort or Cohort(program=program)
     for key, value in values.items():
         setattr(cohort, key, value)
-    _by(cohort, by)
+    history_by(cohort, by)
     cohort.save()
     return cohort
 
