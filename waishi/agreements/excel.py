@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime
 import tempfile
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import IO, Any
 
@@ -20,14 +19,13 @@ from django.db.models import Q, QuerySet
 from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
 from waishi.agreements import services
 from waishi.agreements.enums import AgreementKind, Approval
 from waishi.agreements.models import Agreement
 from waishi.agreements.queries import office_people
 from waishi.agreements.validators import agreement_check
+from waishi.core.excel import append_header, date_cell
 from waishi.core.models import Unit
 from waishi.partners.models import Institution
 
@@ -68,29 +66,12 @@ def spool() -> IO[bytes]:
     return tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
 
 
-def _bold_row(sheet: Any, labels: Iterable[str]) -> list[WriteOnlyCell]:
-    cells = []
-    for label in labels:
-        cell = WriteOnlyCell(sheet, value=label)
-        cell.font = Font(bold=True)
-        cells.append(cell)
-    return cells
-
-
-def _date_cell(sheet: Any, value: datetime.date | None) -> Any:
-    if value is None:
-        return None
-    cell = WriteOnlyCell(sheet, value=value)
-    cell.number_format = "yyyy-mm-dd"
-    return cell
-
-
 def export_workbook(agreements: QuerySet[Agreement], out: IO[bytes]) -> None:
     """Write `agreements` (as filtered and sorted, with their status annotated) to `out`."""
     book = Workbook(write_only=True)
     sheet = book.create_sheet(SHEET)
     columns = EXPORT_EXTRA[:2] + COLUMNS + EXPORT_EXTRA[2:]
-    sheet.append(_bold_row(sheet, [label for _key, label in columns]))
+    append_header(sheet, [label for _key, label in columns])
     for agreement in agreements.iterator(chunk_size=500):
         parties = list(agreement.parties.all())
         values = {
@@ -115,7 +96,7 @@ def export_workbook(agreements: QuerySet[Agreement], out: IO[bytes]) -> None:
         row = []
         for key, _label in columns:
             if key in DATE_KEYS or key == "terminated_on":
-                row.append(_date_cell(sheet, getattr(agreement, key)))
+                row.append(date_cell(sheet, getattr(agreement, key)))
             else:
                 row.append(values.get(key))
         sheet.append(row)
@@ -126,7 +107,7 @@ def template_workbook(out: IO[bytes]) -> None:
     """An empty workbook with the import's columns and one example row."""
     book = Workbook(write_only=True)
     sheet = book.create_sheet(SHEET)
-    sheet.append(_bold_row(sheet, [label for _key, label in COLUMNS]))
+    append_header(sheet, [label for _key, label in COLUMNS])
     sheet.append(
         [
             "湘潭大学与示例大学学生交流协议",
@@ -137,9 +118,9 @@ def template_workbook(out: IO[bytes]) -> None:
             "MATH",
             "校长",
             "Rector",
-            _date_cell(sheet, datetime.date(2024, 5, 1)),
+            date_cell(sheet, datetime.date(2024, 5, 1)),
             None,
-            _date_cell(sheet, datetime.date(2029, 4, 30)),
+            date_cell(sheet, datetime.date(2029, 4, 30)),
             "no",
             None,
             5,

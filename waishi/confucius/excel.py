@@ -8,19 +8,9 @@ from typing import IO
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
 from waishi.confucius.models import Dispatch, Institute, YearlyFigures
-
-
-def _header(sheet, titles: list[str]) -> None:
-    cells = []
-    for title in titles:
-        cell = WriteOnlyCell(sheet, value=title)
-        cell.font = Font(bold=True)
-        cells.append(cell)
-    sheet.append(cells)
+from waishi.core.excel import append_header
 
 
 def export_workbook(institutes: QuerySet[Institute]) -> IO[bytes]:
@@ -28,7 +18,7 @@ def export_workbook(institutes: QuerySet[Institute]) -> IO[bytes]:
     file positioned at its start."""
     book = Workbook(write_only=True)
     sheet = book.create_sheet(_("Institutes"))
-    _header(
+    append_header(
         sheet,
         [
             _("ID"),
@@ -63,7 +53,7 @@ def export_workbook(institutes: QuerySet[Institute]) -> IO[bytes]:
             ]
         )
     figures = book.create_sheet(_("Yearly figures"))
-    _header(
+    append_header(
         figures,
         [
             _("Institute ID"),
@@ -96,7 +86,7 @@ def export_workbook(institutes: QuerySet[Institute]) -> IO[bytes]:
             ]
         )
     staff = book.create_sheet(_("Staff sent"))
-    _header(
+    append_header(
         staff,
         [
             _("Institute ID"),

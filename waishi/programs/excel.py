@@ -3,31 +3,21 @@
 from __future__ import annotations
 
 import tempfile
-from typing import IO, Any
+from typing import IO
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
+from waishi.core.excel import append_header
 from waishi.programs.models import Cohort, Program
-
-
-def _header(sheet: Any, titles: list[str]) -> None:
-    cells = []
-    for title in titles:
-        cell = WriteOnlyCell(sheet, value=title)
-        cell.font = Font(bold=True)
-        cells.append(cell)
-    sheet.append(cells)
 
 
 def export_workbook(programs: QuerySet[Program]) -> IO[bytes]:
     """A workbook of `programs` (one row each) and their cohorts, in a spooled file at 0."""
     book = Workbook(write_only=True)
     sheet = book.create_sheet(_("Programs"))
-    _header(
+    append_header(
         sheet,
         [
             _("ID"),
@@ -75,7 +65,7 @@ def export_workbook(programs: QuerySet[Program]) -> IO[bytes]:
             ]
         )
     cohorts = book.create_sheet(_("Cohorts"))
-    _header(
+    append_header(
         cohorts,
         [
             _("Program ID"),
