@@ -30,6 +30,9 @@ from waishi.partners.search import fold
 # Shade classes: (smallest count, legend label); a country takes the last one it reaches.
 SHADES: tuple[tuple[int, str], ...] = ((1, "1"), (2, "2–3"), (4, "4–6"), (7, "7–9"), (10, "10+"))
 SVG_NS = "{http://www.w3.org/2000/svg}"
+# Names listed per country on the whole directory; a country with more links to its own page
+# (`?country=XX`), which lists them all. Keeps the page small with thousands of partners.
+SHOWN_PER_COUNTRY = 20
 
 
 @dataclass
@@ -50,10 +53,19 @@ class DirectoryCountry:
     continent: str
     english_name: str
     institutions: list[DirectoryInstitution] = field(default_factory=list)
+    limit: int | None = None  # names shown; None for all
 
     @property
     def count(self) -> int:
         return len(self.institutions)
+
+    @property
+    def shown(self) -> list[DirectoryInstitution]:
+        return self.institutions if self.limit is None else self.institutions[: self.limit]
+
+    @property
+    def more(self) -> bool:
+        return self.limit is not None and self.count > self.limit
 
     @property
     def anchor(self) -> str:
@@ -79,10 +91,16 @@ class DirectoryContinent:
 class Directory:
     continents: list[DirectoryContinent]
     query: str = ""
+    country: str = ""  # the ISO code when the directory is one country's
 
     @property
     def countries(self) -> list[DirectoryCountry]:
         return [country for continent in self.continents for country in continent.countries]
+
+    @property
+    def truncated(self) -> bool:
+        """Whether some country lists only its first names."""
+        return any(country.more for country in self.countries)
 
     @property
     def institution_count(self) -> int:
@@ -122,13 +140,19 @@ def _sort_key(text: str) -> str:
     return fold(text)
 
 
-def directory_build(query: str = "") -> Directory:
+def directory_build(query: str = "", country: str = "") -> Directory:
     """The Global Partners table in the active language; with `query`, only institutions
-    whose names (any language, any other name, accents and case ignored) or country match.
-    One query."""
+    whose names (any language, any other name, accents and case ignored) or country match;
+    with `country` (an ISO code), only that country's, all listed (otherwise each country
+    lists its first `SHOWN_PER_COUNTRY`). One query."""
     wanted = fold(query)
+    country = country.upper()
+    rows = active_institutions()
+    if country:
+        rows = rows.filter(country__code=country)
+    limit = None if country else SHOWN_PER_COUNTRY
     rows = (
-        active_institutions()
+        rows
         .select_related("country")
         .only(
             "pk", "name_en", "name_zh", "city", "website", "search_text",
@@ -147,7 +171,7 @@ def directory_build(query: str = "") -> Directory:
             name = localized(c)
             other = c.name_en if chinese else c.name_zh
             countries[c.code] = DirectoryCountry(
-                c.code, name, "" if other == name else other, c.continent, c.name_en
+                c.code, name, "" if other == name else other, c.continent, c.name_en, limit=limit
             )
         name = localized(row)
         other = row.name_en if chinese else row.name_zh
@@ -174,7 +198,7 @@ def directory_build(query: str = "") -> Directory:
         for country in found:
             country.institutions.sort(key=lambda i: _sort_key(i.name))
         continents.append(DirectoryContinent(value, str(label), found))
-    return Directory(continents, query=query)
+    return Directory(continents, query=query, country=country)
 
 
 # The map -----------------------------------------------------------------------------------

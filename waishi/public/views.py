@@ -1,3 +1,4 @@
+import re
 from typing import Any
 
 from django.contrib import messages
@@ -15,10 +16,11 @@ from waishi.public import cache, queries, services
 from waishi.public.forms import PageTextForm
 
 SEARCH_MAX = 100
+COUNTRY_CODE = re.compile(r"[A-Z]{2}")
 
 
-def _directory_context(query: str = "") -> dict[str, Any]:
-    found = partner_directory.directory_build(query)
+def _directory_context(query: str = "", country: str = "") -> dict[str, Any]:
+    found = partner_directory.directory_build(query, country)
     return {
         "directory": found,
         "world_map": partner_directory.world_map_svg(found),
@@ -29,22 +31,30 @@ def _directory_context(query: str = "") -> dict[str, Any]:
 
 class PartnersView(TemplateView):
     """The Global Partners table and map, from the data; cached per language until a partner
-    changes. A search (?q=) is answered fresh, for visitors without JavaScript."""
+    changes. Each country lists its first names and links to its own page (?country=XX, also
+    cached), which lists them all. A search (?q=) is answered fresh, for visitors without
+    JavaScript."""
 
     template_name = "public/partners/directory.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         query = " ".join(self.request.GET.get("q", "").split())[:SEARCH_MAX]
+        country = self.request.GET.get("country", "").strip().upper()
+        if not COUNTRY_CODE.fullmatch(country):
+            country = ""
         context["query"] = query
+        context["country"] = country
         if query:
             context["directory_html"] = render_to_string(
-                "public/partners/_directory.html", _directory_context(query)
+                "public/partners/_directory.html", _directory_context(query, country)
             )
         else:
             context["directory_html"] = cache.fragment(
-                "partners",
-                lambda: render_to_string("public/partners/_directory.html", _directory_context()),
+                f"partners:{country}" if country else "partners",
+                lambda: render_to_string(
+                    "public/partners/_directory.html", _directory_context(country=country)
+                ),
             )
         return context
 

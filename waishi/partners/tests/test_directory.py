@@ -134,3 +134,21 @@ def test_compact_path_rounds_points_without_drift():
     assert sum(int(v) for v in steps[0::2]) == round(10.2 + 16) - 10
     assert compact_path("M10 10h5.6v-3.2l1 1 2 2z m3 3 l1 1") == "M10 10h6v-3l1 1 2 2zm3 3l1 1"
     assert compact_path("m1 1c0.5 0.5 1.5 1.5 2 2s1 1 2 2") == "M1 1c1 1 1 1 2 2s1 1 2 2"
+
+
+def test_directory_lists_the_first_names_per_country_and_a_country_in_full():
+    from waishi.partners.directory import SHOWN_PER_COUNTRY
+
+    for n in range(SHOWN_PER_COUNTRY + 2):
+        InstitutionFactory(name_en=f"Tokyo University {n:02d}", country=country("JP"))
+    InstitutionFactory(name_en="Seoul University", country=country("KR"))
+
+    whole = directory_build()
+    japan = next(c for c in whole.countries if c.code == "JP")
+    assert japan.count == SHOWN_PER_COUNTRY + 2
+    assert len(japan.shown) == SHOWN_PER_COUNTRY and japan.more and whole.truncated
+
+    one = directory_build(country="jp")
+    assert [c.code for c in one.countries] == ["JP"]
+    assert len(one.countries[0].shown) == SHOWN_PER_COUNTRY + 2
+    assert not one.countries[0].more and not one.truncated

@@ -53,6 +53,10 @@
         } else {
           status.textContent = status.dataset.matchMany.replace("{n}", String(total));
         }
+        // Some countries list only their first names: the server's search finds the rest.
+        if (filtering && status.dataset.matchMore) {
+          status.textContent += " " + status.dataset.matchMore;
+        }
       }
     }
 
