@@ -311,9 +311,24 @@ def countries_not_on_map(directory: Directory) -> list[DirectoryCountry]:
     return [c for c in directory.countries if c.code not in drawn]
 
 
-def world_map_svg(directory: Directory) -> SafeString:
+@cache
+def world_base_svg() -> str:
+    """Every country's outline, unshaded, as a standalone SVG image (the same for everyone,
+    whatever the data): the background under the inline map's shaded countries. Colours are
+    presentation attributes (the image does not see the page's CSS), no style or script."""
+    view_box, outlines = _world_outlines()
+    drawn = "".join(f'<path d="{d}"/>' for paths in outlines.values() for d in paths)
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{view_box}">'
+        f'<g fill="#dfe4ea" stroke="#fff" stroke-width=".6">{drawn}</g></svg>'
+    )
+
+
+def world_map_svg(directory: Directory, base_url: str = "") -> SafeString:
     """The world as inline SVG: each country with partners shaded by their number, titled
-    with its name and count, and linked to its part of the table."""
+    with its name and count, and linked to its part of the table. With `base_url` (where
+    `world_base_svg` is served, cached by the browser), the countries without partners come
+    from that image instead of the page, which keeps the page small."""
     view_box, outlines = _world_outlines()
     by_code = {c.code: c for c in directory.countries}
     title = _("World map of partner institutions by country")
@@ -322,9 +337,17 @@ def world_map_svg(directory: Directory) -> SafeString:
         f'role="img" aria-labelledby="world-map-title" preserveAspectRatio="xMidYMid meet">'
         f'<title id="world-map-title">{escape(title)}</title>'
     ]
+    if base_url:
+        x, y, width, height = view_box.split()
+        parts.append(
+            f'<image href="{escape(base_url)}" x="{x}" y="{y}" width="{width}" '
+            f'height="{height}" aria-hidden="true"/>'
+        )
     for code, paths in outlines.items():
-        drawn = "".join(f'<path d="{d}"/>' for d in paths)
         country = by_code.get(code)
+        if country is None and base_url:
+            continue
+        drawn = "".join(f'<path d="{d}"/>' for d in paths)
         if country is None:
             parts.append(f'<g class="map-country">{drawn}</g>')
             continue

@@ -2,10 +2,11 @@ import re
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import cache_control
 from django.views.generic import TemplateView, UpdateView
 
 from waishi.core.history import history_entries
@@ -17,13 +18,14 @@ from waishi.public.forms import PageTextForm
 
 SEARCH_MAX = 100
 COUNTRY_CODE = re.compile(r"[A-Z]{2}")
+WORLD_MAP_MAX_AGE = 7 * 24 * 3600  # seconds; the outlines change only with the package
 
 
 def _directory_context(query: str = "", country: str = "") -> dict[str, Any]:
     found = partner_directory.directory_build(query, country)
     return {
         "directory": found,
-        "world_map": partner_directory.world_map_svg(found),
+        "world_map": partner_directory.world_map_svg(found, reverse("public:world_map")),
         "legend": partner_directory.legend(),
         "not_on_map": partner_directory.countries_not_on_map(found),
     }
@@ -57,6 +59,12 @@ class PartnersView(TemplateView):
                 ),
             )
         return context
+
+
+@cache_control(public=True, max_age=WORLD_MAP_MAX_AGE)
+def world_map(request: HttpRequest) -> HttpResponse:
+    """The map's unshaded world (the same whatever the data), cached by browsers."""
+    return HttpResponse(partner_directory.world_base_svg(), content_type="image/svg+xml")
 
 
 def _overview_html() -> str:

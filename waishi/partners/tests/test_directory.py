@@ -10,6 +10,7 @@ from waishi.partners.directory import (
     map_codes,
     partner_figures,
     shade_for,
+    world_base_svg,
     world_map_svg,
 )
 from waishi.partners.enums import PartnerStatus
@@ -152,3 +153,16 @@ def test_directory_lists_the_first_names_per_country_and_a_country_in_full():
     assert [c.code for c in one.countries] == ["JP"]
     assert len(one.countries[0].shown) == SHOWN_PER_COUNTRY + 2
     assert not one.countries[0].more and not one.truncated
+
+
+def test_map_with_a_base_image_draws_only_countries_with_partners():
+    InstitutionFactory(name_en="Seoul University", country=country("KR"))
+
+    with translation.override("en"):
+        svg = str(world_map_svg(directory_build(), "/partners/world.svg"))
+
+    assert '<image href="/partners/world.svg"' in svg
+    assert svg.count('class="map-link"') == 1
+    assert '<g class="map-country">' not in svg
+    base = world_base_svg()
+    assert base.startswith("<svg") and base.count("<path") > 100 and "style" not in base

@@ -24,6 +24,8 @@ CASES = [
     AccessCase("public:overview", PUBLIC),
     AccessCase("public:partners", PUBLIC, kwargs=_partners),
     AccessCase("public:partners", PUBLIC, query="q=walk", notes="server-side search"),
+    AccessCase("public:partners", PUBLIC, query="country=CN", notes="one country in full"),
+    AccessCase("public:world_map", PUBLIC, notes="the map's unshaded world"),
     AccessCase("public:pagetext.list", TEXT_EDITORS),
     AccessCase("public:pagetext.update", TEXT_EDITORS, kwargs=_text),
 ]

@@ -116,3 +116,27 @@ def test_partners_page_queries_do_not_grow_with_rows(client, rows, django_assert
         response = _get(client)
     assert response.status_code == 200
     assert f"{rows} partner institutions" in response.content.decode()
+
+
+def test_world_map_image_is_served_for_browsers_to_cache(client):
+    response = client.get("/partners/world.svg")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/svg+xml"
+    assert "max-age=" in response["Cache-Control"] and "public" in response["Cache-Control"]
+    assert response.content.count(b"<path") > 100
+
+
+def test_country_page_lists_all_its_partners(client):
+    from waishi.partners.directory import SHOWN_PER_COUNTRY
+
+    for n in range(SHOWN_PER_COUNTRY + 1):
+        InstitutionFactory(name_en=f"Kyoto College {n:02d}", country=country("JP"))
+
+    whole = client.get("/partners/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert whole.count("Kyoto College") == SHOWN_PER_COUNTRY
+    assert f"All {SHOWN_PER_COUNTRY + 1} partners in Japan" in whole
+    assert 'href="/partners/?country=JP"' in whole
+
+    one = client.get("/partners/?country=jp", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert one.count("Kyoto College") == SHOWN_PER_COUNTRY + 1
