@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
-from django.db.models.functions import Lower
+from django.db.models import Value
+from django.db.models.functions import Coalesce, Lower, NullIf
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -81,6 +82,14 @@ class Institution(BilingualName, models.Model):
         ]
         indexes = [
             models.Index(fields=["country", "status"]),
+            # The API's and the English list's order, so a page does not sort every row.
+            models.Index(fields=["name_en", "id"], name="institution_name_en_id"),
+            # The Chinese list's order (queries.with_shown_names): the same expression.
+            models.Index(
+                Coalesce(NullIf("name_zh", Value("")), "name_en"),
+                "id",
+                name="institution_shown_name_zh",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
-from django.db.models import Count, F, Q, QuerySet, Value
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -76,11 +76,9 @@ def office_people() -> QuerySet[User]:
 
 
 def countries_with_partners() -> QuerySet[Country]:
-    return (
-        Country.objects.annotate(partner_count=Count("institutions"))
-        .filter(partner_count__gt=0)
-        .order_by("name_en")
-    )
+    # A semi-join on the (country, status) index: no count over every partner per request.
+    has_partner = Institution.objects.filter(country=OuterRef("pk"))
+    return Country.objects.filter(Exists(has_partner)).order_by("name_en")
 
 
 class InstitutionFilter(django_filters.FilterSet):
