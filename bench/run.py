@@ -5,13 +5,16 @@ database, fills it with `generate_demo_data`, starts the app under gunicorn (2 w
 off, on a free port of 127.0.0.1), logs in an office user, warms up, then sends a fixed number
 of requests per endpoint from a small threaded client. It prints requests/s, p50 and p95
 latency, each page's ratio to /healthz (the floor, measured in the same run), the SQL queries
-of one request (counted in-process by bench/probe.py against the same database), and the peak
-memory of a worker during the Excel export; the same goes to bench/results/*.json.
+of one request rendered afresh and of one served from the cached fragments ("12/3", counted
+in-process by bench/probe.py against the same database), and the peak memory of a worker
+during the Excel export; the same goes to bench/results/*.json. The workers share the local
+Redis as deployed (keys under a prefix of the run's own, deleted afterwards).
 
 Settings (environment): BENCH_DATABASES (default "sqlite,postgres"), BENCH_SCALES ("1,100"),
 BENCH_REQUESTS (requests per endpoint, 200), BENCH_CONCURRENCY (2), BENCH_WARMUP (10),
 BENCH_EXPORTS (export requests, 3), BENCH_POSTGRES_URL (postgres://postgres@127.0.0.1:5432/
-postgres: a server where a throwaway database `waishi_bench_<pid>` is created and dropped).
+postgres: a server where a throwaway database `waishi_bench_<pid>` is created and dropped),
+BENCH_REDIS_URL (redis://127.0.0.1:6379/0; empty: each worker keeps its own cache).
 """
 
 from __future__ import annotations
@@ -51,6 +54,9 @@ CONCURRENCY = _env_int("BENCH_CONCURRENCY", 2)
 WARMUP = _env_int("BENCH_WARMUP", 10)
 EXPORTS = _env_int("BENCH_EXPORTS", 3)
 POSTGRES_URL = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+# The shared cache of the app under test (BENCH_REDIS_URL="" runs without one); the run's keys
+# carry a prefix of their own and are deleted afterwards.
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
 # Targets of issue 6 at scale 100: export seconds and worker megabytes.
 EXPORT_SECONDS = 3.0
 EXPORT_MB = 200
@@ -91,6 +97,24 @@ class Database:
         with psycopg.connect(POSTGRES_URL.replace("postgres://", "postgresql://", 1)) as conn:
             conn.autocommit = True
             conn.execute(sql)  # the name is ours (a pid), not user input
+
+
+def redis_answers() -> bool:
+    import redis
+
+    try:
+        return bool(redis.Redis.from_url(REDIS_URL, socket_timeout=2).ping())
+    except redis.RedisError:
+        return False
+
+
+def forget_redis_keys(prefix: str) -> None:
+    import redis
+
+    client = redis.Redis.from_url(REDIS_URL)
+    keys = list(client.scan_iter(match=f"{prefix}:*", count=1000))
+    for start in range(0, len(keys), 1000):
+        client.delete(*keys[start : start + 1000])
 
 
 # The app ------------------------------------------------------------------------------------
@@ -334,7 +358,15 @@ def run_one(kind: str, scale: float, static_root: Path) -> dict[str, Any]:
                 # The login form's lockout must not trip on the benchmark's own logins.
                 "LOGIN_FAILURE_LIMIT": "1000",
             }
-            env.pop("REDIS_URL", None)
+            prefix = f"waishi-bench-{os.getpid()}-{kind}-{scale:g}"
+            if REDIS_URL:
+                # As deployed: the workers share the cache (cleared on change) and sessions.
+                env["REDIS_URL"] = REDIS_URL
+                env["CACHE_KEY_PREFIX"] = prefix
+                result["cache"] = "redis"
+            else:
+                env.pop("REDIS_URL", None)
+                result["cache"] = "memory of each worker"
             say(f"\n== {kind}, scale {scale:g}: migrate, generate")
             manage(env, "migrate", "--noinput", "-v0")
             started = time.perf_counter()
@@ -357,7 +389,8 @@ def run_one(kind: str, scale: float, static_root: Path) -> dict[str, Any]:
                 cookie = login(server.port, probe["username"], probe["password"])
                 result["endpoints"] = []
                 for item in probe["endpoints"]:
-                    entry = {k: item.get(k) for k in ("name", "path", "limit", "queries", "bytes")}
+                    keys = ("name", "path", "limit", "queries", "queries_cold", "bytes")
+                    entry = {k: item.get(k) for k in keys}
                     result["endpoints"].append(entry)
                     if item["status"] == 404 or not item["path"]:
                         entry["missing"] = True
@@ -380,6 +413,8 @@ def run_one(kind: str, scale: float, static_root: Path) -> dict[str, Any]:
                     say(f"   {item['name']}: done")
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
+        if REDIS_URL:
+            forget_redis_keys(prefix)
     floor = next((e for e in result.get("endpoints", []) if e["name"] == "healthz"), None)
     for entry in result.get("endpoints", []):
         if floor and floor.get("p50_ms") and entry.get("p50_ms"):
@@ -405,11 +440,17 @@ def verdict(entry: dict[str, Any], scale: float) -> str:
     return ""
 
 
+def _queries(entry: dict[str, Any]) -> str:
+    """Queries of a request rendered afresh / served from the cache ("12/3")."""
+    cold, warm = entry.get("queries_cold"), entry.get("queries")
+    return f"{cold}/{warm}" if cold is not None and cold != warm else str(warm)
+
+
 def table(results: list[dict[str, Any]]) -> str:
     lines = []
     head = (
         f"{'endpoint':<16}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'x floor':>9}"
-        f"{'target':>8}{'queries':>9}  {'result'}"
+        f"{'target':>8}{'queries':>10}  {'result'}"
     )
     for result in results:
         lines.append(
@@ -421,7 +462,7 @@ def table(results: list[dict[str, Any]]) -> str:
             if "seconds_median" in e:
                 lines.append(
                     f"{e['name']:<16}{'':>9}{e['seconds_median'] * 1000:>9.0f}"
-                    f"{e['seconds_max'] * 1000:>9.0f}{'':>9}{'<3 s':>8}{e['queries']:>9}  "
+                    f"{e['seconds_max'] * 1000:>9.0f}{'':>9}{'<3 s':>8}{_queries(e):>10}  "
                     f"{verdict(e, result['scale'])} peak worker RSS {e['rss_peak_mb']} MB "
                     f"(before {e['rss_before_mb']} MB), {e['bytes'] // 1024} KB"
                 )
@@ -429,17 +470,17 @@ def table(results: list[dict[str, Any]]) -> str:
                 target = f"{e['limit']}x" if e.get("limit") else "floor"
                 lines.append(
                     f"{e['name']:<16}{e['rps']:>9.1f}{e['p50_ms']:>9.1f}{e['p95_ms']:>9.1f}"
-                    f"{e.get('ratio', 0):>9.2f}{target:>8}{e['queries']:>9}  "
+                    f"{e.get('ratio', 0):>9.2f}{target:>8}{_queries(e):>10}  "
                     f"{verdict(e, result['scale'])}"
                     + (f" ({e['errors']} errors)" if e["errors"] else "")
                 )
             else:
-                lines.append(f"{e['name']:<16}{'':>62}  {verdict(e, result['scale'])}")
+                lines.append(f"{e['name']:<16}{'':>63}  {verdict(e, result['scale'])}")
     # Queries per request must not grow with the data.
     by_db: dict[str, dict[float, dict[str, Any]]] = {}
     for result in results:
         by_db.setdefault(result["database"], {})[result["scale"]] = {
-            e["name"]: e.get("queries") for e in result.get("endpoints", []) if e.get("queries")
+            e["name"]: _queries(e) for e in result.get("endpoints", []) if e.get("queries")
         }
     for db, scales in by_db.items():
         if len(scales) < 2:
@@ -454,7 +495,11 @@ def table(results: list[dict[str, Any]]) -> str:
 
 
 def main() -> None:
+    global REDIS_URL
     started = time.perf_counter()
+    if REDIS_URL and not redis_answers():
+        say(f"Redis does not answer at {REDIS_URL}: each worker keeps its own cache")
+        REDIS_URL = ""
     say(
         f"Waishi benchmark: databases {DATABASES}, scales {SCALES}, {REQUESTS} requests per "
         f"endpoint after {WARMUP} warm-up, {CONCURRENCY} concurrent, gunicorn 2 workers"
@@ -476,6 +521,7 @@ def main() -> None:
             "warmup": WARMUP,
             "exports": EXPORTS,
             "cpus": os.cpu_count(),
+            "cache": "redis" if REDIS_URL else "memory of each worker",
         },
         "results": results,
     }

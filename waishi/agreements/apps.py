@@ -30,7 +30,7 @@ class AgreementsConfig(AppConfig):
         def load_policy(say):
             from waishi.agreements.models import AgreementPolicy
 
-            policy = AgreementPolicy.current()  # made once with the defaults, then kept
+            policy, _created = AgreementPolicy.objects.get_or_create(pk=1)  # then kept
             say(
                 f"agreements: expiring window {policy.expiring_window_days} days, "
                 f"reminders at {policy.reminder_days} days"

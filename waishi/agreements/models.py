@@ -49,8 +49,9 @@ class AgreementPolicy(models.Model):
 
     @classmethod
     def current(cls) -> AgreementPolicy:
-        policy, _created = cls.objects.get_or_create(pk=1)
-        return policy
+        """The office's policy; its defaults until the row is made (by the starting data or
+        a save). Reading never writes: a write would clear every cached page."""
+        return cls.objects.filter(pk=1).first() or cls(pk=1)
 
     @property
     def reminder_day_list(self) -> list[int]:

@@ -9,7 +9,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from waishi.core import queries
+from waishi.core import fragments, queries
 from waishi.core.models import Unit, User
 
 
@@ -27,6 +27,22 @@ class RulePermission(permissions.BasePermission):
     def has_object_permission(self, request: Request, view: Any, obj: Any) -> bool:
         name = view.rule_permissions.get(view.action or "metadata")
         return bool(name) and request.user.has_perm(name, obj)
+
+
+class CachedListMixin:
+    """A list answered from the staff fragments' cache (`waishi.core.fragments`): per user,
+    day, data version and query, so a change to the data shows at once."""
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        def build() -> Any:
+            data = super(CachedListMixin, self).list(request, *args, **kwargs).data
+            # Plain values: DRF's result lists hold their serializer, which is not cached.
+            if isinstance(data, dict):
+                return {k: list(v) if isinstance(v, list) else v for k, v in data.items()}
+            return list(data)
+
+        path = f"api:{request.get_full_path()}"
+        return Response(fragments.staff_fragment(request, path, build, forms=False))
 
 
 class UnitSerializer(serializers.ModelSerializer):

@@ -8,7 +8,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Accounts and units")
 
     def ready(self) -> None:
-        from waishi.core import navigation, services, starting_data
+        from waishi.core import fragments, navigation, services, starting_data
+
+        fragments.staff.connect()
 
         navigation.register(
             navigation.NavEntry(

@@ -97,13 +97,19 @@ class User(AbstractUser):
 
     @cached_property
     def role_names(self) -> frozenset[str]:
-        """Roles held, cached for the request (the permission module asks often)."""
-        if not self.is_active:
+        """Roles held. Every request asks: kept for the request, and until the next change
+        (a change of roles is one), see `waishi.core.fragments`."""
+        if not self.is_active or self.pk is None:
             return frozenset()
-        names = {g.name for g in self.groups.all()}
-        if self.is_superuser:
-            names.add(Role.ADMINISTRATOR)
-        return frozenset(n for n in names if n in Role.values)
+        from waishi.core import fragments
+
+        def held() -> frozenset[str]:
+            names = {g.name for g in self.groups.all()}
+            if self.is_superuser:
+                names.add(Role.ADMINISTRATOR)
+            return frozenset(n for n in names if n in Role.values)
+
+        return fragments.staff.remembered(f"roles:{self.pk}", held)
 
     @property
     def roles(self) -> list[Role]:

@@ -28,11 +28,6 @@ def institutions_for_user(user: Any) -> QuerySet[Institution]:
     return Institution.objects.select_related("country", "responsible")
 
 
-def institution_detail_for_user(user: Any) -> QuerySet[Institution]:
-    """As institutions_for_user, with what the detail page shows."""
-    return institutions_for_user(user).prefetch_related("other_names", "contacts")
-
-
 def countries_for_user(user: Any) -> QuerySet[Country]:
     """Countries are public knowledge: every logged-in user may read them."""
     if not is_logged_in(user):

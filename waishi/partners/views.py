@@ -20,6 +20,7 @@ from django.views import View
 from django.views.generic import DetailView, FormView
 
 from waishi.core.clock import today
+from waishi.core.fragments import deferred
 from waishi.core.history import history_entries
 from waishi.core.listing import FilteredListView
 from waishi.core.mixins import RulePermissionMixin
@@ -85,16 +86,17 @@ class InstitutionDetailView(RulePermissionMixin, DetailView):
     context_object_name = "institution"
 
     def get_queryset(self):
-        return queries.institution_detail_for_user(self.request.user)
+        return queries.institutions_for_user(self.request.user)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        # Querysets and deferred values: read only when the page's cached body is rendered
+        # afresh (see the template).
         context = super().get_context_data(**kwargs)
-        context["contacts"] = sorted(
-            self.object.contacts.all(), key=lambda c: (not c.is_primary, c.name, c.pk)
-        )
-        context["other_names"] = self.object.other_names.all()
-        context["sections"] = hooks.sections_for(self.object, self.request.user)
-        context["history"] = history_entries(self.object)
+        institution, user = self.object, self.request.user
+        context["contacts"] = queries.contacts_of(institution)
+        context["other_names"] = institution.other_names.all()
+        context["sections"] = deferred(lambda: hooks.sections_for(institution, user))
+        context["history"] = deferred(lambda: history_entries(institution))
         return context
 
 

@@ -59,17 +59,16 @@ class PersonListView(RulePermissionMixin, FilteredListView):
     def get_base_queryset(self):
         return queries.with_documents(queries.people_for_user(self.request.user))
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
+    def prepare_rows(self, rows: list[Any]) -> list[Any]:
         today = clock.today()
         kinds = queries.warning_days_by_kind()
-        for person in context["object_list"]:
+        for person in rows:
             flags = [queries.expiry_flag(d, today, kinds) for d in person.documents.all()]
             person.flag = (
                 "expired" if "expired" in flags else "expiring" if "expiring" in flags else ""
             )
             person.document_count = len(flags)
-        return context
+        return rows
 
 
 class PersonExportView(PersonListView):

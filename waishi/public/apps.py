@@ -8,13 +8,10 @@ class PublicConfig(AppConfig):
     verbose_name = _("Public site")
 
     def ready(self) -> None:
-        from django.db.models.signals import post_delete, post_save
-
         from waishi.core import navigation, starting_data
         from waishi.public import cache
 
-        post_save.connect(cache.on_change, dispatch_uid="public-cache-save")
-        post_delete.connect(cache.on_change, dispatch_uid="public-cache-delete")
+        cache.public.connect()
 
         navigation.register(
             navigation.NavEntry(

@@ -52,11 +52,14 @@ class InboxView(RulePermissionMixin, FilteredListView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["tab"] = self.tab
+        return context
+
+    def prepare_rows(self, rows: list[Any]) -> list[Any]:
         today = clock.today()
-        for step in context["object_list"]:
+        for step in rows:
             step.subject_url = subject_url(step.request) or step.request.get_absolute_url()
             step.days_waiting = (today - step.opened_at.date()).days if step.opened_at else 0
-        return context
+        return rows
 
 
 class DecidedView(InboxView):
@@ -73,14 +76,12 @@ class DecidedView(InboxView):
     def get_base_queryset(self) -> QuerySet[Any]:
         return queries.decisions_by_user(self.request.user)
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super(InboxView, self).get_context_data(**kwargs)
-        context["tab"] = self.tab
-        for decision in context["object_list"]:
+    def prepare_rows(self, rows: list[Any]) -> list[Any]:
+        for decision in rows:
             decision.subject_url = (
                 subject_url(decision.request) or decision.request.get_absolute_url()
             )
-        return context
+        return rows
 
 
 class RequestDetailView(RulePermissionMixin, DetailView):

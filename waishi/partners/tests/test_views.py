@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from waishi.core import fragments
 from waishi.partners import services
 from waishi.partners.enums import PartnerStatus
 from waishi.partners.models import Contact, Institution
@@ -56,7 +57,7 @@ def test_list_htmx_answers_with_the_partial(client, personas):
     InstitutionFactory(name_en="University of Orléans")
     client.force_login(personas.teacher)
     response = client.get(LIST, {"q": "orl"}, HTTP_HX_REQUEST="true")
-    assert response.templates[0].name == "partners/institution/_results.html"
+    assert "partners/institution/_results.html" in [t.name for t in response.templates]
     assert "<html" not in response.content.decode()
 
 
@@ -82,6 +83,7 @@ def test_list_query_count_is_fixed(client, personas, django_assert_num_queries, 
         InstitutionFactory(responsible=personas.office_staff)
     client.force_login(personas.teacher)
     client.get(LIST)  # warm the session and caches
+    fragments.staff.bump()  # rendered afresh, as after a change
     with django_assert_num_queries(QUERIES["list"]):
         response = client.get(LIST)
     assert len(response.context["object_list"]) == rows
@@ -95,6 +97,7 @@ def test_detail_query_count_is_fixed(client, personas, django_assert_num_queries
         services.other_name_add(institution, name=f"Name {n}")
     client.force_login(personas.office_staff)
     client.get(institution.get_absolute_url())
+    fragments.staff.bump()  # rendered afresh, as after a change
     with django_assert_num_queries(QUERIES["detail"]):
         response = client.get(institution.get_absolute_url())
     assert len(response.context["contacts"]) == rows

@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from waishi.core import fragments
 from waishi.partners.tests.factories import InstitutionFactory
 from waishi.programs.enums import ProgramStatus
 from waishi.programs.models import Program
@@ -58,6 +59,7 @@ def test_list_query_count_does_not_grow_with_rows(
         ProgramFactory(partners=[InstitutionFactory(), InstitutionFactory()])
     client.force_login(personas.office_staff)
     client.get(LIST)  # warm the session and the permission caches
+    fragments.staff.bump()  # rendered afresh, as after a change
     with django_assert_num_queries(9):
         response = client.get(LIST)
     assert len(response.context["object_list"]) == rows
@@ -67,7 +69,7 @@ def test_htmx_list_answers_with_the_results_only(client, personas):
     ProgramFactory(name_en="Maths 2+2")
     client.force_login(personas.office_staff)
     response = client.get(LIST, {"q": "maths"}, HTTP_HX_REQUEST="true")
-    assert response.templates[0].name == "programs/program/_results.html"
+    assert "programs/program/_results.html" in [t.name for t in response.templates]
 
 
 def test_detail_shows_cohort_table_and_chart(client, personas):

@@ -1,0 +1,172 @@
+"""Rendered page fragments, cached under a version token that any change to the data replaces.
+
+A `Fragments` scope holds one token in the shared cache. Saving or deleting a watched row
+(signals connected in the apps' `ready()`), and for the staff scope any request that may write
+(POST, PUT, PATCH, DELETE: it covers the few `QuerySet.update()` calls, which send no signal),
+replaces the token, so every fragment cached under the old one is never read again. Fragments
+also expire after `TIMEOUT`, for writes outside a request that send no signal (bulk loads).
+
+The staff scope's key also carries the user, the language, today's date (statuses follow the
+calendar) and the CSRF secret (forms in a fragment carry a token for it), so a fragment is
+only ever shown to the user, in the language and on the day it was rendered for.
+
+The tokens live in the shared cache; with several server processes it must be shared
+(REDIS_URL), or a change made in one process would not replace the token of another. The
+fragments themselves are kept in each process's memory (no round trip): under a key that holds
+the token they never change.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from asgiref.local import Local
+from django.core.cache import cache, caches
+from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject, lazy
+from django.utils.translation import get_language
+
+from waishi.core import clock
+
+TIMEOUT = 600  # seconds
+# Where fragments are kept: each process's memory (settings.CACHES). Only the version tokens
+# live in the shared cache; a fragment's key holds the token, so it never goes stale.
+STORE = "fragments"
+
+# Rows whose changes no cached page shows: sessions, lockout records, API tokens, the admin
+# log. History rows are skipped because the row they record sends its own signal.
+UNWATCHED_MODELS = frozenset(
+    {
+        "sessions.session",
+        "axes.accessattempt",
+        "axes.accesslog",
+        "axes.accessfailurelog",
+        "authtoken.token",
+        "admin.logentry",
+    }
+)
+
+
+class Fragments:
+    """One scope of cached fragments and its version token."""
+
+    def __init__(self, name: str, watched_apps: Iterable[str] | None = None) -> None:
+        self.name = name
+        self.version_key = f"{name}:version"
+        # None: every app's rows (but UNWATCHED_MODELS).
+        self.watched_apps = frozenset(watched_apps) if watched_apps is not None else None
+        self._pinned = Local()
+
+    def version(self) -> str:
+        """The current token; a random one, so that a lost token never revives old fragments.
+        Read once a request (see `pinned`)."""
+        token = getattr(self._pinned, "token", None)
+        if token is not None:
+            return token
+        token = cache.get(self.version_key)
+        if token is None:
+            cache.add(self.version_key, uuid.uuid4().hex, None)
+            token = cache.get(self.version_key) or ""
+        if getattr(self._pinned, "active", False):
+            self._pinned.token = token
+        return token
+
+    def bump(self) -> None:
+        """Forget every fragment of this scope."""
+        token = uuid.uuid4().hex
+        cache.set(self.version_key, token, None)
+        if getattr(self._pinned, "active", False):
+            self._pinned.token = token
+
+    @contextmanager
+    def pinned(self) -> Iterator[None]:
+        """Within a request: read the token from the shared cache once, not at every use."""
+        self._pinned.active, self._pinned.token = True, None
+        try:
+            yield
+        finally:
+            self._pinned.active, self._pinned.token = False, None
+
+    def remembered(self, name: str, build: Callable[[], Any]) -> Any:
+        """`build()` kept until the next change (for what every request asks, such as a
+        user's roles)."""
+        return self.get_or_build(f"{self.name}:{name}:{self.version()}", build)
+
+    def get_or_build(self, key: str, build: Callable[[], Any]) -> Any:
+        store = caches[STORE]
+        found = store.get(key)
+        if found is None:
+            found = build()
+            store.set(key, found, TIMEOUT)
+        return found
+
+    def fragment(self, name: str, build: Callable[[], str]) -> str:
+        """`build()` cached per version and language (for pages the same for everyone)."""
+        return self.get_or_build(f"{self.name}:{name}:{self.version()}:{get_language()}", build)
+
+    def watches(self, sender: Any) -> bool:
+        meta = getattr(sender, "_meta", None)
+        if meta is None or meta.model_name.startswith("historical"):
+            return False
+        if self.watched_apps is not None:
+            return meta.app_label in self.watched_apps
+        return meta.label_lower not in UNWATCHED_MODELS
+
+    def on_change(self, sender: Any, **kwargs: Any) -> None:
+        """Signal receiver for post_save, post_delete and m2m_changed."""
+        if self.watches(sender):
+            self.bump()
+
+    def connect(self) -> None:
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
+        for signal in (post_save, post_delete, m2m_changed):
+            signal.connect(self.on_change, dispatch_uid=f"fragments-{self.name}-{id(signal)}")
+
+
+# Everything staff pages show, per user.
+staff = Fragments("staff")
+
+
+def staff_key(request: HttpRequest, *, forms: bool = True) -> str:
+    """What a staff fragment depends on besides the page's own path; computed once a request.
+    A fragment with `forms` carries CSRF tokens: its key holds the CSRF secret, and without a
+    CSRF cookie it is a key of its own (nothing cached is reused), since the token could not
+    match the browser's."""
+    base = getattr(request, "_waishi_fragment_key", None)
+    if base is None:
+        user = getattr(request, "user", None)
+        parts = [
+            staff.version(),
+            get_language() or "",
+            str(getattr(user, "pk", "") or ""),
+            clock.today().isoformat(),
+        ]
+        base = request._waishi_fragment_key = ":".join(parts)
+    if not forms:
+        return base
+    secret = request.META.get("CSRF_COOKIE") or uuid.uuid4().hex
+    return f"{base}:{hashlib.sha256(secret.encode()).hexdigest()[:16]}"
+
+
+def lazy_staff_key(request: HttpRequest) -> str:
+    """The key for `{% cache %}` in templates, fetched only when a template asks for it."""
+    return lazy(lambda: staff_key(request), str)()
+
+
+def staff_fragment(
+    request: HttpRequest, name: str, build: Callable[[], Any], *, forms: bool = True
+) -> Any:
+    """`build()` cached for this user, language, day and data version."""
+    digest = hashlib.sha256(f"{staff_key(request, forms=forms)}:{name}".encode()).hexdigest()
+    return staff.get_or_build(f"staff:{digest}", build)
+
+
+def deferred(build: Callable[[], Any]) -> Any:
+    """A value computed when a template first reads it, so a cached fragment that holds it
+    costs no query."""
+    return SimpleLazyObject(build)
