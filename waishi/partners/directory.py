@@ -42,7 +42,9 @@ class DirectoryInstitution:
     other_name: str
     city: str
     website: str
-    search: str  # folded names of the institution and its country, for the search box
+    # Folded names the row does not show (abbreviations, former names), for the search box,
+    # which also reads the row's own text and its country's.
+    hidden_names: str
 
 
 @dataclass
@@ -175,6 +177,8 @@ def directory_build(query: str = "", country: str = "") -> Directory:
             )
         name = localized(row)
         other = row.name_en if chinese else row.name_zh
+        shown = {fold(row.name_en), fold(row.name_zh)}
+        hidden = [n for n in row.search_text.split(" | ") if n and n not in shown]
         countries[c.code].institutions.append(
             DirectoryInstitution(
                 row.pk,
@@ -182,7 +186,7 @@ def directory_build(query: str = "", country: str = "") -> Directory:
                 "" if other == name else other,
                 row.city,
                 row.website,
-                search,
+                " | ".join(hidden),
             )
         )
     continents = []
@@ -205,19 +209,23 @@ def directory_build(query: str = "", country: str = "") -> Directory:
 
 
 # Path data: the map's outlines carry two decimals in a 2475-unit-wide frame, far finer than
-# a screen shows. Rounding every point to whole units (a unit is about half a pixel on a wide
-# screen) halves the page. Deltas are taken between rounded absolute points, so the rounding
-# never adds up along an outline.
+# a screen shows. The map is drawn in a frame half as wide (MAP_SCALE), every point rounded to
+# whole units (a unit is about a pixel on a wide screen), curves drawn as lines, and steps that
+# round to nothing dropped. Deltas are taken between
+# rounded absolute points, so the rounding never adds up along an outline.
+MAP_SCALE = 0.5
 _PATH_TOKEN = re.compile(r"[a-zA-Z]|[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
 _PATH_ARITY = {"m": 2, "l": 2, "c": 6, "s": 4, "q": 4, "t": 2, "h": 1, "v": 1, "z": 0}
 
 
-def compact_path(d: str) -> str:
-    """SVG path data with every point rounded to whole units, as relative commands."""
+def compact_path(d: str, scale: float = 1.0, *, lines: bool = False) -> str:
+    """SVG path data scaled by `scale`, every point rounded to whole units, as relative
+    commands; a step whose points all round onto the current point is left out. With
+    `lines`, each curve becomes a line to its end (a map's curves span a pixel or two)."""
     tokens = _PATH_TOKEN.findall(d)
     out: list[str] = []
-    x = y = start_x = start_y = 0.0  # the exact current point and subpath start
-    rx = ry = 0  # the rounded current point
+    x = y = start_x = start_y = 0.0  # the exact current point and subpath start (unscaled)
+    rx = ry = 0  # the rounded current point (scaled)
     command = ""
     last = ""
     i = 0
@@ -228,7 +236,7 @@ def compact_path(d: str) -> str:
             if command in "zZ":
                 out.append("z")
                 x, y = start_x, start_y
-                rx, ry = round(x), round(y)
+                rx, ry = round(x * scale), round(y * scale)
                 last = "z"
                 continue
         if not command:
@@ -241,28 +249,35 @@ def compact_path(d: str) -> str:
         if low in "hv":
             if low == "h":
                 x = x + args[0] if relative else args[0]
-                segment, rx = f"h{round(x) - rx}", round(x)
+                step, rx = round(x * scale) - rx, round(x * scale)
             else:
                 y = y + args[0] if relative else args[0]
-                segment, ry = f"v{round(y) - ry}", round(y)
-            letter = low
+                step, ry = round(y * scale) - ry, round(y * scale)
+            if step == 0:
+                continue
+            letter, segment = low, f"{low}{step}"
         else:
             points = []
             for k in range(0, arity, 2):
                 px, py = args[k], args[k + 1]
                 if relative:
                     px, py = px + x, py + y
-                points.append((round(px), round(py)))
+                points.append((round(px * scale) - rx, round(py * scale) - ry))
             x, y = (args[-2] + x, args[-1] + y) if relative else (args[-2], args[-1])
-            if low == "m" and not out:
-                letter, segment = "M", f"M{round(x)} {round(y)}"
-            else:
-                letter = low
-                segment = low + " ".join(f"{px - rx} {py - ry}" for px, py in points)
-            rx, ry = round(x), round(y)
             if low == "m":
                 start_x, start_y = x, y
                 command = "l" if relative else "L"  # pairs after a moveto are linetos
+            else:
+                if lines:
+                    low, points = "l", points[-1:]
+                if not any(v for p in points for v in p):
+                    continue  # a step that rounds to nothing
+            if low == "m" and not out:
+                letter, segment = "M", f"M{round(x * scale)} {round(y * scale)}"
+            else:
+                letter = low
+                segment = low + " ".join(f"{px} {py}" for px, py in points)
+            rx, ry = round(x * scale), round(y * scale)
         if letter == last and letter not in "Mm":
             body = segment[1:]
             segment = body if body.startswith("-") else " " + body
@@ -284,8 +299,12 @@ def _world_outlines() -> tuple[str, dict[str, tuple[str, ...]]]:
         if "country" not in classes:
             continue
         code = classes[0].upper()
-        outlines[code] = tuple(compact_path(p.get("d", "")) for p in group.iter(f"{SVG_NS}path"))
-    return root.get("viewBox", "0 0 2475 1388"), outlines
+        outlines[code] = tuple(
+            compact_path(p.get("d", ""), MAP_SCALE, lines=True) for p in group.iter(f"{SVG_NS}path")
+        )
+    x, y, width, height = (float(v) for v in root.get("viewBox", "0 0 2475 1388").split())
+    view_box = " ".join(str(round(v * MAP_SCALE)) for v in (x, y, width, height))
+    return view_box, outlines
 
 
 def map_codes() -> frozenset[str]:

@@ -20,7 +20,15 @@
     var status = document.getElementById("directory-status");
     if (!input || !directory) { return; }
     var original = status ? status.textContent : "";
-    var rows = Array.prototype.slice.call(directory.querySelectorAll("li[data-search]"));
+    var rows = Array.prototype.slice.call(directory.querySelectorAll("ul.institutions > li"));
+    // What a row is found by: its own text, the names it does not show, and its country.
+    var folded = new Map();
+    rows.forEach(function (row) {
+      var country = row.closest("[data-country]");
+      var heading = country ? country.querySelector(".country-heading") : null;
+      folded.set(row, fold([row.textContent, row.dataset.search || "",
+        heading ? heading.textContent : ""].join(" | ")));
+    });
 
     function apply() {
       var wanted = fold(input.value);
@@ -30,8 +38,8 @@
         var inContinent = 0;
         continent.querySelectorAll("[data-country]").forEach(function (country) {
           var inCountry = 0;
-          country.querySelectorAll("li[data-search]").forEach(function (row) {
-            var match = !filtering || row.dataset.search.indexOf(wanted) !== -1;
+          country.querySelectorAll("ul.institutions > li").forEach(function (row) {
+            var match = !filtering || folded.get(row).indexOf(wanted) !== -1;
             row.hidden = !match;
             if (match) { inCountry += 1; }
           });
