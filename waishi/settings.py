@@ -117,7 +117,7 @@ CACHE_KEY_PREFIX = env_str("CACHE_KEY_PREFIX", "waishi")
 CACHES = {
     "default": (
         {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "waishi.core.redis_cache.SharedRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": CACHE_KEY_PREFIX,
         }

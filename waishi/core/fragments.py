@@ -26,7 +26,7 @@ from typing import Any
 
 from asgiref.local import Local
 from django.core.cache import cache, caches
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.functional import SimpleLazyObject, lazy
 from django.utils.translation import get_language
 
@@ -105,8 +105,12 @@ class Fragments:
         return found
 
     def fragment(self, name: str, build: Callable[[], str]) -> str:
-        """`build()` cached per version and language (for pages the same for everyone)."""
-        return self.get_or_build(f"{self.name}:{name}:{self.version()}:{get_language()}", build)
+        """`build()` cached per version, language and day (for pages the same for everyone;
+        figures such as agreements in force follow the calendar)."""
+        return self.get_or_build(f"{self.name}:{name}:{self.common_key()}", build)
+
+    def common_key(self) -> str:
+        return f"{self.version()}:{get_language()}:{clock.today().isoformat()}"
 
     def watches(self, sender: Any) -> bool:
         meta = getattr(sender, "_meta", None)
@@ -170,3 +174,37 @@ def deferred(build: Callable[[], Any]) -> Any:
     """A value computed when a template first reads it, so a cached fragment that holds it
     costs no query."""
     return SimpleLazyObject(build)
+
+
+class WholePageForVisitorsMixin:
+    """A public page answered whole from the cache to visitors who are not logged in (they
+    see the same page; it carries no CSRF token, see `core.views.language_choose`). Not for a
+    logged-in user, a request with other parameters than `cached_params`, a visitor with a
+    message waiting, or an answer that sets a cookie."""
+
+    page_fragments: Fragments
+    cached_params: tuple[str, ...] = ()
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        from django.contrib.messages import get_messages
+
+        if (
+            request.method != "GET"
+            or request.user.is_authenticated
+            or any(name not in self.cached_params for name in request.GET)
+            or len(get_messages(request))
+        ):
+            return super().dispatch(request, *args, **kwargs)
+        scope = self.page_fragments
+        key = f"{scope.name}:page:{scope.common_key()}:{request.get_full_path()}"
+        store = caches[STORE]
+        found = store.get(key)
+        if found is not None:
+            content, content_type = found
+            return HttpResponse(content, content_type=content_type)
+        response = super().dispatch(request, *args, **kwargs)
+        if hasattr(response, "render"):
+            response.render()
+        if response.status_code == 200 and not response.cookies and not response.streaming:
+            store.set(key, (response.content, response["Content-Type"]), TIMEOUT)
+        return response

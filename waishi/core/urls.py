@@ -14,7 +14,7 @@ urlpatterns = [
         auth_views.LoginView.as_view(redirect_authenticated_user=True),
         name="login",
     ),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/", views.LogoutView.as_view(), name="logout"),
     path(
         "password/change/",
         auth_views.PasswordChangeView.as_view(success_url=reverse_lazy("core:password.changed")),
@@ -62,6 +62,7 @@ urlpatterns = [
         name="notification.read",
     ),
     path("language/", views.language_switch, name="language"),
+    path("language/<str:language>/", views.language_choose, name="language.choose"),
     path("staff/units/", views.UnitListView.as_view(), name="unit.list"),
     path("staff/units/new/", views.UnitCreateView.as_view(), name="unit.create"),
     path("staff/units/<int:pk>/", views.UnitDetailView.as_view(), name="unit.detail"),

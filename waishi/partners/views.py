@@ -20,7 +20,7 @@ from django.views import View
 from django.views.generic import DetailView, FormView
 
 from waishi.core.clock import today
-from waishi.core.fragments import deferred
+from waishi.core.fragments import deferred, staff_fragment
 from waishi.core.history import history_entries
 from waishi.core.listing import FilteredListView
 from waishi.core.mixins import RulePermissionMixin
@@ -87,6 +87,15 @@ class InstitutionDetailView(RulePermissionMixin, DetailView):
 
     def get_queryset(self):
         return queries.institutions_for_user(self.request.user)
+
+    def get_object(self, queryset: Any = None) -> Institution:
+        # Kept with the page's cached body: any change to the data gives a new version.
+        return staff_fragment(
+            self.request,
+            f"object:{self.request.path}",
+            lambda: super(InstitutionDetailView, self).get_object(queryset),
+            forms=False,
+        )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         # Querysets and deferred values: read only when the page's cached body is rendered

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_control
 from django.views.generic import TemplateView, UpdateView
 
+from waishi.core.fragments import WholePageForVisitorsMixin
 from waishi.core.history import history_entries
 from waishi.core.listing import FilteredListView
 from waishi.core.mixins import RulePermissionMixin
@@ -31,13 +32,15 @@ def _directory_context(query: str = "", country: str = "") -> dict[str, Any]:
     }
 
 
-class PartnersView(TemplateView):
+class PartnersView(WholePageForVisitorsMixin, TemplateView):
     """The Global Partners table and map, from the data; cached per language until a partner
     changes. Each country lists its first names and links to its own page (?country=XX, also
     cached), which lists them all. A search (?q=) is answered fresh, for visitors without
     JavaScript."""
 
     template_name = "public/partners/directory.html"
+    page_fragments = cache.public
+    cached_params = ("country",)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -103,10 +106,11 @@ def _overview_html() -> str:
     )
 
 
-class OverviewView(TemplateView):
+class OverviewView(WholePageForVisitorsMixin, TemplateView):
     """The office's public overview: its texts (kept by the office) and live figures."""
 
     template_name = "public/overview.html"
+    page_fragments = cache.public
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)

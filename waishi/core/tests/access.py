@@ -30,6 +30,9 @@ CASES = [
     ),
     AccessCase("core:password.reset.done", PUBLIC),
     AccessCase("core:language", PUBLIC, method="post", ok_status=(302,)),
+    AccessCase(
+        "core:language.choose", PUBLIC, kwargs=lambda p: {"language": "en"}, ok_status=(302,)
+    ),
     AccessCase("core:unit.list", LOGGED_IN),
     AccessCase("core:unit.create", frozenset({"administrator"})),
     AccessCase("core:unit.detail", LOGGED_IN, kwargs=_unit),

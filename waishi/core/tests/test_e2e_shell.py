@@ -18,7 +18,7 @@ def test_log_in_and_switch_language_in_the_browser(live_server, personas, browse
     assert page.locator("h1").inner_text() == "欢迎，张秘书"
     screenshot(page, "shell-home-zh")
 
-    page.click("button[name=language][value=en]")
+    page.click(".language-switch [lang=en]")
     page.wait_for_load_state()
     assert page.locator("h1").inner_text() == "Welcome, 张秘书"
     assert page.locator("html").get_attribute("lang") == "en"

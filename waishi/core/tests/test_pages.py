@@ -25,12 +25,45 @@ def test_pages_are_chinese_by_default_and_english_when_the_browser_asks(client, 
 
 
 def test_every_page_has_the_language_switch(client, personas):
-    for url in ["/login/", "/staff/", "/staff/units/", "/"]:
-        if url != "/login/":
-            client.force_login(personas.teacher)
+    # Visitors get links (their pages carry no CSRF token) ...
+    for url in ["/login/", "/", "/partners/"]:
+        html = client.get(url).content.decode()
+        assert f'href="/language/en/?next={url}"' in html, url
+        assert f'href="/language/zh-hans/?next={url}"' in html, url
+    # ... logged-in users a form, which also keeps the choice on their account.
+    client.force_login(personas.teacher)
+    for url in ["/staff/", "/staff/units/", "/"]:
         html = client.get(url).content.decode()
         assert 'name="language" value="en"' in html, url
         assert 'name="language" value="zh-hans"' in html, url
+
+
+def test_a_visitor_switches_language_by_link(client):
+    response = client.get("/language/en/?next=/partners/")
+    assert response.status_code == 302
+    assert response["Location"] == "/partners/"
+    assert "Global partners" in client.get("/partners/").content.decode()
+    # Only a path of this site is followed.
+    assert client.get("/language/en/?next=https://evil.example/")["Location"] == "/"
+    assert client.get("/language/xx/").status_code == 404
+
+
+def test_a_visitor_gets_the_public_pages_whole_from_the_cache_without_a_cookie(
+    client, django_assert_max_num_queries
+):
+    first = client.get("/partners/")
+    assert not first.cookies  # no CSRF cookie: the same page serves every visitor
+    with django_assert_max_num_queries(0):
+        again = client.get("/partners/")
+    assert again.content == first.content
+
+
+def test_a_message_for_a_visitor_is_not_hidden_by_the_cache(client, personas):
+    client.get("/")  # cached for visitors
+    client.force_login(personas.teacher)
+    response = client.post(reverse("core:logout"), follow=True)
+    assert response.redirect_chain[-1][0] == "/"
+    assert "您已退出登录。" in response.content.decode()
 
 
 def test_staff_layout_shows_name_roles_and_admin_navigation_per_role(client, personas):

@@ -59,7 +59,7 @@ def test_office_adds_person_and_passport(live_server, personas, browser_context,
     assert "SE1234567" in row and "即将到期" in row
     screenshot(page, "people-detail-zh")
 
-    page.click("button[name=language][value=en]")
+    page.click(".language-switch [lang=en]")
     page.locator("main table >> text=Expiring soon").wait_for()
     page.wait_for_load_state("networkidle")
     assert "Expiring soon" in page.locator("main table tbody tr").first.inner_text()

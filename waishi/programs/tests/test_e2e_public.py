@@ -69,7 +69,7 @@ def test_public_pages_in_both_languages(live_server, data, browser_context):
         "机械设计制造及其自动化专业本科教育项目",
     ]
     screenshot(page, "programs-public-zh")
-    page.click("button[name=language][value=en]")
+    page.click(".language-switch [lang=en]")
     page.wait_for_load_state()
     assert page.locator("h1").inner_text() == "Sino-foreign cooperative programs"
     assert page.locator(".program-card h2").all_inner_texts() == [
@@ -91,7 +91,7 @@ def test_public_pages_in_both_languages(live_server, data, browser_context):
         in page.locator(".institute-card").inner_text()
     )
     screenshot(page, "confucius-public-en")
-    page.click("button[name=language][value=zh-hans]")
+    page.click(".language-switch [lang=zh-Hans]")
     page.wait_for_load_state()
     assert page.locator("h1").inner_text() == "孔子学院"
     assert page.locator(".institute-card h2").all_inner_texts() == ["孔敬大学孔子学院"]

@@ -50,7 +50,7 @@ def test_partners_page_in_both_languages_with_search(live_server, seed_loaded, b
     )
     assert _headings(page)[0] == "亚洲 (15)"
 
-    page.click("button[name=language][value=en]")
+    page.click(".language-switch [lang=en]")
     page.wait_for_load_state()
     assert page.locator("h1").inner_text() == "Global partners"
     assert _headings(page) == [
@@ -111,7 +111,7 @@ def test_overview_page_in_both_languages(live_server, seed_loaded, browser_conte
     assert "湘潭大学目前拥有67所国际合作伙伴" in page.locator(".page-text-partners").inner_text()
     screenshot(page, "public-overview-zh")
 
-    page.click("button[name=language][value=en]")
+    page.click(".language-switch [lang=en]")
     page.wait_for_load_state()
     assert page.locator("h1").inner_text() == (
         "Xiangtan University's International Exchange and Cooperation"

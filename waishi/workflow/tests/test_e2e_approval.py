@@ -56,7 +56,7 @@ def test_head_returns_then_approves(live_server, personas, browser_context, requ
     assert page.locator("button[name=action]").count() == 0
     screenshot(page, "workflow-panel-round2-zh")
 
-    page.click("button[name=language][value=en]")
+    page.click(".language-switch [lang=en]")
     page.wait_for_load_state()
     page.goto(f"{live_server.url}/staff/inbox/decided/")
     assert page.locator("#results tbody tr").count() == 2
