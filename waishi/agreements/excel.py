@@ -9,7 +9,6 @@ confirms (`import_apply`), all in one transaction."""
 from __future__ import annotations
 
 import datetime
-import tempfile
 from dataclasses import dataclass, field
 from typing import IO, Any
 
@@ -60,10 +59,6 @@ DATE_KEYS = ("signed_on", "in_force_from", "expires_on")
 NUMBER_KEYS = ("notice_days", "places_outgoing", "places_incoming")
 YES = {"yes", "y", "true", "1", "是", "x", "✓"}
 NO = {"no", "n", "false", "0", "否", ""}
-
-
-def spool() -> IO[bytes]:
-    return tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
 
 
 def export_workbook(agreements: QuerySet[Agreement], out: IO[bytes]) -> None:

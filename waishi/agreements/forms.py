@@ -152,26 +152,3 @@ class DocumentForm(forms.Form):
         upload = self.cleaned_data["file"]
         document_check(upload)
         return upload
-
-
-class ImportUploadForm(forms.Form):
-    file = forms.FileField(
-        label=_("Spreadsheet (.xlsx)"),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
-    )
-
-    def clean_file(self) -> Any:
-        from django.conf import settings
-
-        upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith(".xlsx"):
-            raise ValidationError(_("Choose an Excel workbook (.xlsx)."))
-        if upload.size > settings.UPLOAD_MAX_MB * 1024 * 1024:
-            raise ValidationError(
-                _("The file is larger than %(limit)d MB.") % {"limit": settings.UPLOAD_MAX_MB}
-            )
-        head = upload.read(4)
-        upload.seek(0)
-        if head != b"PK\x03\x04":
-            raise ValidationError(_("The file is not an Excel workbook (.xlsx)."))
-        return upload

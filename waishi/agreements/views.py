@@ -3,13 +3,10 @@ come from `queries.agreements_for_user`, so an agreement out of scope is 404."""
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.files.base import File
-from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -25,17 +22,15 @@ from waishi.agreements.forms import (
     AgreementRenewForm,
     AgreementTerminateForm,
     DocumentForm,
-    ImportUploadForm,
 )
 from waishi.agreements.models import Agreement, CalendarToken
+from waishi.core import imports
 from waishi.core.clock import today
+from waishi.core.excel import spool, workbook_response
 from waishi.core.forms import apply_service_errors
 from waishi.core.history import history_entries
 from waishi.core.listing import FilteredListView
 from waishi.core.mixins import RulePermissionMixin
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-IMPORT_SESSION_KEY = "agreements_imports"
 
 
 class AgreementListView(RulePermissionMixin, FilteredListView):
@@ -64,11 +59,10 @@ class AgreementExportView(AgreementListView):
     """The list as filtered and sorted, as .xlsx."""
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        buffer = excel.spool()
+        buffer = spool()
         excel.export_workbook(self.get_queryset().prefetch_related("units"), buffer)
         buffer.seek(0)
-        name = f"agreements-{today().isoformat()}.xlsx"
-        return FileResponse(buffer, as_attachment=True, filename=name, content_type=XLSX)
+        return workbook_response(buffer, f"agreements-{today().isoformat()}.xlsx")
 
 
 class AgreementDetailView(RulePermissionMixin, DetailView):
@@ -307,64 +301,31 @@ class CalendarTokenView(RulePermissionMixin, View):
 # Excel import -----------------------------------------------------------------------------
 
 
-class ImportTemplateView(RulePermissionMixin, View):
+class ImportTemplateView(imports.ImportTemplateView):
     permission_required = "agreements.import_agreement"
+    filename = "agreements-template.xlsx"
 
-    def get(self, request: HttpRequest) -> HttpResponse:
-        buffer = excel.spool()
-        excel.template_workbook(buffer)
-        buffer.seek(0)
-        return FileResponse(
-            buffer, as_attachment=True, filename="agreements-template.xlsx", content_type=XLSX
-        )
+    def write_template(self, out: Any) -> None:
+        excel.template_workbook(out)
 
 
-def _stored_path(request: HttpRequest, token: str) -> str:
-    """The uploaded file of this user's import `token`; 404 for anybody else's token."""
-    path = request.session.get(IMPORT_SESSION_KEY, {}).get(token)
-    if not path or not default_storage.exists(path):
-        raise Http404
-    return path
-
-
-class ImportUploadView(RulePermissionMixin, FormView):
+class ImportUploadView(imports.ImportUploadView):
     permission_required = "agreements.import_agreement"
     template_name = "agreements/import/upload.html"
-    form_class = ImportUploadForm
-
-    def form_valid(self, form: ImportUploadForm) -> HttpResponse:
-        token = uuid.uuid4().hex
-        path = default_storage.save(
-            f"imports/agreements/{token}.xlsx", File(form.cleaned_data["file"])
-        )
-        stored = self.request.session.get(IMPORT_SESSION_KEY, {})
-        stored[token] = path
-        self.request.session[IMPORT_SESSION_KEY] = stored
-        return redirect("agreements:import.preview", token=token)
+    register = "agreements"
 
 
-class ImportPreviewView(RulePermissionMixin, View):
+class ImportPreviewView(imports.ImportPreviewView):
     """What the stored file would record (or every problem with it); POST writes it all."""
 
     permission_required = "agreements.import_agreement"
     template_name = "agreements/import/preview.html"
+    register = "agreements"
+    done_url_name = "agreements:agreement.list"
 
-    def _plan(self, request: HttpRequest, token: str) -> excel.ImportPlan:
-        with default_storage.open(_stored_path(request, token), "rb") as handle:
-            return excel.import_plan(handle)
+    def plan(self, upload: Any) -> excel.ImportPlan:
+        return excel.import_plan(upload)
 
-    def get(self, request: HttpRequest, token: str) -> HttpResponse:
-        plan = self._plan(request, token)
-        return render(request, self.template_name, {"plan": plan, "token": token})
-
-    def post(self, request: HttpRequest, token: str) -> HttpResponse:
-        plan = self._plan(request, token)
-        if plan.problems:
-            return render(request, self.template_name, {"plan": plan, "token": token})
-        count = excel.import_apply(plan, by=request.user)
-        default_storage.delete(_stored_path(request, token))
-        stored = request.session.get(IMPORT_SESSION_KEY, {})
-        stored.pop(token, None)
-        request.session[IMPORT_SESSION_KEY] = stored
-        messages.success(request, _("Imported: %(count)d agreements recorded.") % {"count": count})
-        return redirect("agreements:agreement.list")
+    def apply(self, plan: excel.ImportPlan) -> str:
+        count = excel.import_apply(plan, by=self.request.user)
+        return _("Imported: %(count)d agreements recorded.") % {"count": count}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tempfile
 from typing import IO
 
 from django.db.models import QuerySet
@@ -10,7 +9,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from waishi.confucius.models import Dispatch, Institute, YearlyFigures
-from waishi.core.excel import append_header
+from waishi.core.excel import append_header, spool
 
 
 def export_workbook(institutes: QuerySet[Institute]) -> IO[bytes]:
@@ -114,7 +113,7 @@ def export_workbook(institutes: QuerySet[Institute]) -> IO[bytes]:
                 posting.returned_on,
             ]
         )
-    buffer = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115
+    buffer = spool()
     book.save(buffer)
     buffer.seek(0)
     return buffer

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -18,12 +18,11 @@ from waishi.confucius import excel, queries, services
 from waishi.confucius.forms import DispatchForm, FiguresForm, InstituteCloseForm, InstituteForm
 from waishi.confucius.models import Dispatch, Institute, YearlyFigures
 from waishi.core.clock import today
+from waishi.core.excel import workbook_response
 from waishi.core.forms import apply_service_errors
 from waishi.core.history import history_entries
 from waishi.core.listing import FilteredListView
 from waishi.core.mixins import RulePermissionMixin
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class InstituteListView(RulePermissionMixin, FilteredListView):
@@ -52,8 +51,7 @@ class InstituteExportView(InstituteListView):
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         buffer = excel.export_workbook(self.get_queryset())
-        name = f"confucius-institutes-{today().isoformat()}.xlsx"
-        return FileResponse(buffer, as_attachment=True, filename=name, content_type=XLSX)
+        return workbook_response(buffer, f"confucius-institutes-{today().isoformat()}.xlsx")
 
 
 class AbroadListView(RulePermissionMixin, FilteredListView):

@@ -4,11 +4,25 @@ register streams row by row in little memory)."""
 from __future__ import annotations
 
 import datetime
+import tempfile
 from collections.abc import Iterable
-from typing import Any
+from typing import IO, Any
 
+from django.http import FileResponse
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def spool() -> IO[bytes]:
+    """A temporary file for building a workbook (kept in memory while small)."""
+    return tempfile.SpooledTemporaryFile(max_size=4 * 1024 * 1024)
+
+
+def workbook_response(buffer: IO[bytes], filename: str) -> FileResponse:
+    """A workbook (read from the start of `buffer`) as a download."""
+    return FileResponse(buffer, as_attachment=True, filename=filename, content_type=XLSX)
 
 
 def append_header(sheet: Any, labels: Iterable[Any]) -> None:

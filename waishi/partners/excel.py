@@ -9,8 +9,6 @@ no problem and the user confirms (`import_apply`), all in one transaction.
 from __future__ import annotations
 
 import datetime
-import tempfile
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any
 
@@ -20,9 +18,8 @@ from django.db.models import QuerySet
 from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
+from waishi.core.excel import append_header, date_cell
 from waishi.core.models import User
 from waishi.core.names import is_chinese
 from waishi.partners import queries, services
@@ -72,35 +69,7 @@ def _header_label(columns: list[tuple[str, str]], key: str) -> str:
 # Export -----------------------------------------------------------------------------------
 
 
-def _bold_row(sheet: Any, labels: Iterable[str]) -> list[WriteOnlyCell]:
-    cells = []
-    for label in labels:
-        cell = WriteOnlyCell(sheet, value=label)
-        cell.font = Font(bold=True)
-        cells.append(cell)
-    return cells
-
-
-def _date_cell(sheet: Any, value: datetime.date | None) -> Any:
-    if value is None:
-        return None
-    cell = WriteOnlyCell(sheet, value=value)
-    cell.number_format = "yyyy-mm-dd"
-    return cell
-
-
 _CHUNK = 2000
-
-
-def _chunks(rows: Iterable[Any], size: int) -> Iterator[list[Any]]:
-    chunk: list[Any] = []
-    for row in rows:
-        chunk.append(row)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
 
 
 def export_workbook(institutions: QuerySet[Institution], out: IO[bytes]) -> None:
@@ -108,7 +77,7 @@ def export_workbook(institutions: QuerySet[Institution], out: IO[bytes]) -> None
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(INSTITUTION_SHEET)
     sheet.freeze_panes = "B2"
-    sheet.append(_bold_row(sheet, [label for _k, label in INSTITUTION_COLUMNS]))
+    append_header(sheet, [label for _k, label in INSTITUTION_COLUMNS])
     # Labels looked up once, not per row: at 7,000 partners the per-row gettext calls of
     # get_*_display() cost about a second (issue 6, the benchmark).
     kinds = {value: str(label) for value, label in InstitutionKind.choices}
@@ -133,48 +102,50 @@ def export_workbook(institutions: QuerySet[Institution], out: IO[bytes]) -> None
         "responsible__username",
         "notes",
     )
-    for chunk in _chunks(rows.iterator(chunk_size=_CHUNK), _CHUNK):
-        other_names: dict[int, list[str]] = {}
-        for institution_id, name in (
-            InstitutionName.objects.filter(institution_id__in=[row[0] for row in chunk])
-            .order_by("name")
-            .values_list("institution_id", "name")
-        ):
-            other_names.setdefault(institution_id, []).append(name)
-        for (
-            pk,
-            name_en,
-            name_zh,
-            code,
-            shown_country,
-            fallback_country,
-            city,
-            website,
-            kind,
-            status,
-            since,
-            username,
-            notes,
-        ) in chunk:
-            sheet.append(
-                [
-                    pk,
-                    name_en,
-                    name_zh,
-                    OTHER_NAME_SEPARATOR.join(other_names.get(pk, ())),
-                    code,
-                    shown_country or fallback_country,
-                    city,
-                    website,
-                    kinds.get(kind, kind),
-                    statuses.get(status, status),
-                    _date_cell(sheet, since),
-                    username or "",
-                    notes,
-                ]
-            )
+    # Every other name in one query (a few per partner at most), so the number of queries
+    # does not grow with the register.
+    other_names: dict[int, list[str]] = {}
+    for institution_id, name in (
+        InstitutionName.objects.filter(institution__in=institutions.values("pk"))
+        .order_by("name")
+        .values_list("institution_id", "name")
+        .iterator(chunk_size=_CHUNK)
+    ):
+        other_names.setdefault(institution_id, []).append(name)
+    for (
+        pk,
+        name_en,
+        name_zh,
+        code,
+        shown_country,
+        fallback_country,
+        city,
+        website,
+        kind,
+        status,
+        since,
+        username,
+        notes,
+    ) in rows.iterator(chunk_size=_CHUNK):
+        sheet.append(
+            [
+                pk,
+                name_en,
+                name_zh,
+                OTHER_NAME_SEPARATOR.join(other_names.get(pk, ())),
+                code,
+                shown_country or fallback_country,
+                city,
+                website,
+                kinds.get(kind, kind),
+                statuses.get(status, status),
+                date_cell(sheet, since),
+                username or "",
+                notes,
+            ]
+        )
     contacts_sheet = workbook.create_sheet(CONTACT_SHEET)
-    contacts_sheet.append(_bold_row(contacts_sheet, [label for _k, label in CONTACT_COLUMNS]))
+    append_header(contacts_sheet, [label for _k, label in CONTACT_COLUMNS])
     contacts = (
         Contact.objects.filter(institution__in=institutions.values("pk"))
         .order_by("institution__name_en", "institution_id", "-is_primary", "name", "pk")
@@ -201,7 +172,7 @@ def template_workbook(out: IO[bytes]) -> None:
     """An empty workbook in the import layout, with one example row in each sheet."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(INSTITUTION_SHEET)
-    sheet.append(_bold_row(sheet, [label for _k, label in INSTITUTION_COLUMNS]))
+    append_header(sheet, [label for _k, label in INSTITUTION_COLUMNS])
     sheet.append(
         [
             None,
@@ -220,7 +191,7 @@ def template_workbook(out: IO[bytes]) -> None:
         ]
     )
     contacts_sheet = workbook.create_sheet(CONTACT_SHEET)
-    contacts_sheet.append(_bold_row(contacts_sheet, [label for _k, label in CONTACT_COLUMNS]))
+    append_header(contacts_sheet, [label for _k, label in CONTACT_COLUMNS])
     contacts_sheet.append(
         [
             None,
@@ -699,8 +670,3 @@ def _institution_pk(row: ContactRow) -> int:
         if fold(institution.name_en) == name:
             return institution.pk
     raise Institution.DoesNotExist
-
-
-def spool() -> IO[bytes]:
-    """A temporary file for building a workbook (kept in memory while small)."""
-    return tempfile.SpooledTemporaryFile(max_size=4 * 1024 * 1024)

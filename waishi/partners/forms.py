@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -123,25 +122,3 @@ class OtherNameForm(forms.ModelForm):
 
     def validate_unique(self) -> None:
         return None
-
-
-class ImportUploadForm(forms.Form):
-    file = forms.FileField(
-        label=_("Excel file (.xlsx)"),
-        help_text=_("Fill in the template; rows with an ID update that partner."),
-    )
-
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        limit = settings.UPLOAD_MAX_MB * 1024 * 1024
-        if upload.size > limit:
-            raise ValidationError(
-                _("The file is larger than %(mb)s MB.") % {"mb": settings.UPLOAD_MAX_MB}
-            )
-        if not upload.name.lower().endswith(".xlsx"):
-            raise ValidationError(_("Choose an Excel file ending in .xlsx."))
-        head = upload.read(4)
-        upload.seek(0)
-        if head != b"PK\x03\x04":
-            raise ValidationError(_("This file is not an Excel workbook (.xlsx)."))
-        return upload

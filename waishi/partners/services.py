@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from waishi.core.history import history_by
 from waishi.partners import hooks
 from waishi.partners.enums import OtherNameKind, PartnerStatus
 from waishi.partners.models import Contact, Country, Institution, InstitutionName
@@ -61,15 +62,6 @@ def institution_search_refresh(institution: Institution) -> None:
         institution.search_text = text
         if institution.pk:
             Institution.objects.filter(pk=institution.pk).update(search_text=text)
-
-
-def _by(obj: Any, user: Any, reason: str = "") -> None:
-    """Tell simple-history who made the next save of `obj` and why (outside a request the
-    middleware does not know)."""
-    if user is not None and getattr(user, "is_authenticated", False):
-        obj._history_user = user
-    if reason:
-        obj._change_reason = reason
 
 
 def institution_find_duplicate(
@@ -129,7 +121,7 @@ def institution_create(
     institution_check(values)
     institution = Institution(**values)
     institution.full_clean(exclude=["search_text"])
-    _by(institution, by)
+    history_by(institution, by)
     institution.save()
     for name in other_names or []:
         other_name_add(institution, name=name, by=by, refresh=False)
@@ -152,7 +144,7 @@ def institution_update(
     for key, value in values.items():
         setattr(institution, key, value)
     institution.full_clean(exclude=["search_text"])
-    _by(institution, by, reason)
+    history_by(institution, by, reason)
     institution.save()
     institution_search_refresh(institution)
     return institution
@@ -165,7 +157,7 @@ def institution_end(
     """End a partnership: status ended; the date and reason go into the history (the record
     stays, with its contacts and names)."""
     institution.status = PartnerStatus.ENDED
-    _by(
+    history_by(
         institution,
         by,
         _("Partnership ended on %(date)s: %(reason)s")
@@ -208,7 +200,7 @@ def other_name_add(
     institution's search text is refreshed."""
     name = _check_other_name(institution, name)
     other = InstitutionName(institution=institution, name=name, kind=kind)
-    _by(other, by)
+    history_by(other, by)
     other.save()
     if refresh:
         institution_search_refresh(institution)
@@ -222,7 +214,7 @@ def other_name_update(
     """Correct another name. Side effects: history; search text refreshed."""
     other.name = _check_other_name(other.institution, name, exclude_pk=other.pk)
     other.kind = kind
-    _by(other, by)
+    history_by(other, by)
     other.save()
     institution_search_refresh(other.institution)
     return other
@@ -232,7 +224,7 @@ def other_name_update(
 def other_name_remove(other: InstitutionName, *, by: Any = None) -> None:
     """Remove another name (its history stays). Side effects: search text refreshed."""
     institution = other.institution
-    _by(other, by)
+    history_by(other, by)
     other.delete()
     institution_search_refresh(institution)
 
@@ -254,7 +246,7 @@ def _unset_other_primaries(institution: Institution, keep_pk: int | None, by: An
     # One primary per institution: the new primary takes the mark from the old one.
     for previous in institution.contacts.filter(is_primary=True).exclude(pk=keep_pk):
         previous.is_primary = False
-        _by(previous, by)
+        history_by(previous, by)
         previous.save()
 
 
@@ -269,7 +261,7 @@ def contact_add(institution: Institution, *, by: Any = None, **values: Any) -> C
         _unset_other_primaries(institution, None, by)
     contact = Contact(institution=institution, **values)
     contact.full_clean(exclude=["institution"], validate_constraints=False)
-    _by(contact, by)
+    history_by(contact, by)
     contact.save()
     return contact
 
@@ -284,7 +276,7 @@ def contact_update(contact: Contact, *, by: Any = None, **values: Any) -> Contac
     for key, value in values.items():
         setattr(contact, key, value)
     contact.full_clean(exclude=["institution"], validate_constraints=False)
-    _by(contact, by)
+    history_by(contact, by)
     contact.save()
     return contact
 
@@ -295,13 +287,13 @@ def contact_remove(contact: Contact, *, by: Any = None) -> None:
     becomes primary."""
     institution = contact.institution
     was_primary = contact.is_primary
-    _by(contact, by)
+    history_by(contact, by)
     contact.delete()
     if was_primary:
         successor = institution.contacts.order_by("name", "pk").first()
         if successor is not None:
             successor.is_primary = True
-            _by(successor, by)
+            history_by(successor, by)
             successor.save()
 
 
@@ -365,18 +357,18 @@ def institution_merge(source: Institution, target: Institution, *, by: Any = Non
         contact.institution = target
         if contact.is_primary and target_has_primary:
             contact.is_primary = False
-        _by(contact, by, _("Moved from “%(name)s” by a merge") % {"name": source.name_en})
+        history_by(contact, by, _("Moved from “%(name)s” by a merge") % {"name": source.name_en})
         contact.save()
     InstitutionName.objects.filter(institution=source).delete()
     for name in plan.other_names:
         other = InstitutionName(institution=target, name=name, kind=OtherNameKind.SPELLING)
-        _by(other, by, _("Name of the merged record “%(name)s”") % {"name": source.name_en})
+        history_by(other, by, _("Name of the merged record “%(name)s”") % {"name": source.name_en})
         other.save()
     moved_elsewhere = hooks.merge_all(source, target)
     for field_name in plan.filled_fields:
         setattr(target, field_name, getattr(source, field_name))
     moved = len(plan.contacts) + len(plan.other_names) + moved_elsewhere
-    _by(
+    history_by(
         target,
         by,
         _(
@@ -393,7 +385,7 @@ def institution_merge(source: Institution, target: Institution, *, by: Any = Non
     )
     target.save()
     institution_search_refresh(target)
-    _by(
+    history_by(
         source,
         by,
         _("Merged into “%(name)s” (#%(pk)s); this record was a duplicate.")

@@ -3,23 +3,22 @@ answers; rows come from `queries.institutions_for_user` so an out-of-scope recor
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.files.base import File
-from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django.views import View
 from django.views.generic import DetailView, FormView
 
+from waishi.core import imports
 from waishi.core.clock import today
+from waishi.core.excel import spool, workbook_response
+from waishi.core.forms import apply_service_errors
 from waishi.core.fragments import deferred, staff_fragment
 from waishi.core.history import history_entries
 from waishi.core.listing import FilteredListView
@@ -27,24 +26,12 @@ from waishi.core.mixins import RulePermissionMixin
 from waishi.partners import excel, hooks, queries, services
 from waishi.partners.forms import (
     ContactForm,
-    ImportUploadForm,
     InstitutionEndForm,
     InstitutionForm,
     MergeChooseForm,
     OtherNameForm,
 )
 from waishi.partners.models import Contact, Institution, InstitutionName
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-IMPORT_SESSION_KEY = "partners_imports"
-
-
-def _apply_service_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field_name, errors in error.message_dict.items():
-            form.add_error(field_name if field_name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 class InstitutionListView(RulePermissionMixin, FilteredListView):
@@ -73,11 +60,10 @@ class InstitutionExportView(InstitutionListView):
     """The list as filtered and sorted, as .xlsx (with the contacts in a second sheet)."""
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        buffer = excel.spool()
+        buffer = spool()
         excel.export_workbook(self.get_queryset(), buffer)
         buffer.seek(0)
-        name = f"partners-{today().isoformat()}.xlsx"
-        return FileResponse(buffer, as_attachment=True, filename=name, content_type=XLSX)
+        return workbook_response(buffer, f"partners-{today().isoformat()}.xlsx")
 
 
 class InstitutionDetailView(RulePermissionMixin, DetailView):
@@ -125,7 +111,7 @@ class InstitutionCreateView(RulePermissionMixin, FormView):
             form.add_error(None, error.messages)
             return self.form_invalid(form)
         except ValidationError as error:
-            _apply_service_errors(form, error)
+            apply_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("The partner has been added."))
         return HttpResponseRedirect(institution.get_absolute_url())
@@ -167,7 +153,7 @@ class InstitutionUpdateView(_InstitutionMixin, FormView):
             form.add_error(None, error.messages)
             return self.form_invalid(form)
         except ValidationError as error:
-            _apply_service_errors(form, error)
+            apply_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("The partner has been saved."))
         return HttpResponseRedirect(fresh.get_absolute_url())
@@ -265,7 +251,7 @@ class ContactEditView(_InstitutionMixin, FormView):
                 services.contact_update(contact, by=self.request.user, **form.cleaned_data)
                 messages.success(self.request, _("The contact has been saved."))
         except ValidationError as error:
-            _apply_service_errors(form, error)
+            apply_service_errors(form, error)
             return self.form_invalid(form)
         return HttpResponseRedirect(self.institution.get_absolute_url() + "#contacts")
 
@@ -341,72 +327,33 @@ class OtherNameRemoveView(_InstitutionMixin, View):
 # Excel import -----------------------------------------------------------------------------
 
 
-class ImportTemplateView(RulePermissionMixin, View):
+class ImportTemplateView(imports.ImportTemplateView):
     permission_required = "partners.import_institution"
+    filename = "partners-template.xlsx"
 
-    def get(self, request: HttpRequest) -> HttpResponse:
-        buffer = excel.spool()
-        excel.template_workbook(buffer)
-        buffer.seek(0)
-        return FileResponse(
-            buffer, as_attachment=True, filename="partners-template.xlsx", content_type=XLSX
-        )
+    def write_template(self, out: Any) -> None:
+        excel.template_workbook(out)
 
 
-def _stored_path(request: HttpRequest, token: str) -> str:
-    """The uploaded file of this user's import `token` (kept server-side between the
-    preview and the confirmation); 404 for anybody else's token."""
-    path = request.session.get(IMPORT_SESSION_KEY, {}).get(token)
-    if not path or not default_storage.exists(path):
-        raise Http404
-    return path
-
-
-class ImportUploadView(RulePermissionMixin, FormView):
+class ImportUploadView(imports.ImportUploadView):
     permission_required = "partners.import_institution"
     template_name = "partners/import/upload.html"
-    form_class = ImportUploadForm
-
-    def form_valid(self, form: ImportUploadForm) -> HttpResponse:
-        token = uuid.uuid4().hex
-        path = default_storage.save(
-            f"imports/partners/{token}.xlsx", File(form.cleaned_data["file"])
-        )
-        # One pending import per session: a new upload replaces (and deletes) the last one.
-        for previous in self.request.session.get(IMPORT_SESSION_KEY, {}).values():
-            default_storage.delete(previous)
-        self.request.session[IMPORT_SESSION_KEY] = {token: path}
-        return redirect("partners:import.preview", token=token)
+    register = "partners"
+    help_text = _("Fill in the template; rows with an ID update that partner.")
 
 
-class ImportPreviewView(RulePermissionMixin, View):
-    """Shows what the stored file would create and change (or its problems); POST writes it."""
-
+class ImportPreviewView(imports.ImportPreviewView):
     permission_required = "partners.import_institution"
     template_name = "partners/import/preview.html"
+    register = "partners"
+    done_url_name = "partners:institution.list"
 
-    def _plan(self, request: HttpRequest, token: str) -> excel.ImportPlan:
-        with default_storage.open(_stored_path(request, token), "rb") as handle:
-            return excel.import_plan(handle, request.user)
+    def plan(self, upload: Any) -> excel.ImportPlan:
+        return excel.import_plan(upload, self.request.user)
 
-    def get(self, request: HttpRequest, token: str) -> HttpResponse:
-        plan = self._plan(request, token)
-        return render(request, self.template_name, {"plan": plan, "token": token})
-
-    def post(self, request: HttpRequest, token: str) -> HttpResponse:
-        plan = self._plan(request, token)
-        if plan.problems:
-            # The registry changed since the preview; show the problems again, write nothing.
-            return render(request, self.template_name, {"plan": plan, "token": token})
-        institutions, contacts = excel.import_apply(plan, by=request.user)
-        path = _stored_path(request, token)
-        default_storage.delete(path)
-        stored = request.session.get(IMPORT_SESSION_KEY, {})
-        stored.pop(token, None)
-        request.session[IMPORT_SESSION_KEY] = stored
-        messages.success(
-            request,
-            _("Imported: %(institutions)d partners and %(contacts)d contacts written.")
-            % {"institutions": institutions, "contacts": contacts},
-        )
-        return redirect(reverse("partners:institution.list"))
+    def apply(self, plan: excel.ImportPlan) -> str:
+        institutions, contacts = excel.import_apply(plan, by=self.request.user)
+        return _("Imported: %(institutions)d partners and %(contacts)d contacts written.") % {
+            "institutions": institutions,
+            "contacts": contacts,
+        }

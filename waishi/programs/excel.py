@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import tempfile
 from typing import IO
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from waishi.core.excel import append_header
+from waishi.core.excel import append_header, spool
 from waishi.programs.models import Cohort, Program
 
 
@@ -93,7 +92,7 @@ def export_workbook(programs: QuerySet[Program]) -> IO[bytes]:
                 cohort.graduated,
             ]
         )
-    buffer = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115
+    buffer = spool()
     book.save(buffer)
     buffer.seek(0)
     return buffer

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +16,7 @@ from django.views import View
 from django.views.generic import DetailView, FormView, ListView
 
 from waishi.core.clock import today
+from waishi.core.excel import workbook_response
 from waishi.core.forms import apply_service_errors
 from waishi.core.history import history_entries
 from waishi.core.listing import FilteredListView
@@ -24,8 +25,6 @@ from waishi.core.names import name_order
 from waishi.programs import charts, excel, queries, services
 from waishi.programs.forms import CohortForm, ProgramEndForm, ProgramForm
 from waishi.programs.models import Cohort, Program
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class ProgramListView(RulePermissionMixin, FilteredListView):
@@ -57,8 +56,7 @@ class ProgramExportView(ProgramListView):
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         buffer = excel.export_workbook(self.get_queryset())
-        name = f"programs-{today().isoformat()}.xlsx"
-        return FileResponse(buffer, as_attachment=True, filename=name, content_type=XLSX)
+        return workbook_response(buffer, f"programs-{today().isoformat()}.xlsx")
 
 
 class ProgramDetailView(RulePermissionMixin, DetailView):

@@ -131,7 +131,7 @@ def test_import_upload_refuses_non_excel(client, personas):
         {"file": SimpleUploadedFile("list.xlsx", b"not a zip")},
     )
     assert response.context["form"].errors == {
-        "file": ["The file is not an Excel workbook (.xlsx)."]
+        "file": ["This file is not an Excel workbook (.xlsx)."]
     }
 
 

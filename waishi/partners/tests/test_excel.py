@@ -6,10 +6,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
+from waishi.core.excel import XLSX
 from waishi.partners import excel, services
 from waishi.partners.models import Contact, Institution
 from waishi.partners.tests.factories import InstitutionFactory, country
-from waishi.partners.views import XLSX
 
 pytestmark = pytest.mark.django_db
 
@@ -282,3 +282,20 @@ def test_a_new_upload_replaces_the_pending_one(client, personas, registry):
     second = _upload(client, _workbook([]))["Location"]
     assert client.get(second).status_code == 200
     assert client.get(first).status_code == 404
+
+
+@pytest.mark.parametrize("partners", [1, 5])
+def test_export_queries_do_not_grow_with_the_register(
+    personas, monkeypatch, django_assert_num_queries, partners
+):
+    # Rows are read in chunks of two here, so that five partners take three chunks.
+    monkeypatch.setattr(excel, "_CHUNK", 2)
+    for n in range(partners):
+        institution = InstitutionFactory(name_en=f"Institution {n}")
+        services.other_name_add(institution, name=f"Former name {n}")
+    buffer = io.BytesIO()
+    with django_assert_num_queries(3):  # the partners, their other names, the contacts
+        excel.export_workbook(Institution.objects.all(), buffer)
+    buffer.seek(0)
+    rows = list(load_workbook(buffer)[excel.INSTITUTION_SHEET].iter_rows(values_only=True))
+    assert [row[3] for row in rows[1:]] == [f"Former name {n}" for n in range(partners)]
