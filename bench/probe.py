@@ -2,6 +2,8 @@
 give the benchmark user a throwaway password, and count the SQL queries of one request to each
 endpoint with Django's test client. Prints one JSON object on stdout.
 
+Also times, in-process, a request of each page rendered afresh (as after a change).
+
 Used by bench/run.py; not meant to be run by hand.
 """
 
@@ -10,7 +12,9 @@ from __future__ import annotations
 import json
 import os
 import secrets
+import statistics
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -121,6 +125,21 @@ def measure(items: list[dict[str, Any]], user: User) -> None:
         item["queries"] = len(queries)
         item["bytes"] = len(body)
         item["content_type"] = response.get("Content-Type", "")
+        if response.status_code == 200 and not item.get("export"):
+            item["afresh_ms"] = _afresh_ms(client, item["path"])
+
+
+def _afresh_ms(client: Client, path: str, times: int = 5) -> float:
+    """The median time (in-process, no HTTP) of a request rendered afresh: the first view of
+    a page after a change, which the load run (the same page again and again) does not see."""
+    took = []
+    for _ in range(times):
+        fragments.staff.bump()
+        public_cache.public.bump()
+        started = time.perf_counter()
+        client.get(path)
+        took.append((time.perf_counter() - started) * 1000)
+    return round(statistics.median(took), 1)
 
 
 def main() -> None:

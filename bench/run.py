@@ -6,7 +6,8 @@ off, on a free port of 127.0.0.1), logs in an office user, warms up, then sends 
 of requests per endpoint from a small threaded client. It prints requests/s, p50 and p95
 latency, each page's ratio to /healthz (the floor, measured in the same run), the SQL queries
 of one request rendered afresh and of one served from the cached fragments ("12/3", counted
-in-process by bench/probe.py against the same database), and the peak memory of a worker
+in-process by bench/probe.py against the same database), the in-process time of a request
+rendered afresh ("afresh", ms: the first view after a change), and the peak memory of a worker
 during the Excel export; the same goes to bench/results/*.json. The workers share the local
 Redis as deployed (keys under a prefix of the run's own, deleted afterwards).
 
@@ -389,7 +390,15 @@ def run_one(kind: str, scale: float, static_root: Path) -> dict[str, Any]:
                 cookie = login(server.port, probe["username"], probe["password"])
                 result["endpoints"] = []
                 for item in probe["endpoints"]:
-                    keys = ("name", "path", "limit", "queries", "queries_cold", "bytes")
+                    keys = (
+                        "name",
+                        "path",
+                        "limit",
+                        "queries",
+                        "queries_cold",
+                        "afresh_ms",
+                        "bytes",
+                    )
                     entry = {k: item.get(k) for k in keys}
                     result["endpoints"].append(entry)
                     if item["status"] == 404 or not item["path"]:
@@ -450,7 +459,7 @@ def table(results: list[dict[str, Any]]) -> str:
     lines = []
     head = (
         f"{'endpoint':<16}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'x floor':>9}"
-        f"{'target':>8}{'queries':>10}  {'result'}"
+        f"{'target':>8}{'queries':>10}{'afresh':>9}  {'result'}"
     )
     for result in results:
         lines.append(
@@ -462,7 +471,7 @@ def table(results: list[dict[str, Any]]) -> str:
             if "seconds_median" in e:
                 lines.append(
                     f"{e['name']:<16}{'':>9}{e['seconds_median'] * 1000:>9.0f}"
-                    f"{e['seconds_max'] * 1000:>9.0f}{'':>9}{'<3 s':>8}{_queries(e):>10}  "
+                    f"{e['seconds_max'] * 1000:>9.0f}{'':>9}{'<3 s':>8}{_queries(e):>10}{'':>9}  "
                     f"{verdict(e, result['scale'])} peak worker RSS {e['rss_peak_mb']} MB "
                     f"(before {e['rss_before_mb']} MB), {e['bytes'] // 1024} KB"
                 )
@@ -470,12 +479,13 @@ def table(results: list[dict[str, Any]]) -> str:
                 target = f"{e['limit']}x" if e.get("limit") else "floor"
                 lines.append(
                     f"{e['name']:<16}{e['rps']:>9.1f}{e['p50_ms']:>9.1f}{e['p95_ms']:>9.1f}"
-                    f"{e.get('ratio', 0):>9.2f}{target:>8}{_queries(e):>10}  "
+                    f"{e.get('ratio', 0):>9.2f}{target:>8}{_queries(e):>10}"
+                    f"{e.get('afresh_ms') or 0:>9.1f}  "
                     f"{verdict(e, result['scale'])}"
                     + (f" ({e['errors']} errors)" if e["errors"] else "")
                 )
             else:
-                lines.append(f"{e['name']:<16}{'':>63}  {verdict(e, result['scale'])}")
+                lines.append(f"{e['name']:<16}{'':>72}  {verdict(e, result['scale'])}")
     # Queries per request must not grow with the data.
     by_db: dict[str, dict[float, dict[str, Any]]] = {}
     for result in results:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.http import HttpResponse
 from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.decorators import action
+from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -31,18 +33,29 @@ class RulePermission(permissions.BasePermission):
 
 class CachedListMixin:
     """A list answered from the staff fragments' cache (`waishi.core.fragments`): per user,
-    day, data version and query, so a change to the data shows at once."""
+    day, data version and query, so a change to the data shows at once. JSON is kept as it is
+    sent; other formats (the browsable API) are rendered from the kept data."""
 
-    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        def build() -> Any:
-            data = super(CachedListMixin, self).list(request, *args, **kwargs).data
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponse:
+        def data() -> Any:
+            found = super(CachedListMixin, self).list(request, *args, **kwargs).data
             # Plain values: DRF's result lists hold their serializer, which is not cached.
-            if isinstance(data, dict):
-                return {k: list(v) if isinstance(v, list) else v for k, v in data.items()}
-            return list(data)
+            if isinstance(found, dict):
+                return {k: list(v) if isinstance(v, list) else v for k, v in found.items()}
+            return list(found)
 
-        path = f"api:{request.get_full_path()}"
-        return Response(fragments.staff_fragment(request, path, build, forms=False))
+        # The whole address: the page links ("next") name the scheme and host asked for.
+        path = request.build_absolute_uri()
+        if isinstance(request.accepted_renderer, JSONRenderer):
+            renderer = request.accepted_renderer
+            content = fragments.staff_fragment(
+                request,
+                f"api:json:{path}",
+                lambda: renderer.render(data(), renderer.media_type, self.get_renderer_context()),
+                forms=False,
+            )
+            return HttpResponse(content, content_type=renderer.media_type)
+        return Response(fragments.staff_fragment(request, f"api:{path}", data, forms=False))
 
 
 class UnitSerializer(serializers.ModelSerializer):

@@ -176,27 +176,22 @@ def deferred(build: Callable[[], Any]) -> Any:
     return SimpleLazyObject(build)
 
 
-class WholePageForVisitorsMixin:
-    """A public page answered whole from the cache to visitors who are not logged in (they
-    see the same page; it carries no CSRF token, see `core.views.language_choose`). Not for a
-    logged-in user, a request with other parameters than `cached_params`, a visitor with a
-    message waiting, or an answer that sets a cookie."""
+class WholePageMixin:
+    """A GET page answered whole from the fragments store when it was rendered before under
+    the same key (`page_key`; None: not cached). Not while a message waits to be shown, and
+    an answer that sets a cookie is not kept."""
 
-    page_fragments: Fragments
-    cached_params: tuple[str, ...] = ()
+    def page_key(self, request: HttpRequest) -> str | None:
+        raise NotImplementedError
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         from django.contrib.messages import get_messages
 
-        if (
-            request.method != "GET"
-            or request.user.is_authenticated
-            or any(name not in self.cached_params for name in request.GET)
-            or len(get_messages(request))
-        ):
+        key = None
+        if request.method == "GET" and not len(get_messages(request)):
+            key = self.page_key(request)
+        if key is None:
             return super().dispatch(request, *args, **kwargs)
-        scope = self.page_fragments
-        key = f"{scope.name}:page:{scope.common_key()}:{request.get_full_path()}"
         store = caches[STORE]
         found = store.get(key)
         if found is not None:
@@ -205,6 +200,36 @@ class WholePageForVisitorsMixin:
         response = super().dispatch(request, *args, **kwargs)
         if hasattr(response, "render"):
             response.render()
-        if response.status_code == 200 and not response.cookies and not response.streaming:
+        keep = response.status_code == 200 and not response.streaming and not response.cookies
+        if keep and not len(get_messages(request)):  # nor a message added by the view
             store.set(key, (response.content, response["Content-Type"]), TIMEOUT)
         return response
+
+
+class WholePageForVisitorsMixin(WholePageMixin):
+    """A public page, the same for every visitor who is not logged in (it carries no CSRF
+    token, see `core.views.language_choose`); only with the query parameters in
+    `cached_params`."""
+
+    page_fragments: Fragments
+    cached_params: tuple[str, ...] = ()
+
+    def page_key(self, request: HttpRequest) -> str | None:
+        if request.user.is_authenticated or any(
+            name not in self.cached_params for name in request.GET
+        ):
+            return None
+        scope = self.page_fragments
+        return f"{scope.name}:page:{scope.common_key()}:{request.get_full_path()}"
+
+
+class WholePageForStaffMixin(WholePageMixin):
+    """A staff page, per user, language, day, data version and CSRF secret (its forms carry
+    tokens); the permission check of the view still runs first."""
+
+    def page_key(self, request: HttpRequest) -> str | None:
+        if not request.user.is_authenticated:
+            return None
+        partial = "htmx" if getattr(request, "htmx", False) else "page"
+        name = f"page:{partial}:{request.get_full_path()}"
+        return "staff:" + hashlib.sha256(f"{staff_key(request)}:{name}".encode()).hexdigest()

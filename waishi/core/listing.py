@@ -11,12 +11,13 @@ from django.utils.functional import cached_property
 from django.views.generic import ListView
 from django.views.generic.base import ContextMixin, TemplateResponseMixin
 
-from waishi.core.fragments import deferred
+from waishi.core.fragments import WholePageForStaffMixin, deferred
 
 
-class FilteredListView(ListView):
+class FilteredListView(WholePageForStaffMixin, ListView):
     """A list page. Subclasses set `filterset_class`, `sort_options` and implement
-    `get_base_queryset()` by calling their app's `..._for_user(user)` query."""
+    `get_base_queryset()` by calling their app's `..._for_user(user)` query. Shown again
+    whole from the cache until the data changes (`waishi.core.fragments`)."""
 
     filterset_class: Any = None
     # key -> (label, ordering fields); the first key is the default.

@@ -19,7 +19,7 @@ from waishi.core import imports
 from waishi.core.clock import today
 from waishi.core.excel import spool, workbook_response
 from waishi.core.forms import apply_service_errors
-from waishi.core.fragments import deferred, staff_fragment
+from waishi.core.fragments import WholePageForStaffMixin, deferred, staff_fragment
 from waishi.core.history import history_entries
 from waishi.core.listing import FilteredListView
 from waishi.core.mixins import RulePermissionMixin
@@ -66,7 +66,7 @@ class InstitutionExportView(InstitutionListView):
         return workbook_response(buffer, f"partners-{today().isoformat()}.xlsx")
 
 
-class InstitutionDetailView(RulePermissionMixin, DetailView):
+class InstitutionDetailView(RulePermissionMixin, WholePageForStaffMixin, DetailView):
     permission_required = "partners.view_institution"
     template_name = "partners/institution/detail.html"
     context_object_name = "institution"

@@ -117,3 +117,22 @@ def test_forms_in_a_cached_page_work_in_every_browser(personas):
             {"language": "en", "next": "/staff/", "csrfmiddlewaretoken": _token(page)},
         )
         assert response.status_code == 302
+
+
+def test_a_message_is_shown_once_and_the_change_at_once(client, personas):
+    partner = InstitutionFactory()
+    page = partner.get_absolute_url()
+    client.force_login(personas.office_staff)
+    _html(client, page, HTTP_ACCEPT_LANGUAGE="en")  # kept whole
+    response = client.post(
+        reverse("partners:other_name.create", args=[partner.pk]),
+        {"name": "UOX", "kind": "abbreviation"},
+        HTTP_ACCEPT_LANGUAGE="en",
+        follow=True,
+    )
+    html = response.content.decode()
+    assert "The name has been added." in html
+    assert "UOX" in html
+    again = _html(client, page, HTTP_ACCEPT_LANGUAGE="en")
+    assert "UOX" in again
+    assert "The name has been added." not in again
