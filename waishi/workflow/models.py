@@ -126,6 +126,9 @@ class ApprovalStep(models.Model):
     )
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     comment = models.TextField(_("comment"), blank=True)
+    # Nobody decides their own request: a step that only the applicant could decide goes up to
+    # the university's leaders (services._open_step).
+    passed_up = models.BooleanField(_("passed up (the applicant holds this step)"), default=False)
     history = HistoricalRecords()
 
     class Meta:

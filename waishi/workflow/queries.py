@@ -47,7 +47,17 @@ def delegations_active(today: datetime.date | None = None) -> QuerySet[Delegatio
 
 
 def deciding_for(user: Any, step: ApprovalStep) -> tuple[bool, User | None]:
-    """May `user` decide `step`? Returns (allowed, the absent approver when by delegation)."""
+    """May `user` decide `step`? Returns (allowed, the absent approver when by delegation).
+    Never on their own request."""
+    if user is None or not user.is_authenticated:
+        return False, None
+    if is_applicant(user, step):
+        return False, None
+    return deciding_by_role(user, step)
+
+
+def deciding_by_role(user: Any, step: ApprovalStep) -> tuple[bool, User | None]:
+    """As `deciding_for`, whoever applied."""
     if user is None or not user.is_authenticated or not user.is_active:
         return False, None
     if holds_step(user, step):
@@ -56,6 +66,18 @@ def deciding_for(user: Any, step: ApprovalStep) -> tuple[bool, User | None]:
         if holds_step(delegation.delegator, step):
             return True, delegation.delegator
     return False, None
+
+
+def is_applicant(user: Any, step: ApprovalStep) -> bool:
+    return user.pk is not None and user.pk == _applicant_id(step)
+
+
+def _applicant_id(step: ApprovalStep) -> int | None:
+    return (
+        ApprovalRequest.objects.filter(pk=step.request_id)
+        .values_list("applicant_id", flat=True)
+        .first()
+    )
 
 
 def step_holders(step: ApprovalStep) -> QuerySet[User]:
@@ -67,7 +89,18 @@ def step_holders(step: ApprovalStep) -> QuerySet[User]:
 
 
 def approvers_of(step: ApprovalStep) -> list[User]:
-    """Who may decide the step today: its holders and their active delegates."""
+    """Who may decide the step today: its holders and their active delegates, but not the
+    applicant (nobody decides their own request)."""
+    applicant_id = _applicant_id(step)
+    return [u for u in _holders_and_delegates(step) if u.pk != applicant_id]
+
+
+def is_applicant_among_holders(approval: ApprovalRequest, step: ApprovalStep) -> bool:
+    """Would the applicant decide this step, were it not their own request?"""
+    return any(u.pk == approval.applicant_id for u in _holders_and_delegates(step))
+
+
+def _holders_and_delegates(step: ApprovalStep) -> list[User]:
     holders = list(step_holders(step))
     holder_ids = {u.pk for u in holders}
     delegates = [
@@ -102,6 +135,7 @@ def steps_waiting_for_user(user: Any) -> QuerySet[ApprovalStep]:
         ApprovalStep.objects.filter(
             scope, state=StepState.OPEN, request__state=RequestState.PENDING
         )
+        .exclude(request__applicant=user)  # nobody decides their own request
         .select_related("request__applicant", "request__unit", "request__content_type", "unit")
         .prefetch_related("request__subject")
         .order_by("opened_at", "pk")

@@ -65,6 +65,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from waishi.core.enums import Role
 from waishi.core.models import Unit, User
 from waishi.core.notifications import notify
 from waishi.workflow import chains, queries
@@ -149,10 +150,29 @@ def _build_round(approval: ApprovalRequest, subject: Any) -> list[ApprovalStep]:
     return made
 
 
+# Who decides a step in place of its role when only the applicant holds it.
+PASSED_UP_TO = {
+    Role.STAFF: Role.UNIT_HEAD,
+    Role.UNIT_LIAISON: Role.UNIT_HEAD,
+    Role.UNIT_HEAD: Role.UNIVERSITY_LEADER,
+    Role.OFFICE_STAFF: Role.OFFICE_DIRECTOR,
+    Role.OFFICE_DIRECTOR: Role.UNIVERSITY_LEADER,
+}
+
+
 def _open_step(approval: ApprovalRequest, step: ApprovalStep, subject: Any) -> None:
     step.state = StepState.OPEN
     step.opened_at = timezone.now()
-    step.save(update_fields=["state", "opened_at"])
+    # Only the applicant could decide (a unit head's own trip): the step goes up, to the
+    # office director for the office's staff, else to the university's leaders.
+    while not queries.approvers_of(step) and queries.is_applicant_among_holders(approval, step):
+        above = PASSED_UP_TO.get(Role(step.role))
+        if above is None:
+            break
+        if above != Role.UNIT_HEAD:  # the head of the same unit; else the office or leaders
+            step.unit = None
+        step.role, step.passed_up = above.value, True
+    step.save(update_fields=["state", "opened_at", "role", "unit", "passed_up"])
     approval.current_step = step
     approval.save(update_fields=["current_step"])
     notify(
@@ -309,6 +329,9 @@ def approval_decide(
     if expected is not None and int(expected) != current.pk:
         raise _refuse(_("This step has already been decided; the request has moved on."))
     allowed, on_behalf_of = queries.deciding_for(user, current)
+    own = user.pk == locked.applicant_id
+    if not allowed and own and queries.deciding_by_role(user, current)[0]:
+        raise _refuse(_("This is your own request: another approver decides it."))
     if not allowed:
         where = current.unit.name if current.unit else _("any unit")
         raise _refuse(

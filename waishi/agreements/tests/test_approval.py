@@ -8,6 +8,8 @@ from waishi.agreements import approval
 from waishi.agreements.enums import AgreementStatus, Approval
 from waishi.agreements.models import Agreement
 from waishi.agreements.tests.factories import AgreementFactory
+from waishi.core.enums import Role
+from waishi.core.tests.factories import UserFactory
 from waishi.workflow import services as workflow
 from waishi.workflow.enums import Action, RequestState
 
@@ -29,6 +31,7 @@ def _approve(request, user):
 
 def test_approval_chain_head_office_director(personas, ieco, settings):
     settings.WAISHI_FROZEN_TODAY = datetime.date(2026, 1, 1)
+    colleague = UserFactory(roles_and_units=([Role.OFFICE_STAFF], [personas.office]))
     agreement = _draft(personas)
     request = approval.agreement_submit(agreement, by=personas.office_staff)
     agreement.refresh_from_db()
@@ -37,7 +40,9 @@ def test_approval_chain_head_office_director(personas, ieco, settings):
     with pytest.raises(ValidationError):
         _approve(request, personas.director)  # not the director's turn yet
     _approve(request, personas.head)
-    _approve(request, personas.office_staff)
+    with pytest.raises(ValidationError, match="your own request"):
+        _approve(request, personas.office_staff)  # who submitted it
+    _approve(request, colleague)
     assert Agreement.objects.get(pk=agreement.pk).approval == Approval.UNDER_APPROVAL
     _approve(request, personas.director)
     request.refresh_from_db()

@@ -9,7 +9,9 @@ from django.core.management import call_command
 
 from waishi.agreements.models import Agreement
 from waishi.conftest import screenshot
+from waishi.core.enums import Role
 from waishi.core.models import Notification
+from waishi.core.tests.factories import UserFactory
 from waishi.partners.tests.factories import InstitutionFactory, country
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -91,8 +93,14 @@ def test_office_records_approves_is_reminded_and_renews(
     assert page.locator(".agreement-status").first.inner_text() == "审批中"
     screenshot(page, "agreements-detail-under-approval-zh")
 
-    # Unit head, office, director approve in turn on the agreement's page.
-    for username in ("head", "officer", "director"):
+    # Unit head, office, director approve in turn on the agreement's page; the office's
+    # step by a colleague of the officer who submitted it (nobody decides their own request).
+    UserFactory(
+        username="officer2",
+        full_name="吴老师",
+        roles_and_units=([Role.STAFF, Role.OFFICE_STAFF], [personas.office]),
+    )
+    for username in ("head", "officer2", "director"):
         _log_in(page, base, username)
         page.goto(f"{base}{agreement.get_absolute_url()}")
         page.click(".decision-form button[value=approve]")

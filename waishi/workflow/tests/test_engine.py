@@ -252,3 +252,49 @@ def test_inbox_scoping(personas, request_type):
     assert list(queries.steps_waiting_for_user(personas.head)) == []
     assert list(queries.steps_waiting_for_user(personas.office_staff)) == [approval.current_step]
     assert [d.action for d in queries.decisions_by_user(personas.head)] == [Action.APPROVE]
+
+
+def test_nobody_decides_their_own_request(personas, request_type):
+    """A unit head's own request: with no other head, the step goes up to the university's
+    leaders; the head neither sees it waiting nor may decide it."""
+    approval = services.approval_submit(
+        personas.college, kind=TEST_KIND, applicant=personas.head, unit=personas.college
+    )
+    step = approval.current_step
+    assert step.passed_up
+    assert (step.role, step.unit) == (Role.UNIVERSITY_LEADER, None)
+    assert list(queries.steps_waiting_for_user(personas.head)) == []
+    with pytest.raises(services.ApprovalRefused, match="you may not decide it"):
+        services.approval_decide(approval, user=personas.head, action=Action.APPROVE)
+    assert queries.approvers_of(step) == [personas.leader]
+    assert list(queries.steps_waiting_for_user(personas.leader)) == [step]
+    services.approval_decide(approval, user=personas.leader, action=Action.APPROVE)
+    assert chain(approval)[0] == ("unit_head", StepState.APPROVED)
+
+
+def test_another_head_of_the_unit_decides_the_heads_own_request(personas, request_type):
+    deputy = UserFactory(roles_and_units=([Role.UNIT_HEAD], [personas.college]))
+    approval = services.approval_submit(
+        personas.college, kind=TEST_KIND, applicant=personas.head, unit=personas.college
+    )
+    step = approval.current_step
+    assert not step.passed_up
+    assert step.role == Role.UNIT_HEAD
+    assert queries.approvers_of(step) == [deputy]
+    assert list(queries.steps_waiting_for_user(personas.head)) == []
+    with pytest.raises(services.ApprovalRefused, match="your own request"):
+        services.approval_decide(approval, user=personas.head, action=Action.APPROVE)
+    services.approval_decide(approval, user=deputy, action=Action.APPROVE)
+    assert chain(approval)[0] == ("unit_head", StepState.APPROVED)
+
+
+def test_office_staffs_own_request_goes_to_the_director(personas, request_type):
+    """The office step of a request the only office staff member submitted."""
+    approval = services.approval_submit(
+        personas.college, kind=TEST_KIND, applicant=personas.office_staff, unit=personas.college
+    )
+    services.approval_decide(approval, user=personas.head, action=Action.APPROVE)
+    approval.refresh_from_db()
+    office = approval.current_step
+    assert (office.key, office.role, office.passed_up) == ("office", Role.OFFICE_DIRECTOR, True)
+    assert queries.approvers_of(office) == [personas.director]
