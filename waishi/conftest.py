@@ -198,3 +198,16 @@ def screenshot(page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def pick(page, select: str, text: str, value: object) -> None:
+    """Choose in a search-as-you-type chooser (core/js/pickers.js): type `text` in the search
+    box above the select `select` (a CSS selector), wait for the server's match `value`, and
+    choose it, keeping what was chosen before."""
+    page.locator(select).locator("xpath=preceding-sibling::input[1]").fill(text)
+    page.wait_for_selector(f"{select} option[value='{value}']", state="attached")
+    chosen = page.eval_on_selector(
+        select, "s => Array.from(s.selectedOptions).map(o => o.value).filter(v => v)"
+    )
+    multiple = page.eval_on_selector(select, "s => s.multiple")
+    page.select_option(select, [*chosen, str(value)] if multiple else str(value))

@@ -8,9 +8,18 @@ class AgreementsConfig(AppConfig):
     verbose_name = _("Agreements")
 
     def ready(self) -> None:
-        from waishi.agreements import approval, partner_hooks
+        from waishi.agreements import approval, partner_hooks, queries
         from waishi.agreements import reminders as agreement_reminders
-        from waishi.core import navigation, reminders
+        from waishi.core import navigation, pickers, reminders
+
+        pickers.register(
+            pickers.Picker(
+                "agreements",
+                "agreements.view_agreement",
+                rows=lambda user: queries.agreements_for_user(user).order_by("-signed_on", "-pk"),
+                search=queries.agreement_search,
+            )
+        )
 
         navigation.register(
             navigation.NavEntry(

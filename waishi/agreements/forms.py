@@ -16,6 +16,7 @@ from waishi.agreements.models import Agreement
 from waishi.agreements.validators import agreement_check, document_check
 from waishi.core.clock import today
 from waishi.core.models import Unit
+from waishi.core.widgets import search_by_typing
 from waishi.partners.models import Institution
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -69,9 +70,7 @@ class AgreementForm(forms.ModelForm):
             "name_en"
         )
         self.fields["parties"].label_from_instance = lambda i: f"{i.name} ({i.country.name})"
-        self.fields["parties"].widget.attrs.update(
-            size=8, **{"data-filter-placeholder": _("Type to find a partner…")}
-        )
+        search_by_typing(self.fields["parties"], "partners", size=8)
         self.fields["units"].queryset = Unit.objects.filter(is_active=True).order_by("name_zh")
         self.fields["units"].label_from_instance = lambda u: u.name
         self.fields["units"].widget.attrs.update(
@@ -83,6 +82,7 @@ class AgreementForm(forms.ModelForm):
         if self.instance.pk:
             renews = renews.exclude(pk=self.instance.pk)
         self.fields["renews"].queryset = renews
+        search_by_typing(self.fields["renews"], "agreements")
         if self.instance.pk:
             self.initial.setdefault("parties", list(self.instance.parties.all()))
             self.initial.setdefault("units", list(self.instance.units.all()))

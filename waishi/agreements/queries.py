@@ -63,6 +63,24 @@ def with_status(
     )
 
 
+def agreement_search(queryset: QuerySet[Agreement], text: str) -> QuerySet[Agreement]:
+    """Agreements whose names, reference or partners' names hold every word."""
+    for word in text.split():
+        partner = Agreement.parties.through.objects.filter(
+            Q(institution__name_en__icontains=word)
+            | Q(institution__name_zh__icontains=word)
+            | Q(institution__other_names__name__icontains=word),
+            agreement_id=OuterRef("pk"),
+        )
+        queryset = queryset.filter(
+            Q(name_zh__icontains=word)
+            | Q(name_en__icontains=word)
+            | Q(reference__icontains=word)
+            | Exists(partner)
+        )
+    return queryset
+
+
 def agreements_for_user(user: Any) -> QuerySet[Agreement]:
     """The agreements `user` may read, with their status (see the module docstring)."""
     base = Agreement.objects.select_related("responsible")
@@ -203,17 +221,4 @@ class AgreementFilter(django_filters.FilterSet):
         )
 
     def search(self, queryset: QuerySet[Agreement], name: str, value: str) -> QuerySet:
-        for word in value.split():
-            partner = Agreement.parties.through.objects.filter(
-                Q(institution__name_en__icontains=word)
-                | Q(institution__name_zh__icontains=word)
-                | Q(institution__other_names__name__icontains=word),
-                agreement_id=OuterRef("pk"),
-            )
-            queryset = queryset.filter(
-                Q(name_zh__icontains=word)
-                | Q(name_en__icontains=word)
-                | Q(reference__icontains=word)
-                | Exists(partner)
-            )
-        return queryset
+        return agreement_search(queryset, value)

@@ -11,6 +11,7 @@ from waishi.confucius.models import Dispatch, Institute, YearlyFigures
 from waishi.confucius.validators import dispatch_check, figures_check, institute_check
 from waishi.core.clock import today
 from waishi.core.models import Unit
+from waishi.core.widgets import search_by_typing
 from waishi.partners.models import Institution
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -48,6 +49,7 @@ class InstituteForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["host"].queryset = Institution.objects.select_related("country")
+        search_by_typing(self.fields["host"], "partners")
         self.fields["country"].required = False
         self.fields["country"].help_text = _("Empty takes the host institution's country.")
         self.fields["home_unit"].queryset = Unit.objects.filter(is_active=True)

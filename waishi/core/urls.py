@@ -63,6 +63,7 @@ urlpatterns = [
     ),
     path("language/", views.language_switch, name="language"),
     path("language/<str:language>/", views.language_choose, name="language.choose"),
+    path("staff/pick/<str:name>/", views.pick, name="pick"),
     path("staff/units/", views.UnitListView.as_view(), name="unit.list"),
     path("staff/units/new/", views.UnitCreateView.as_view(), name="unit.create"),
     path("staff/units/<int:pk>/", views.UnitDetailView.as_view(), name="unit.detail"),

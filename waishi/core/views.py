@@ -16,7 +16,7 @@ from django.views.generic import CreateView, DetailView, TemplateView, UpdateVie
 from django.views.i18n import set_language
 from rest_framework.authtoken.models import Token
 
-from waishi.core import notifications, queries, services
+from waishi.core import notifications, pickers, queries, services
 from waishi.core.forms import AccountForm, ProfileForm, UnitForm
 from waishi.core.history import history_entries
 from waishi.core.listing import FilteredListView
@@ -52,6 +52,20 @@ class LogoutView(auth_views.LogoutView):
         response = super().post(request, *args, **kwargs)
         messages.info(request, _("You have logged out."))
         return response
+
+
+def pick(request: HttpRequest, name: str) -> JsonResponse:
+    """Matches for a search-as-you-type chooser (waishi.core.pickers), as JSON."""
+    picker = pickers.get(name)
+    if picker is None:
+        raise Http404
+    if not request.user.is_authenticated:
+        return JsonResponse({"error": "log in"}, status=403)
+    if not request.user.has_perm(picker.permission):
+        return JsonResponse({"error": "not allowed"}, status=403)
+    return JsonResponse(
+        {"results": pickers.matches(picker, request.user, request.GET.get("q", ""))}
+    )
 
 
 def language_choose(request: HttpRequest, language: str) -> HttpResponse:

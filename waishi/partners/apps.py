@@ -8,7 +8,18 @@ class PartnersConfig(AppConfig):
     verbose_name = _("Global partners")
 
     def ready(self) -> None:
-        from waishi.core import navigation
+        from waishi.core import navigation, pickers
+        from waishi.partners import queries
+
+        pickers.register(
+            pickers.Picker(
+                "partners",
+                "partners.view_institution",
+                rows=lambda user: queries.institutions_for_user(user).order_by("name_en", "pk"),
+                search=queries.institution_search,
+                label=lambda i: f"{i.name} ({i.country.name})",
+            )
+        )
 
         navigation.register(
             navigation.NavEntry(

@@ -102,6 +102,20 @@ def with_documents(people: QuerySet[Person]) -> QuerySet[Person]:
     )
 
 
+def person_search(queryset: QuerySet[Person], text: str) -> QuerySet[Person]:
+    """People whose names (either language, the passport's) or e-mail hold every word."""
+    condition = Q()
+    for word in text.split():
+        condition &= (
+            Q(family_name__icontains=word)
+            | Q(given_name__icontains=word)
+            | Q(name_zh__icontains=word)
+            | Q(passport_name__icontains=word)
+            | Q(email__icontains=word)
+        )
+    return queryset.filter(condition)
+
+
 class PersonFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     unit = django_filters.ModelChoiceFilter(
@@ -129,16 +143,7 @@ class PersonFilter(django_filters.FilterSet):
         self.filters["nationality"].queryset = country.objects.all()
 
     def search(self, queryset: QuerySet[Person], name: str, value: str) -> QuerySet[Person]:
-        condition = Q()
-        for word in value.split():
-            condition &= (
-                Q(family_name__icontains=word)
-                | Q(given_name__icontains=word)
-                | Q(name_zh__icontains=word)
-                | Q(passport_name__icontains=word)
-                | Q(email__icontains=word)
-            )
-        return queryset.filter(condition)
+        return person_search(queryset, value)
 
     def by_nationality(self, queryset: QuerySet[Person], name: str, value: Any) -> QuerySet:
         return queryset.filter(nationality=value) if value else queryset

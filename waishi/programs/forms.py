@@ -10,6 +10,7 @@ from waishi.agreements.models import Agreement
 from waishi.core.clock import today
 from waishi.core.enums import Role
 from waishi.core.models import Unit, User
+from waishi.core.widgets import search_by_typing
 from waishi.partners.models import Institution
 from waishi.programs.enums import ProgramStatus
 from waishi.programs.models import Cohort, Program
@@ -59,8 +60,11 @@ class ProgramForm(forms.ModelForm):
         self.fields["partners"].queryset = Institution.objects.select_related("country").order_by(
             "name_en"
         )
+        self.fields["partners"].label_from_instance = lambda i: f"{i.name} ({i.country.name})"
+        search_by_typing(self.fields["partners"], "partners", size=8)
         self.fields["partners"].help_text = _("Hold Ctrl (⌘ on a Mac) to choose several.")
         self.fields["agreement"].queryset = Agreement.objects.order_by("-signed_on", "name_zh")
+        search_by_typing(self.fields["agreement"], "agreements")
         self.fields["home_unit"].queryset = Unit.objects.filter(is_active=True)
         status_choices = ProgramStatus.editable()
         if self.instance.pk and self.instance.status == ProgramStatus.ENDED:

@@ -8,7 +8,18 @@ class TravelConfig(AppConfig):
     verbose_name = _("Exit administration")
 
     def ready(self) -> None:
-        from waishi.core import navigation, reminders
+        from waishi.core import navigation, pickers, reminders
+        from waishi.people.models import Person
+        from waishi.people.queries import person_search
+
+        pickers.register(
+            pickers.Picker(
+                "travellers",
+                "travel.add_trip",
+                rows=lambda user: Person.objects.order_by("name_zh", "family_name", "pk"),
+                search=person_search,
+            )
+        )
         from waishi.partners import hooks
         from waishi.travel import approval
         from waishi.travel import hooks as travel_hooks

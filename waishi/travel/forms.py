@@ -11,6 +11,7 @@ from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from waishi.core.models import Unit
+from waishi.core.widgets import search_by_typing
 from waishi.partners.models import Country, Institution
 from waishi.people.models import Person
 from waishi.travel import validators
@@ -80,6 +81,7 @@ class TravellerForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = Person.objects.order_by("name_zh", "family_name")
+        search_by_typing(self.fields["person"], "travellers")
         self.fields["unit"].queryset = Unit.objects.filter(is_active=True)
 
     def clean(self) -> dict[str, Any]:
@@ -105,6 +107,7 @@ class DestinationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["country"].queryset = Country.objects.order_by("name_zh")
         self.fields["institution"].queryset = Institution.objects.order_by("name_en")
+        search_by_typing(self.fields["institution"], "partners")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

@@ -1,4 +1,4 @@
-from waishi.core.testing import LOGGED_IN, PUBLIC, READERS, AccessCase
+from waishi.core.testing import LOGGED_IN, PUBLIC, READERS, WITH_ROLE, AccessCase
 
 ACCOUNT_READERS = READERS | {"unit_liaison", "unit_head"}
 
@@ -33,6 +33,7 @@ CASES = [
     AccessCase(
         "core:language.choose", PUBLIC, kwargs=lambda p: {"language": "en"}, ok_status=(302,)
     ),
+    AccessCase("core:pick", WITH_ROLE, kwargs=lambda p: {"name": "partners"}, query="q=a"),
     AccessCase("core:unit.list", LOGGED_IN),
     AccessCase("core:unit.create", frozenset({"administrator"})),
     AccessCase("core:unit.detail", LOGGED_IN, kwargs=_unit),

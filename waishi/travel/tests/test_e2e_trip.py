@@ -9,7 +9,7 @@ import re
 import pytest
 from django.core.management import call_command
 
-from waishi.conftest import screenshot
+from waishi.conftest import pick, screenshot
 from waishi.core.models import Notification
 from waishi.travel.enums import TripStatus
 from waishi.travel.models import PassportLoan, Trip
@@ -81,11 +81,11 @@ def test_whole_trip_in_the_browser(live_server, personas, browser_context, setti
     page.fill("#id_departure", days(20).isoformat())
     page.fill("#id_return_date", days(26).isoformat())
     page.fill("#id_outside_plan_reason", "邀请在年度计划编制之后收到")
-    page.select_option("#id_travellers-0-person", str(leader.pk))
+    pick(page, "#id_travellers-0-person", "李明", leader.pk)
     page.select_option("#id_travellers-0-role", "leader")
     page.fill("#id_travellers-0-position", "教授")
     page.click("button.formset-add[data-prefix=travellers]")
-    page.select_option("#id_travellers-1-person", str(member.pk))
+    pick(page, "#id_travellers-1-person", "王芳", member.pk)
     page.select_option("#id_travellers-1-role", "member")
     page.fill("#id_travellers-1-position", "副教授")
     page.select_option("#id_destinations-0-country", str(country("FR").pk))

@@ -1,0 +1,68 @@
+"""Form widgets shared by every app."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class _Searching:
+    """A select that renders only the chosen options; the page's script (core/js/pickers.js)
+    asks the picker named `picker` (waishi.core.pickers) for matches as the user types. The
+    form field still validates against its whole queryset."""
+
+    def __init__(self, picker: str, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs)  # type: ignore[call-arg]
+        self.picker = picker
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        attrs = dict(attrs or {})
+        attrs["data-search-url"] = reverse("core:pick", args=[self.picker])
+        attrs["data-search-placeholder"] = str(_("Type a name to search…"))
+        return super().get_context(name, value, attrs)  # type: ignore[misc]
+
+    def optgroups(self, name: str, value: list[str], attrs: dict[str, Any] | None = None) -> Any:
+        chosen = [str(v) for v in value if v not in ("", None)]
+        iterator = self.choices
+        empty = getattr(getattr(iterator, "field", None), "empty_label", "---------")
+        keep: list[tuple[Any, Any]] = []
+        if not self.allow_multiple_selected and empty is not None:
+            keep.append(("", empty))
+        queryset = getattr(iterator, "queryset", None)
+        if queryset is not None and chosen:
+            field = iterator.field
+            key = field.to_field_name or "pk"
+            try:
+                found = queryset.filter(**{f"{key}__in": chosen})
+            except (ValueError, TypeError):
+                found = queryset.none()
+            keep += [(getattr(obj, key), field.label_from_instance(obj)) for obj in found]
+        groups = []
+        for index, (option_value, label) in enumerate(keep):
+            selected = str(option_value) in chosen
+            groups.append(
+                (
+                    None,
+                    [self.create_option(name, option_value, label, selected, index, None, attrs)],
+                    index,
+                )
+            )
+        return groups
+
+
+class SearchSelect(_Searching, forms.Select):
+    pass
+
+
+class SearchSelectMultiple(_Searching, forms.SelectMultiple):
+    pass
+
+
+def search_by_typing(field: forms.ModelChoiceField, picker: str, **attrs: Any) -> None:
+    """Make a form's model field a search-as-you-type chooser using the picker `picker`."""
+    many = isinstance(field, forms.ModelMultipleChoiceField)
+    field.widget = (SearchSelectMultiple if many else SearchSelect)(picker, attrs=attrs or None)
+    field.widget.choices = field.choices
