@@ -30,7 +30,7 @@ from waishi.core.excel import spool, workbook_response
 from waishi.core.forms import apply_service_errors
 from waishi.core.history import history_entries
 from waishi.core.listing import FilteredListView
-from waishi.core.mixins import RulePermissionMixin
+from waishi.core.mixins import RulePermissionMixin, ServiceFormView
 
 
 class AgreementListView(RulePermissionMixin, FilteredListView):
@@ -88,10 +88,11 @@ class AgreementDetailView(RulePermissionMixin, DetailView):
         return context
 
 
-class AgreementCreateView(RulePermissionMixin, FormView):
+class AgreementCreateView(RulePermissionMixin, ServiceFormView):
     permission_required = "agreements.add_agreement"
     template_name = "agreements/agreement/form.html"
     form_class = AgreementForm
+    success_message = _("The agreement has been recorded.")
 
     def get_initial(self) -> dict[str, Any]:
         initial: dict[str, Any] = {"responsible": self.request.user.pk}
@@ -100,20 +101,14 @@ class AgreementCreateView(RulePermissionMixin, FormView):
             initial["parties"] = [int(partner)]
         return initial
 
-    def form_valid(self, form: AgreementForm) -> HttpResponse:
+    def perform(self, form: AgreementForm) -> Any:
         data = dict(form.cleaned_data)
-        try:
-            agreement = services.agreement_create(
-                by=self.request.user,
-                parties=data.pop("parties"),
-                units=data.pop("units"),
-                **data,
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("The agreement has been recorded."))
-        return HttpResponseRedirect(agreement.get_absolute_url())
+        return services.agreement_create(
+            by=self.request.user,
+            parties=data.pop("parties"),
+            units=data.pop("units"),
+            **data,
+        )
 
 
 class _AgreementMixin(RulePermissionMixin):
@@ -132,46 +127,38 @@ class _AgreementMixin(RulePermissionMixin):
         return context
 
 
-class AgreementUpdateView(_AgreementMixin, FormView):
+class AgreementUpdateView(_AgreementMixin, ServiceFormView):
     permission_required = "agreements.change_agreement"
     template_name = "agreements/agreement/form.html"
     form_class = AgreementForm
+    success_message = _("The agreement has been saved.")
 
     def get_form_kwargs(self) -> dict[str, Any]:
         kwargs = super().get_form_kwargs()
         kwargs["instance"] = Agreement.objects.get(pk=self.agreement.pk)
         return kwargs
 
-    def form_valid(self, form: AgreementForm) -> HttpResponse:
+    def perform(self, form: AgreementForm) -> Any:
         data = dict(form.cleaned_data)
-        try:
-            services.agreement_update(
-                self.agreement,
-                by=self.request.user,
-                parties=data.pop("parties"),
-                units=data.pop("units"),
-                **data,
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("The agreement has been saved."))
-        return HttpResponseRedirect(self.agreement.get_absolute_url())
+        services.agreement_update(
+            self.agreement,
+            by=self.request.user,
+            parties=data.pop("parties"),
+            units=data.pop("units"),
+            **data,
+        )
+        return self.agreement
 
 
-class AgreementTerminateView(_AgreementMixin, FormView):
+class AgreementTerminateView(_AgreementMixin, ServiceFormView):
     permission_required = "agreements.terminate_agreement"
     template_name = "agreements/agreement/terminate.html"
     form_class = AgreementTerminateForm
+    success_message = _("The agreement has been terminated.")
 
-    def form_valid(self, form: AgreementTerminateForm) -> HttpResponse:
-        try:
-            services.agreement_terminate(self.agreement, by=self.request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("The agreement has been terminated."))
-        return HttpResponseRedirect(self.agreement.get_absolute_url())
+    def perform(self, form: AgreementTerminateForm) -> Any:
+        services.agreement_terminate(self.agreement, by=self.request.user, **form.cleaned_data)
+        return self.agreement
 
 
 class AgreementRenewView(_AgreementMixin, FormView):
@@ -218,19 +205,15 @@ class AgreementSubmitView(_AgreementMixin, View):
 # Documents --------------------------------------------------------------------------------
 
 
-class DocumentUploadView(_AgreementMixin, FormView):
+class DocumentUploadView(_AgreementMixin, ServiceFormView):
     permission_required = "agreements.add_agreementdocument"
     template_name = "agreements/document/form.html"
     form_class = DocumentForm
+    success_message = _("The document has been added.")
 
-    def form_valid(self, form: DocumentForm) -> HttpResponse:
-        try:
-            services.document_add(self.agreement, by=self.request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("The document has been added."))
-        return HttpResponseRedirect(self.agreement.get_absolute_url() + "#documents")
+    def perform(self, form: DocumentForm) -> Any:
+        services.document_add(self.agreement, by=self.request.user, **form.cleaned_data)
+        return self.agreement.get_absolute_url() + "#documents"
 
 
 class DocumentDownloadView(_AgreementMixin, View):

@@ -5,24 +5,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from django.views.generic import DetailView, FormView, ListView
+from django.views.generic import DetailView, ListView
 
 from waishi.confucius import excel, queries, services
 from waishi.confucius.forms import DispatchForm, FiguresForm, InstituteCloseForm, InstituteForm
 from waishi.confucius.models import Dispatch, Institute, YearlyFigures
 from waishi.core.clock import today
 from waishi.core.excel import workbook_response
-from waishi.core.forms import apply_service_errors
 from waishi.core.history import history_entries
 from waishi.core.listing import FilteredListView
-from waishi.core.mixins import RulePermissionMixin
+from waishi.core.mixins import RulePermissionMixin, ServiceFormView
 
 
 class InstituteListView(RulePermissionMixin, FilteredListView):
@@ -108,61 +105,49 @@ class _InstituteMixin(RulePermissionMixin):
         return context
 
 
-class InstituteCreateView(RulePermissionMixin, FormView):
+class InstituteCreateView(RulePermissionMixin, ServiceFormView):
     permission_required = "confucius.add_institute"
     template_name = "confucius/institute/form.html"
     form_class = InstituteForm
+    success_message = _("The institute has been recorded.")
 
-    def form_valid(self, form: InstituteForm) -> HttpResponse:
-        try:
-            institute = services.institute_create(by=self.request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("The institute has been recorded."))
-        return HttpResponseRedirect(institute.get_absolute_url())
+    def perform(self, form: InstituteForm) -> Any:
+        return services.institute_create(by=self.request.user, **form.cleaned_data)
 
 
-class InstituteUpdateView(_InstituteMixin, FormView):
+class InstituteUpdateView(_InstituteMixin, ServiceFormView):
     permission_required = "confucius.change_institute"
     template_name = "confucius/institute/form.html"
     form_class = InstituteForm
+    success_message = _("The institute has been saved.")
 
     def get_form_kwargs(self) -> dict[str, Any]:
         kwargs = super().get_form_kwargs()
         kwargs["instance"] = self.institute
         return kwargs
 
-    def form_valid(self, form: InstituteForm) -> HttpResponse:
+    def perform(self, form: InstituteForm) -> Any:
         fresh = Institute.objects.get(pk=self.institute.pk)
-        try:
-            services.institute_update(fresh, by=self.request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("The institute has been saved."))
-        return HttpResponseRedirect(fresh.get_absolute_url())
+        services.institute_update(fresh, by=self.request.user, **form.cleaned_data)
+        return fresh
 
 
-class InstituteCloseView(_InstituteMixin, FormView):
+class InstituteCloseView(_InstituteMixin, ServiceFormView):
     permission_required = "confucius.close_institute"
     template_name = "confucius/institute/close.html"
     form_class = InstituteCloseForm
+    success_message = _("The institute has been closed.")
 
-    def form_valid(self, form: InstituteCloseForm) -> HttpResponse:
-        try:
-            services.institute_close(self.institute, by=self.request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("The institute has been closed."))
-        return HttpResponseRedirect(self.institute.get_absolute_url())
+    def perform(self, form: InstituteCloseForm) -> Any:
+        services.institute_close(self.institute, by=self.request.user, **form.cleaned_data)
+        return self.institute
 
 
-class DispatchEditView(_InstituteMixin, FormView):
+class DispatchEditView(_InstituteMixin, ServiceFormView):
     permission_required = "confucius.change_dispatch"
     template_name = "confucius/dispatch/form.html"
     form_class = DispatchForm
+    success_message = _("The posting has been saved.")
 
     def get_dispatch(self) -> Dispatch | None:
         if "dispatch_pk" not in self.kwargs:
@@ -179,25 +164,21 @@ class DispatchEditView(_InstituteMixin, FormView):
         context["dispatch"] = self.get_dispatch()
         return context
 
-    def form_valid(self, form: DispatchForm) -> HttpResponse:
+    def perform(self, form: DispatchForm) -> Any:
         existing = self.get_dispatch()
         if existing is not None:
             existing = Dispatch.objects.get(pk=existing.pk)
-        try:
-            services.dispatch_save(
-                self.institute, by=self.request.user, dispatch=existing, **form.cleaned_data
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("The posting has been saved."))
-        return HttpResponseRedirect(self.institute.get_absolute_url() + "#staff-sent")
+        services.dispatch_save(
+            self.institute, by=self.request.user, dispatch=existing, **form.cleaned_data
+        )
+        return self.institute.get_absolute_url() + "#staff-sent"
 
 
-class FiguresEditView(_InstituteMixin, FormView):
+class FiguresEditView(_InstituteMixin, ServiceFormView):
     permission_required = "confucius.change_figures"
     template_name = "confucius/figures/form.html"
     form_class = FiguresForm
+    success_message = _("The figures have been saved.")
 
     def get_figures(self) -> YearlyFigures | None:
         if "figures_pk" not in self.kwargs:
@@ -216,19 +197,14 @@ class FiguresEditView(_InstituteMixin, FormView):
         context["figures"] = self.get_figures()
         return context
 
-    def form_valid(self, form: FiguresForm) -> HttpResponse:
+    def perform(self, form: FiguresForm) -> Any:
         existing = self.get_figures()
         if existing is not None:
             existing = YearlyFigures.objects.get(pk=existing.pk)
-        try:
-            services.figures_save(
-                self.institute, by=self.request.user, figures=existing, **form.cleaned_data
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("The figures have been saved."))
-        return HttpResponseRedirect(self.institute.get_absolute_url() + "#figures")
+        services.figures_save(
+            self.institute, by=self.request.user, figures=existing, **form.cleaned_data
+        )
+        return self.institute.get_absolute_url() + "#figures"
 
 
 class PublicInstituteListView(ListView):

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.functional import cached_property
@@ -15,10 +14,9 @@ from django.utils.translation import pgettext_lazy
 from django.views import View
 from django.views.generic import DetailView, FormView
 
-from waishi.core.forms import apply_service_errors
 from waishi.core.history import history_entries
 from waishi.core.listing import FilteredListView
-from waishi.core.mixins import RulePermissionMixin
+from waishi.core.mixins import RulePermissionMixin, ServiceFormView
 from waishi.plans import queries, services
 from waishi.plans.forms import ActivityForm, MemberForm, PlanEndForm, PlanForm
 from waishi.plans.models import Plan, PlanActivity, PlanMember
@@ -68,61 +66,49 @@ class _PlanMixin(RulePermissionMixin):
         return context
 
 
-class PlanCreateView(RulePermissionMixin, FormView):
+class PlanCreateView(RulePermissionMixin, ServiceFormView):
     permission_required = "plans.add_plan"
     template_name = "plans/plan/form.html"
     form_class = PlanForm
+    success_message = _("The plan has been recorded.")
 
-    def form_valid(self, form: PlanForm) -> HttpResponse:
-        try:
-            plan = services.plan_create(by=self.request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("The plan has been recorded."))
-        return HttpResponseRedirect(plan.get_absolute_url())
+    def perform(self, form: PlanForm) -> Any:
+        return services.plan_create(by=self.request.user, **form.cleaned_data)
 
 
-class PlanUpdateView(_PlanMixin, FormView):
+class PlanUpdateView(_PlanMixin, ServiceFormView):
     permission_required = "plans.change_plan"
     template_name = "plans/plan/form.html"
     form_class = PlanForm
+    success_message = _("The plan has been saved.")
 
     def get_form_kwargs(self) -> dict[str, Any]:
         kwargs = super().get_form_kwargs()
         kwargs["instance"] = self.plan
         return kwargs
 
-    def form_valid(self, form: PlanForm) -> HttpResponse:
+    def perform(self, form: PlanForm) -> Any:
         fresh = Plan.objects.get(pk=self.plan.pk)
-        try:
-            services.plan_update(fresh, by=self.request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("The plan has been saved."))
-        return HttpResponseRedirect(fresh.get_absolute_url())
+        services.plan_update(fresh, by=self.request.user, **form.cleaned_data)
+        return fresh
 
 
-class PlanEndView(_PlanMixin, FormView):
+class PlanEndView(_PlanMixin, ServiceFormView):
     permission_required = "plans.end_plan"
     template_name = "plans/plan/end.html"
     form_class = PlanEndForm
+    success_message = _("The plan has been marked as ended.")
 
-    def form_valid(self, form: PlanEndForm) -> HttpResponse:
-        try:
-            services.plan_end(self.plan, by=self.request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("The plan has been marked as ended."))
-        return HttpResponseRedirect(self.plan.get_absolute_url())
+    def perform(self, form: PlanEndForm) -> Any:
+        services.plan_end(self.plan, by=self.request.user, **form.cleaned_data)
+        return self.plan
 
 
-class MemberEditView(_PlanMixin, FormView):
+class MemberEditView(_PlanMixin, ServiceFormView):
     permission_required = "plans.change_member"
     template_name = "plans/member/form.html"
     form_class = MemberForm
+    success_message = _("The member has been saved.")
 
     def get_member(self) -> PlanMember | None:
         if "member_pk" not in self.kwargs:
@@ -139,19 +125,12 @@ class MemberEditView(_PlanMixin, FormView):
         context["member"] = self.get_member()
         return context
 
-    def form_valid(self, form: MemberForm) -> HttpResponse:
+    def perform(self, form: MemberForm) -> Any:
         member = self.get_member()
         if member is not None:
             member = PlanMember.objects.get(pk=member.pk)
-        try:
-            services.member_save(
-                self.plan, by=self.request.user, member=member, **form.cleaned_data
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("The member has been saved."))
-        return HttpResponseRedirect(self.plan.get_absolute_url() + "#members")
+        services.member_save(self.plan, by=self.request.user, member=member, **form.cleaned_data)
+        return self.plan.get_absolute_url() + "#members"
 
 
 class MemberRemoveView(_PlanMixin, View):

@@ -5,22 +5,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django.views import View
-from django.views.generic import DetailView, FormView, ListView
+from django.views.generic import DetailView, ListView
 
 from waishi.core.clock import today
 from waishi.core.excel import workbook_response
-from waishi.core.forms import apply_service_errors
 from waishi.core.history import history_entries
 from waishi.core.listing import FilteredListView
-from waishi.core.mixins import RulePermissionMixin
+from waishi.core.mixins import RulePermissionMixin, ServiceFormView
 from waishi.core.names import name_order
 from waishi.programs import charts, excel, queries, services
 from waishi.programs.forms import CohortForm, ProgramEndForm, ProgramForm
@@ -100,64 +97,52 @@ class ProgramChartView(_ProgramMixin, View):
         return response
 
 
-class ProgramCreateView(RulePermissionMixin, FormView):
+class ProgramCreateView(RulePermissionMixin, ServiceFormView):
     permission_required = "programs.add_program"
     template_name = "programs/program/form.html"
     form_class = ProgramForm
+    success_message = _("The program has been recorded.")
 
     def get_initial(self) -> dict[str, Any]:
         return {"responsible": self.request.user.pk}
 
-    def form_valid(self, form: ProgramForm) -> HttpResponse:
-        try:
-            program = services.program_create(by=self.request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("The program has been recorded."))
-        return HttpResponseRedirect(program.get_absolute_url())
+    def perform(self, form: ProgramForm) -> Any:
+        return services.program_create(by=self.request.user, **form.cleaned_data)
 
 
-class ProgramUpdateView(_ProgramMixin, FormView):
+class ProgramUpdateView(_ProgramMixin, ServiceFormView):
     permission_required = "programs.change_program"
     template_name = "programs/program/form.html"
     form_class = ProgramForm
+    success_message = _("The program has been saved.")
 
     def get_form_kwargs(self) -> dict[str, Any]:
         kwargs = super().get_form_kwargs()
         kwargs["instance"] = self.program
         return kwargs
 
-    def form_valid(self, form: ProgramForm) -> HttpResponse:
+    def perform(self, form: ProgramForm) -> Any:
         fresh = Program.objects.get(pk=self.program.pk)
-        try:
-            services.program_update(fresh, by=self.request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("The program has been saved."))
-        return HttpResponseRedirect(fresh.get_absolute_url())
+        services.program_update(fresh, by=self.request.user, **form.cleaned_data)
+        return fresh
 
 
-class ProgramEndView(_ProgramMixin, FormView):
+class ProgramEndView(_ProgramMixin, ServiceFormView):
     permission_required = "programs.end_program"
     template_name = "programs/program/end.html"
     form_class = ProgramEndForm
+    success_message = _("The program has been ended.")
 
-    def form_valid(self, form: ProgramEndForm) -> HttpResponse:
-        try:
-            services.program_end(self.program, by=self.request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("The program has been ended."))
-        return HttpResponseRedirect(self.program.get_absolute_url())
+    def perform(self, form: ProgramEndForm) -> Any:
+        services.program_end(self.program, by=self.request.user, **form.cleaned_data)
+        return self.program
 
 
-class CohortEditView(_ProgramMixin, FormView):
+class CohortEditView(_ProgramMixin, ServiceFormView):
     permission_required = "programs.change_cohort"
     template_name = "programs/cohort/form.html"
     form_class = CohortForm
+    success_message = _("The cohort has been saved.")
 
     def get_cohort(self) -> Cohort | None:
         if "cohort_pk" not in self.kwargs:
@@ -176,19 +161,12 @@ class CohortEditView(_ProgramMixin, FormView):
         context["cohort"] = self.get_cohort()
         return context
 
-    def form_valid(self, form: CohortForm) -> HttpResponse:
+    def perform(self, form: CohortForm) -> Any:
         cohort = self.get_cohort()
         if cohort is not None:
             cohort = Cohort.objects.get(pk=cohort.pk)
-        try:
-            services.cohort_save(
-                self.program, by=self.request.user, cohort=cohort, **form.cleaned_data
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("The cohort has been saved."))
-        return HttpResponseRedirect(self.program.get_absolute_url() + "#cohorts")
+        services.cohort_save(self.program, by=self.request.user, cohort=cohort, **form.cleaned_data)
+        return self.program.get_absolute_url() + "#cohorts"
 
 
 class PublicProgramListView(ListView):
