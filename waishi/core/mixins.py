@@ -30,11 +30,14 @@ class ServiceFormView(FormView):
     def perform(self, form: Any) -> Any:
         raise NotImplementedError
 
+    def show_refusal(self, form: Any, error: ValidationError) -> None:
+        apply_service_errors(form, error)
+
     def form_valid(self, form: Any) -> HttpResponse:
         try:
             done = self.perform(form)
         except ValidationError as error:
-            apply_service_errors(form, error)
+            self.show_refusal(form, error)
             return self.form_invalid(form)
         if self.success_message:
             messages.success(self.request, self.success_message)

@@ -22,7 +22,7 @@ from waishi.core.forms import apply_service_errors
 from waishi.core.fragments import WholePageForStaffMixin, deferred, staff_fragment
 from waishi.core.history import history_entries
 from waishi.core.listing import FilteredListView
-from waishi.core.mixins import RulePermissionMixin
+from waishi.core.mixins import RulePermissionMixin, ServiceFormView
 from waishi.partners import excel, hooks, queries, services
 from waishi.partners.forms import (
     ContactForm,
@@ -95,26 +95,26 @@ class InstitutionDetailView(RulePermissionMixin, WholePageForStaffMixin, DetailV
         return context
 
 
-class InstitutionCreateView(RulePermissionMixin, FormView):
+class _InstitutionFormView(ServiceFormView):
+    def show_refusal(self, form: Any, error: ValidationError) -> None:
+        if isinstance(error, services.DuplicateInstitution):
+            form.duplicate = error.existing  # the form links to the first record
+            form.add_error(None, error.messages)
+        else:
+            super().show_refusal(form, error)
+
+
+class InstitutionCreateView(RulePermissionMixin, _InstitutionFormView):
     permission_required = "partners.add_institution"
     template_name = "partners/institution/form.html"
     form_class = InstitutionForm
+    success_message = _("The partner has been added.")
 
     def get_initial(self) -> dict[str, Any]:
         return {"responsible": self.request.user.pk}
 
-    def form_valid(self, form: InstitutionForm) -> HttpResponse:
-        try:
-            institution = services.institution_create(by=self.request.user, **form.cleaned_data)
-        except services.DuplicateInstitution as error:
-            form.duplicate = error.existing
-            form.add_error(None, error.messages)
-            return self.form_invalid(form)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("The partner has been added."))
-        return HttpResponseRedirect(institution.get_absolute_url())
+    def perform(self, form: InstitutionForm) -> Any:
+        return services.institution_create(by=self.request.user, **form.cleaned_data)
 
 
 class _InstitutionMixin(RulePermissionMixin):
@@ -133,46 +133,38 @@ class _InstitutionMixin(RulePermissionMixin):
         return context
 
 
-class InstitutionUpdateView(_InstitutionMixin, FormView):
+class InstitutionUpdateView(_InstitutionMixin, _InstitutionFormView):
     permission_required = "partners.change_institution"
     template_name = "partners/institution/form.html"
     form_class = InstitutionForm
+    success_message = _("The partner has been saved.")
 
     def get_form_kwargs(self) -> dict[str, Any]:
         kwargs = super().get_form_kwargs()
         kwargs["instance"] = self.institution
         return kwargs
 
-    def form_valid(self, form: InstitutionForm) -> HttpResponse:
+    def perform(self, form: InstitutionForm) -> Any:
         # The form changed the instance in memory; the service writes from a fresh copy.
         fresh = Institution.objects.get(pk=self.institution.pk)
-        try:
-            services.institution_update(fresh, by=self.request.user, **form.cleaned_data)
-        except services.DuplicateInstitution as error:
-            form.duplicate = error.existing
-            form.add_error(None, error.messages)
-            return self.form_invalid(form)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("The partner has been saved."))
-        return HttpResponseRedirect(fresh.get_absolute_url())
+        services.institution_update(fresh, by=self.request.user, **form.cleaned_data)
+        return fresh
 
 
-class InstitutionEndView(_InstitutionMixin, FormView):
+class InstitutionEndView(_InstitutionMixin, ServiceFormView):
     permission_required = "partners.end_institution"
     template_name = "partners/institution/end.html"
     form_class = InstitutionEndForm
+    success_message = _("The partnership has been ended.")
 
-    def form_valid(self, form: InstitutionEndForm) -> HttpResponse:
+    def perform(self, form: InstitutionEndForm) -> Any:
         services.institution_end(
             self.institution,
             by=self.request.user,
             ended_on=form.cleaned_data["ended_on"],
             reason=form.cleaned_data["reason"],
         )
-        messages.success(self.request, _("The partnership has been ended."))
-        return HttpResponseRedirect(self.institution.get_absolute_url())
+        return self.institution
 
 
 class InstitutionMergeView(_InstitutionMixin, FormView):
