@@ -42,6 +42,12 @@ class PartnersView(WholePageForVisitorsMixin, TemplateView):
     page_fragments = cache.public
     cached_params = ("country",)
 
+    def page_key(self, request: HttpRequest) -> str | None:
+        # Only real country codes: any other value would take a place in the cache of its own.
+        if not COUNTRY_CODE.fullmatch(request.GET.get("country", "XX")):
+            return None
+        return super().page_key(request)
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         query = " ".join(self.request.GET.get("q", "").split())[:SEARCH_MAX]

@@ -212,3 +212,20 @@ def test_history_shows_dates_and_times_as_people_read_them(personas):
 
     joined = datetime.datetime(2026, 11, 29, 7, 22, 3, tzinfo=datetime.UTC)
     assert _display(User, "date_joined", joined, {}) == "2026年11月29日 15:22"
+
+
+def test_only_real_country_codes_are_kept_for_visitors(rf, db):
+    """Any other value would take a place of its own in the cache."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from waishi.public.views import PartnersView
+
+    def key(query):
+        request = rf.get("/partners/", query)
+        request.user = AnonymousUser()
+        return PartnersView().page_key(request)
+
+    assert key({}) is not None
+    assert key({"country": "FR"}) is not None
+    assert key({"country": "not-a-code"}) is None
+    assert key({"q": "lyon"}) is None  # a search is answered afresh
