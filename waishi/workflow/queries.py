@@ -49,9 +49,7 @@ def delegations_active(today: datetime.date | None = None) -> QuerySet[Delegatio
 def deciding_for(user: Any, step: ApprovalStep) -> tuple[bool, User | None]:
     """May `user` decide `step`? Returns (allowed, the absent approver when by delegation).
     Never on their own request."""
-    if user is None or not user.is_authenticated:
-        return False, None
-    if is_applicant(user, step):
+    if user is None or not user.is_authenticated or user.pk == step.request.applicant_id:
         return False, None
     return deciding_by_role(user, step)
 
@@ -68,18 +66,6 @@ def deciding_by_role(user: Any, step: ApprovalStep) -> tuple[bool, User | None]:
     return False, None
 
 
-def is_applicant(user: Any, step: ApprovalStep) -> bool:
-    return user.pk is not None and user.pk == _applicant_id(step)
-
-
-def _applicant_id(step: ApprovalStep) -> int | None:
-    return (
-        ApprovalRequest.objects.filter(pk=step.request_id)
-        .values_list("applicant_id", flat=True)
-        .first()
-    )
-
-
 def step_holders(step: ApprovalStep) -> QuerySet[User]:
     """Active users holding the step's role in its unit or a unit above it."""
     users = User.objects.filter(is_active=True, groups__name=step.role)
@@ -91,16 +77,12 @@ def step_holders(step: ApprovalStep) -> QuerySet[User]:
 def approvers_of(step: ApprovalStep) -> list[User]:
     """Who may decide the step today: its holders and their active delegates, but not the
     applicant (nobody decides their own request)."""
-    applicant_id = _applicant_id(step)
-    return [u for u in _holders_and_delegates(step) if u.pk != applicant_id]
+    applicant_id = step.request.applicant_id
+    return [u for u in holders_and_delegates(step) if u.pk != applicant_id]
 
 
-def is_applicant_among_holders(approval: ApprovalRequest, step: ApprovalStep) -> bool:
-    """Would the applicant decide this step, were it not their own request?"""
-    return any(u.pk == approval.applicant_id for u in _holders_and_delegates(step))
-
-
-def _holders_and_delegates(step: ApprovalStep) -> list[User]:
+def holders_and_delegates(step: ApprovalStep) -> list[User]:
+    """Who holds the step's role in its unit (or above), and their active delegates."""
     holders = list(step_holders(step))
     holder_ids = {u.pk for u in holders}
     delegates = [

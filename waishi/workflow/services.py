@@ -165,13 +165,15 @@ def _open_step(approval: ApprovalRequest, step: ApprovalStep, subject: Any) -> N
     step.opened_at = timezone.now()
     # Only the applicant could decide (a unit head's own trip): the step goes up, to the
     # office director for the office's staff, else to the university's leaders.
-    while not queries.approvers_of(step) and queries.is_applicant_among_holders(approval, step):
+    deciders = queries.holders_and_delegates(step)
+    while deciders and all(u.pk == approval.applicant_id for u in deciders):
         above = PASSED_UP_TO.get(Role(step.role))
         if above is None:
             break
         if above != Role.UNIT_HEAD:  # the head of the same unit; else the office or leaders
             step.unit = None
         step.role, step.passed_up = above.value, True
+        deciders = queries.holders_and_delegates(step)
     step.save(update_fields=["state", "opened_at", "role", "unit", "passed_up"])
     approval.current_step = step
     approval.save(update_fields=["current_step"])
@@ -328,11 +330,11 @@ def approval_decide(
     expected = step.pk if isinstance(step, ApprovalStep) else step
     if expected is not None and int(expected) != current.pk:
         raise _refuse(_("This step has already been decided; the request has moved on."))
+    current.request = locked
     allowed, on_behalf_of = queries.deciding_for(user, current)
-    own = user.pk == locked.applicant_id
-    if not allowed and own and queries.deciding_by_role(user, current)[0]:
-        raise _refuse(_("This is your own request: another approver decides it."))
     if not allowed:
+        if user.pk == locked.applicant_id and queries.deciding_by_role(user, current)[0]:
+            raise _refuse(_("This is your own request: another approver decides it."))
         where = current.unit.name if current.unit else _("any unit")
         raise _refuse(
             _("This step waits for the %(role)s of %(unit)s; you may not decide it.")
