@@ -3,22 +3,23 @@ gets one row), numbers masked unless the reader is the office."""
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable
-from typing import Any
+from typing import IO, Any
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from waishi.core.excel import append_header, date_cell, spool
 from waishi.people import queries
 from waishi.people.models import Person
 
 
-def people_export(people: Iterable[Person], user: Any) -> bytes:
-    """Workbook bytes of `people` (already scoped by `people_for_user`)."""
+def people_export(people: Iterable[Person], user: Any) -> IO[bytes]:
+    """A workbook of `people` (already scoped by `people_for_user`), in a spooled file at 0."""
     book = Workbook(write_only=True)
     sheet = book.create_sheet(_("People"))
-    sheet.append(
+    append_header(
+        sheet,
         [
             _("Chinese name"),
             _("Family name"),
@@ -31,7 +32,7 @@ def people_export(people: Iterable[Person], user: Any) -> bytes:
             _("Number"),
             _("Expires"),
             _("Flag"),
-        ]
+        ],
     )
     days = queries.warning_days_by_kind()
     flags = {"expired": _("Expired"), "expiring": _("Expiring soon"), "": ""}
@@ -54,10 +55,11 @@ def people_export(people: Iterable[Person], user: Any) -> bytes:
                     *base,
                     str(document.get_kind_display()),
                     queries.shown_number(document, user),
-                    document.expires_on,
+                    date_cell(sheet, document.expires_on),
                     flags[queries.expiry_flag(document, days=days)],
                 ]
             )
-    out = io.BytesIO()
+    out = spool()
     book.save(out)
-    return out.getvalue()
+    out.seek(0)
+    return out

@@ -11,6 +11,7 @@ from django.views import View
 from django.views.generic import CreateView, DetailView, FormView, TemplateView, UpdateView
 
 from waishi.core import clock
+from waishi.core.excel import workbook_response
 from waishi.core.history import history_entries
 from waishi.core.listing import FilteredListView
 from waishi.core.mixins import RulePermissionMixin
@@ -79,13 +80,8 @@ class PersonExportView(PersonListView):
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         from waishi.people.excel import people_export
 
-        content = people_export(self.get_queryset(), request.user)
-        response = HttpResponse(
-            content,
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = f'attachment; filename="people-{clock.today()}.xlsx"'
-        return response
+        buffer = people_export(self.get_queryset(), request.user)
+        return workbook_response(buffer, f"people-{clock.today().isoformat()}.xlsx")
 
 
 class PersonDetailView(RulePermissionMixin, DetailView):
