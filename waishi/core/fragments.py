@@ -162,12 +162,17 @@ def lazy_staff_key(request: HttpRequest) -> str:
     return lazy(lambda: staff_key(request), str)()
 
 
+def staff_fragment_key(request: HttpRequest, name: str, *, forms: bool = True) -> str:
+    """The store's key of the staff fragment `name` for this request (see `staff_key`)."""
+    digest = hashlib.sha256(f"{staff_key(request, forms=forms)}:{name}".encode()).hexdigest()
+    return f"staff:{digest}"
+
+
 def staff_fragment(
     request: HttpRequest, name: str, build: Callable[[], Any], *, forms: bool = True
 ) -> Any:
     """`build()` cached for this user, language, day and data version."""
-    digest = hashlib.sha256(f"{staff_key(request, forms=forms)}:{name}".encode()).hexdigest()
-    return staff.get_or_build(f"staff:{digest}", build)
+    return staff.get_or_build(staff_fragment_key(request, name, forms=forms), build)
 
 
 def deferred(build: Callable[[], Any]) -> Any:
@@ -231,5 +236,4 @@ class WholePageForStaffMixin(WholePageMixin):
         if not request.user.is_authenticated:
             return None
         partial = "htmx" if getattr(request, "htmx", False) else "page"
-        name = f"page:{partial}:{request.get_full_path()}"
-        return "staff:" + hashlib.sha256(f"{staff_key(request)}:{name}".encode()).hexdigest()
+        return staff_fragment_key(request, f"page:{partial}:{request.get_full_path()}")
