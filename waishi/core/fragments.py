@@ -26,6 +26,7 @@ from typing import Any
 
 from asgiref.local import Local
 from django.core.cache import cache, caches
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils.functional import SimpleLazyObject, lazy
 from django.utils.translation import get_language
@@ -122,8 +123,13 @@ class Fragments:
 
     def on_change(self, sender: Any, **kwargs: Any) -> None:
         """Signal receiver for post_save, post_delete and m2m_changed."""
-        if self.watches(sender):
-            self.bump()
+        if not self.watches(sender):
+            return
+        self.bump()
+        if transaction.get_connection().in_atomic_block:
+            # Again once the change is committed: a page another process rendered meanwhile,
+            # from the data before it, must not stay under the new token.
+            transaction.on_commit(self.bump)
 
     def connect(self) -> None:
         from django.db.models.signals import m2m_changed, post_delete, post_save

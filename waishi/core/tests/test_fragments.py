@@ -136,3 +136,16 @@ def test_a_message_is_shown_once_and_the_change_at_once(client, personas):
     again = _html(client, page, HTTP_ACCEPT_LANGUAGE="en")
     assert "UOX" in again
     assert "The name has been added." not in again
+
+
+def test_a_change_in_a_transaction_replaces_the_token_again_when_committed(
+    personas, django_capture_on_commit_callbacks
+):
+    from waishi.core import fragments
+
+    with django_capture_on_commit_callbacks() as committed:
+        InstitutionFactory()
+        during = fragments.staff.version()
+    for callback in committed:
+        callback()
+    assert fragments.staff.version() != during
