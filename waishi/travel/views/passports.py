@@ -1,0 +1,115 @@
+"""The passport custody register and its check-out and check-in."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from waishi.core import clock
+from waishi.core.mixins import RulePermissionMixin
+from waishi.core.permissions import is_office
+from waishi.travel import queries, services
+from waishi.travel.enums import TripStatus
+from waishi.travel.models import (
+    PassportLoan,
+    Trip,
+)
+from waishi.travel.views.common import show_errors
+
+
+class PassportListView(RulePermissionMixin, TemplateView):
+    """The custody register: every official passport and where it is now."""
+
+    permission_required = "travel.view_passport"
+    template_name = "travel/passport/list.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        today = clock.today()
+        q = self.request.GET.get("q", "").strip()
+        where = self.request.GET.get("where", "")
+        documents_qs = services.passport_register().select_related("person", "person__unit")
+        if q:
+            from django.db.models import Q
+
+            documents_qs = documents_qs.filter(
+                Q(person__name_zh__icontains=q)
+                | Q(person__family_name__icontains=q)
+                | Q(person__given_name__icontains=q)
+                | Q(number__icontains=q)
+            )
+        loans = {loan.document_id: loan for loan in queries.loans_open()}
+        rows = []
+        for doc in documents_qs.order_by("person__name_zh", "person__family_name"):
+            loan = loans.get(doc.pk)
+            overdue = bool(loan and loan.is_overdue(today))
+            if where == "in" and loan:
+                continue
+            if where == "out" and not loan:
+                continue
+            if where == "overdue" and not overdue:
+                continue
+            rows.append({"doc": doc, "loan": loan, "overdue": overdue})
+        from django.core.paginator import Paginator
+
+        page = Paginator(rows, 50).get_page(self.request.GET.get("page"))
+        context.update(
+            {
+                "page_obj": page,
+                "rows": page.object_list,
+                "is_paginated": page.has_other_pages(),
+                "q": q,
+                "where": where,
+                "show_numbers": bool(is_office(self.request.user)),
+                "out_count": len(loans),
+                "overdue_count": sum(1 for loan in loans.values() if loan.is_overdue(today)),
+                "approved_trips": Trip.objects.filter(status=TripStatus.APPROVED).order_by(
+                    "departure"
+                ),
+            }
+        )
+        return context
+
+
+class PassportCheckOutView(RulePermissionMixin, View):
+    permission_required = "travel.manage_passport"
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        document = get_object_or_404(services.passport_register(), pk=pk)
+        trip = Trip.objects.filter(pk=request.POST.get("trip") or 0).first()
+        if trip is None:
+            messages.error(request, _("Choose the trip the passport is checked out for."))
+        else:
+            try:
+                loan = services.passport_check_out(document, trip, request.user)
+            except ValidationError as error:
+                show_errors(request, error)
+            else:
+                messages.success(
+                    request,
+                    _("Passport checked out to %(person)s, due back %(date)s.")
+                    % {"person": document.person, "date": loan.due_back.isoformat()},
+                )
+        return redirect(request.POST.get("next") or reverse("travel:passport.list"))
+
+
+class PassportCheckInView(RulePermissionMixin, View):
+    permission_required = "travel.manage_passport"
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        loan = get_object_or_404(PassportLoan, pk=pk)
+        try:
+            services.passport_check_in(loan, request.user)
+        except ValidationError as error:
+            show_errors(request, error)
+        else:
+            messages.success(request, _("The passport is back in custody."))
+        return redirect(request.POST.get("next") or reverse("travel:passport.list"))

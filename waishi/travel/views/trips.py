@@ -1,0 +1,228 @@
+"""The trips list, a trip's page and the application form."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Prefetch, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+
+from waishi.core import clock
+from waishi.core.history import history_entries
+from waishi.core.listing import FilteredListView
+from waishi.core.mixins import RulePermissionMixin
+from waishi.core.permissions import is_office, unit_ids_of
+from waishi.people.enums import DocumentKind
+from waishi.people.models import IdentityDocument
+from waishi.travel import approval, forms, queries, services
+from waishi.travel.enums import EDITABLE, TripStatus
+from waishi.travel.models import (
+    PlannedTrip,
+    Traveller,
+    Trip,
+    VisaRecord,
+)
+from waishi.travel.views.common import show_errors, trip_or_404
+from waishi.workflow import queries as wf_queries
+
+# List and detail -----------------------------------------------------------------------------
+
+
+class TripListView(RulePermissionMixin, FilteredListView):
+    permission_required = "travel.view_trip"
+    template_name = "travel/trip/list.html"
+    partial_template_name = "travel/trip/_results.html"
+    filterset_class = queries.TripFilter
+    sort_options = {
+        "departure": (gettext_lazy("Departure, latest first"), ["-departure", "-pk"]),
+        "departure_asc": (gettext_lazy("Departure, earliest first"), ["departure", "pk"]),
+        "updated": (gettext_lazy("Recently changed"), ["-updated_at", "-pk"]),
+    }
+
+    def get_base_queryset(self) -> QuerySet[Trip]:
+        return queries.trips_for_user(self.request.user).prefetch_related(
+            Prefetch("travellers", queryset=Traveller.objects.select_related("person")),
+            "destinations__country",
+        )
+
+
+class TripDetailView(RulePermissionMixin, View):
+    permission_required = "travel.view_trip"
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        trip = trip_or_404(request, pk)
+        user = request.user
+        step = approval.current_step(trip)
+        travellers = list(trip.travellers.select_related("person", "unit"))
+        destinations = list(trip.destinations.select_related("country", "institution"))
+        visas = {
+            (v.traveller_id, v.destination_id): v
+            for v in VisaRecord.objects.filter(traveller__trip=trip)
+        }
+        visa_rows = [(t, [(d, visas.get((t.pk, d.pk))) for d in destinations]) for t in travellers]
+        office = bool(is_office(user))
+        passports = []
+        if office and trip.status == TripStatus.APPROVED:
+            passports = list(
+                IdentityDocument.objects.filter(
+                    person__in=[t.person_id for t in travellers],
+                    kind=DocumentKind.OFFICIAL_PASSPORT,
+                )
+                .exclude(pk__in=queries.loans_open().values("document_id"))
+                .select_related("person")
+            )
+        report = getattr(trip, "report", None)
+        context = {
+            "trip": trip,
+            "travellers": travellers,
+            "destinations": destinations,
+            "itinerary": trip.itinerary.all(),
+            "budget": trip.budget.all(),
+            "budget_total": sum(b.amount for b in trip.budget.all()),
+            "approval_requests": [
+                (request, wf_queries.rounds_of(request))
+                for request in reversed(approval.requests_of(trip))
+            ],
+            "current_step": step,
+            "may_decide": approval.may_decide(trip, user),
+            "decision_form": forms.DecisionForm(),
+            "may_edit": services.trip_may_edit(trip, user),
+            "may_report": services.trip_may_report(trip, user),
+            "is_applicant": trip.applicant_id == user.pk,
+            "office": office,
+            "visa_rows": visa_rows,
+            "loans": trip.loans.select_related("document__person", "checked_out_by"),
+            "passports": passports,
+            "report": report,
+            "today": clock.today(),
+            "problems": (
+                services.validators.trip_problems(trip) if trip.status in EDITABLE else []
+            ),
+            "history": history_entries(trip),
+            "member_changes": queries.trip_member_changes(trip),
+            "number_form": forms.ApprovalNumberForm(
+                initial={"approval_number": trip.approval_number}
+            ),
+            "change_form": forms.ChangeForm(),
+            "return_form": forms.ReturnForm(
+                initial={"actual_return": min(trip.return_date, clock.today())}
+            ),
+            "visa_states": VisaRecord._meta.get_field("state").choices,
+        }
+        return render(request, "travel/trip/detail.html", context)
+
+
+# The application form ------------------------------------------------------------------------
+
+
+class TripFormView(RulePermissionMixin, View):
+    """Create or edit an application with its four formsets; nothing typed is lost when a
+    rule fails (the whole page comes back with the errors)."""
+
+    permission_required = "travel.add_trip"
+    sets = (
+        ("travellers", forms.TravellerFormSet),
+        ("destinations", forms.DestinationFormSet),
+        ("itinerary", forms.ItineraryFormSet),
+        ("budget", forms.BudgetFormSet),
+    )
+
+    def _trip(self, request: HttpRequest, pk: int | None) -> Trip:
+        if pk is None:
+            # The applicant's own unit is the sensible default.
+            return Trip(applicant=request.user, unit=request.user.units.first())
+        trip = trip_or_404(request, pk)
+        if trip.applicant_id != request.user.pk and not is_office(request.user):
+            raise PermissionDenied
+        return trip
+
+    def _units(self, request: HttpRequest) -> Any:
+        from waishi.core.models import Unit
+
+        if is_office(request.user):
+            return Unit.objects.filter(is_active=True)
+        return Unit.objects.filter(pk__in=unit_ids_of(request.user))
+
+    def _forms(self, request: HttpRequest, trip: Trip, data: Any = None, files: Any = None):
+        form = forms.TripForm(
+            data,
+            files,
+            instance=trip,
+            units=self._units(request),
+            plans=PlannedTrip.objects.filter(unit__in=unit_ids_of(request.user))
+            if not is_office(request.user)
+            else PlannedTrip.objects.all(),
+        )
+        formsets = {name: cls(data, files, instance=trip, prefix=name) for name, cls in self.sets}
+        return form, formsets
+
+    def _render(self, request: HttpRequest, trip: Trip, form: Any, formsets: Any) -> HttpResponse:
+        return render(
+            request,
+            "travel/trip/form.html",
+            {"trip": trip, "form": form, "formsets": formsets},
+        )
+
+    def get(self, request: HttpRequest, pk: int | None = None) -> HttpResponse:
+        trip = self._trip(request, pk)
+        if trip.pk and trip.status not in EDITABLE:
+            messages.error(
+                request,
+                _("This application has been submitted (%(status)s) and can no longer be edited.")
+                % {"status": trip.get_status_display()},
+            )
+            return redirect(trip)
+        form, formsets = self._forms(request, trip)
+        return self._render(request, trip, form, formsets)
+
+    def post(self, request: HttpRequest, pk: int | None = None) -> HttpResponse:
+        trip = self._trip(request, pk)
+        if trip.pk:
+            try:
+                services.trip_require_editable(trip, request.user)
+            except ValidationError as error:
+                show_errors(request, error)
+                return redirect(trip)
+        form, formsets = self._forms(request, trip, request.POST, request.FILES)
+        # The trip form first: it puts the dates on the instance the formsets check against.
+        valid = form.is_valid()
+        # Validate every formset (no short-circuit) so each shows its errors.
+        results = [fs.is_valid() for fs in formsets.values()]
+        valid = all(results) and valid
+        if not valid:
+            messages.error(request, _("Please correct the errors below; nothing has been saved."))
+            return self._render(request, trip, form, formsets)
+        with transaction.atomic():
+            trip = form.save()
+            for formset in formsets.values():
+                formset.instance = trip
+                formset.save()
+            services.trip_assign_reference(trip)
+        if "submit" in request.POST:
+            try:
+                services.trip_submit(trip, request.user)
+            except ValidationError as error:
+                messages.warning(request, _("The application has been saved but not submitted:"))
+                show_errors(request, error)
+                return redirect(trip)
+            trip.refresh_from_db()
+            if trip.status == TripStatus.HELD:
+                messages.warning(
+                    request,
+                    _(
+                        "Your unit has overdue passports or reports: the application is held "
+                        "until they are returned or the office lifts the hold."
+                    ),
+                )
+            else:
+                messages.success(request, _("The application has been submitted for approval."))
+        else:
+            messages.success(request, _("The application has been saved as a draft."))
+        return redirect(trip)
