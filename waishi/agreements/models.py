@@ -17,8 +17,10 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from waishi.agreements.enums import AgreementKind, AgreementStatus, Approval, DocumentKind
+from waishi.core import uploads
 from waishi.core.models import Unit
 from waishi.core.names import BilingualName
+from waishi.core.uploads import UploadValidator
 from waishi.partners.models import Institution
 
 
@@ -227,7 +229,12 @@ class AgreementDocument(models.Model):
         _("kind"), max_length=20, choices=DocumentKind.choices, default=DocumentKind.SIGNED
     )
     version = models.PositiveSmallIntegerField(_("version"), default=1)
-    file = models.FileField(_("file"), upload_to=_document_path, max_length=300)
+    file = models.FileField(
+        _("file"),
+        upload_to=_document_path,
+        max_length=300,
+        validators=[UploadValidator(*uploads.DOCUMENTS)],
+    )
     original_name = models.CharField(_("file name"), max_length=255)
     content_type = models.CharField(_("content type"), max_length=120)
     size = models.PositiveBigIntegerField(_("size (bytes)"))

@@ -5,20 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-# What the office keeps: PDF scans and Word drafts. Checked by extension and by the file's
-# first bytes, so a renamed file is refused too.
-DOCUMENT_TYPES = {
-    "pdf": ("application/pdf", (b"%PDF-",)),
-    "docx": (
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        (b"PK\x03\x04",),
-    ),
-    "doc": ("application/msword", (b"\xd0\xcf\x11\xe0",)),
-}
+from waishi.core import uploads
+from waishi.core.uploads import upload_check
 
 
 def agreement_check(values: dict[str, Any]) -> None:
@@ -55,30 +46,7 @@ def agreement_check(values: dict[str, Any]) -> None:
 
 
 def document_check(upload: Any) -> tuple[str, str]:
-    """Refuse a file that is not PDF or Word, or too large. Returns (extension, content type)."""
-    name = getattr(upload, "name", "") or ""
-    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if extension not in DOCUMENT_TYPES:
-        raise ValidationError(
-            _("Only PDF and Word files (.pdf, .docx, .doc) can be kept here."),
-            code="type",
-        )
-    limit = settings.UPLOAD_MAX_MB * 1024 * 1024
-    if upload.size > limit:
-        raise ValidationError(
-            _("The file is larger than %(limit)d MB.") % {"limit": settings.UPLOAD_MAX_MB},
-            code="size",
-        )
-    if upload.size == 0:
-        raise ValidationError(_("The file is empty."), code="empty")
-    content_type, signatures = DOCUMENT_TYPES[extension]
-    upload.seek(0)
-    head = upload.read(8)
-    upload.seek(0)
-    if not any(head.startswith(signature) for signature in signatures):
-        raise ValidationError(
-            _("The file's content is not a %(kind)s file; it may be damaged or renamed.")
-            % {"kind": extension.upper()},
-            code="content",
-        )
-    return extension, content_type
+    """Refuse a file that is not PDF or Word by its content, or too large. Returns (extension,
+    content type)."""
+    kind = upload_check(upload, uploads.DOCUMENTS)
+    return kind.code, kind.content_type

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -31,6 +31,7 @@ from waishi.core.forms import apply_service_errors
 from waishi.core.history import history_entries
 from waishi.core.listing import FilteredListView
 from waishi.core.mixins import RulePermissionMixin, ServiceFormView
+from waishi.core.uploads import file_response
 
 
 class AgreementListView(RulePermissionMixin, FilteredListView):
@@ -223,18 +224,7 @@ class DocumentDownloadView(_AgreementMixin, View):
 
     def get(self, request: HttpRequest, pk: int, document_pk: int) -> HttpResponse:
         document = get_object_or_404(self.agreement.documents, pk=document_pk)
-        try:
-            handle = document.file.open("rb")
-        except FileNotFoundError:
-            raise Http404 from None
-        response = FileResponse(
-            handle,
-            as_attachment=True,
-            filename=document.original_name,
-            content_type=document.content_type,
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
+        return file_response(document.file, document.original_name)
 
 
 # Calendar ---------------------------------------------------------------------------------

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from django import forms
@@ -10,26 +9,6 @@ from django.utils.translation import gettext_lazy as _
 from waishi.core.models import Unit, User
 from waishi.core.permissions import is_office, reads_everything, unit_ids_of
 from waishi.people.models import IdentityDocument, Person
-
-SCAN_TYPES = {
-    ".pdf": b"%PDF",
-    ".jpg": b"\xff\xd8\xff",
-    ".jpeg": b"\xff\xd8\xff",
-    ".png": b"\x89PNG",
-}
-
-
-def validate_scan(upload: Any) -> None:
-    """PDF, JPEG or PNG (by name and by content), at most settings.UPLOAD_MAX_MB."""
-    suffix = Path(upload.name).suffix.lower()
-    head = upload.read(8)
-    upload.seek(0)
-    if suffix not in SCAN_TYPES or not head.startswith(SCAN_TYPES[suffix]):
-        raise forms.ValidationError(_("The scan must be a PDF, JPEG or PNG file."))
-    if upload.size > settings.UPLOAD_MAX_MB * 1024 * 1024:
-        raise forms.ValidationError(
-            _("The scan is too large: at most %(mb)s MB.") % {"mb": settings.UPLOAD_MAX_MB}
-        )
 
 
 class PersonForm(forms.ModelForm):
@@ -103,12 +82,6 @@ class DocumentForm(forms.ModelForm):
         if not number:
             raise forms.ValidationError(_("Enter the document number."))
         return number
-
-    def clean_scan(self) -> Any:
-        scan = self.cleaned_data.get("scan")
-        if scan and hasattr(scan, "content_type"):
-            validate_scan(scan)
-        return scan
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

@@ -4,7 +4,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from waishi.core import uploads
 from waishi.core.models import Unit
+from waishi.core.uploads import UploadValidator
 from waishi.people.enums import DocumentKind, Sex
 
 
@@ -101,7 +103,12 @@ class IdentityDocument(models.Model):
     )
     issued_on = models.DateField(_("issued on"), null=True, blank=True)
     expires_on = models.DateField(_("expires on"), null=True, blank=True, db_index=True)
-    scan = models.FileField(_("scan"), upload_to=document_upload_to, blank=True)
+    scan = models.FileField(
+        _("scan"),
+        upload_to=document_upload_to,
+        blank=True,
+        validators=[UploadValidator(*uploads.SCANS)],
+    )
     notes = models.CharField(_("notes"), max_length=300, blank=True)
     history = HistoricalRecords()
 

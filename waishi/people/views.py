@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from django.contrib import messages
@@ -15,6 +16,7 @@ from waishi.core.excel import workbook_response
 from waishi.core.history import history_entries
 from waishi.core.listing import FilteredListView
 from waishi.core.mixins import RulePermissionMixin
+from waishi.core.uploads import file_response
 from waishi.people import policy, queries
 from waishi.people.forms import DocumentForm, PersonForm, PolicyForm
 from waishi.people.models import IdentityDocument, Person
@@ -180,12 +182,8 @@ class DocumentScanView(RulePermissionMixin, View):
         document = get_object_or_404(queries.documents_for_user(request.user), pk=pk)
         if not document.scan or not queries.may_see_scan(request.user, document):
             raise Http404
-        response = FileResponse(document.scan.open("rb"))
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Content-Disposition"] = (
-            f'inline; filename="document-{document.pk}{document.scan.name[-4:]}"'
-        )
-        return response
+        suffix = os.path.splitext(document.scan.name)[1]
+        return file_response(document.scan, f"document-{document.pk}{suffix}")
 
 
 class PolicyListView(RulePermissionMixin, TemplateView):

@@ -60,12 +60,6 @@ class TripForm(forms.ModelForm):
             self.fields["planned_trip"].queryset = plans
         self.fields["planned_trip"].label_from_instance = lambda p: f"{p.year} · {p.title}"
 
-    def clean_invitation_letter(self) -> Any:
-        file = self.cleaned_data.get("invitation_letter")
-        if file and hasattr(file, "content_type"):
-            validators.validate_upload(file)
-        return file
-
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         for message in validators.check_dates(data.get("departure"), data.get("return_date")):

@@ -12,7 +12,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from waishi.core import uploads
 from waishi.core.models import Unit
+from waishi.core.uploads import UploadValidator
 from waishi.travel.enums import (
     FundingSource,
     Purpose,
@@ -88,7 +90,12 @@ class Trip(models.Model):
         related_name="trips",
     )
     outside_plan_reason = models.TextField(_("why outside the annual plan"), blank=True)
-    invitation_letter = models.FileField(_("invitation letter"), upload_to=upload_to, blank=True)
+    invitation_letter = models.FileField(
+        _("invitation letter"),
+        upload_to=upload_to,
+        blank=True,
+        validators=[UploadValidator(*uploads.LETTERS)],
+    )
     status = models.CharField(
         _("status"),
         max_length=20,
@@ -349,7 +356,9 @@ class TripReport(models.Model):
 
 class ReportAttachment(models.Model):
     report = models.ForeignKey(TripReport, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(_("file"), upload_to=upload_to)
+    file = models.FileField(
+        _("file"), upload_to=upload_to, validators=[UploadValidator(*uploads.LETTERS)]
+    )
     name = models.CharField(_("name"), max_length=200)
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
     history = HistoricalRecords()

@@ -8,35 +8,20 @@ import datetime
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from waishi.core import clock
+from waishi.core import clock, uploads
+from waishi.core.uploads import upload_check
 from waishi.people.enums import DocumentKind
 from waishi.travel import policy
 from waishi.travel.enums import GOING
 
-ALLOWED_UPLOADS = {".pdf", ".jpg", ".jpeg", ".png", ".doc", ".docx"}
-
 
 def validate_upload(file: Any) -> None:
-    """Type and size of an uploaded file (invitation letter, report attachment)."""
-    from pathlib import Path
-
-    from django.conf import settings
-
-    if not file:
-        return
-    suffix = Path(file.name).suffix.lower()
-    if suffix not in ALLOWED_UPLOADS:
-        raise ValidationError(
-            _("Upload a PDF, JPEG, PNG or Word file; “%(suffix)s” files are not accepted.")
-            % {"suffix": suffix or "?"}
-        )
-    limit = settings.UPLOAD_MAX_MB
-    if file.size > limit * 1024 * 1024:
-        raise ValidationError(_("The file is larger than %(mb)d MB.") % {"mb": limit})
+    """Type (by content) and size of an uploaded file (invitation letter, report attachment)."""
+    if file:
+        upload_check(file, uploads.LETTERS)
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:

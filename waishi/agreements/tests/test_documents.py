@@ -6,8 +6,7 @@ from django.urls import reverse
 from waishi.agreements import services
 from waishi.agreements.models import AgreementDocument
 from waishi.agreements.tests.factories import PDF, AgreementFactory
-
-DOCX = b"PK\x03\x04" + b"\x00" * 40
+from waishi.core.tests.files import DOCX, EXE, HTML, ZIP
 
 
 @pytest.fixture
@@ -40,7 +39,11 @@ def test_document_download_per_role(client, personas, scan):
         got[role] = response.status_code
         if response.status_code == 200:
             assert b"".join(response.streaming_content) == PDF
-            assert response["Content-Disposition"].startswith("attachment")
+            # A PDF is shown in the browser; its name is the one it was uploaded with.
+            assert (response["Content-Type"], response["Content-Disposition"]) == (
+                "application/pdf",
+                'inline; filename="signed.pdf"',
+            )
     assert got == expected
     client.force_login(personas.other_teacher)
     assert client.get(url).status_code == 404
@@ -80,12 +83,24 @@ def test_document_versions_count_up_per_kind(personas):
         (
             "photo.jpg",
             b"\xff\xd8\xff",
-            "Only PDF and Word files (.pdf, .docx, .doc) can be kept here.",
+            "“photo.jpg” cannot be uploaded here: only PDF / Word (.docx) / Word (.doc) files "
+            "are accepted.",
         ),
         (
             "fake.pdf",
-            b"MZ not a pdf",
-            "The file's content is not a PDF file; it may be damaged or renamed.",
+            EXE,
+            "“fake.pdf” is a program, not a document; programs cannot be uploaded.",
+        ),
+        (
+            "fake.pdf",
+            HTML,
+            "“fake.pdf” is not a real PDF file by its content; it may be damaged or renamed.",
+        ),
+        (
+            "draft.docx",
+            ZIP,
+            "“draft.docx” is not a real Word (.docx) file by its content; it may be damaged or "
+            "renamed.",
         ),
         ("empty.pdf", b"", "The submitted file is empty."),
     ],
@@ -127,4 +142,17 @@ def test_document_upload_by_office(client, personas):
         "scan.pdf",
         len(PDF),
         personas.office_staff,
+    )
+
+
+def test_word_draft_is_downloaded_not_shown(client, personas):
+    agreement = AgreementFactory()
+    draft = services.document_add(
+        agreement, by=personas.office_staff, kind="draft", file=ContentFile(DOCX, name="d.docx")
+    )
+    client.force_login(personas.office_staff)
+    response = client.get(draft.get_absolute_url())
+    assert (response["Content-Disposition"], b"".join(response.streaming_content)) == (
+        'attachment; filename="d.docx"',
+        DOCX,
     )

@@ -1,12 +1,14 @@
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 
 from waishi.core import fragments
 from waishi.core.models import Notification
+from waishi.core.tests.files import EXE
 from waishi.people import policy, queries, services
 from waishi.people.enums import DocumentKind
 from waishi.people.models import IdentityDocument, Person
@@ -189,6 +191,10 @@ def test_add_document_with_scan(client, personas, people):
     response = client.get(reverse("people:document.scan", args=[document.pk]))
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == PDF_BYTES
+    assert (response["Content-Type"], response["Content-Disposition"]) == (
+        "application/pdf",
+        f'inline; filename="document-{document.pk}.pdf"',
+    )
     client.force_login(personas.liaison)
     assert client.get(reverse("people:document.scan", args=[document.pk])).status_code == 404
 
@@ -206,6 +212,31 @@ def test_add_document_refuses_bad_scan(client, personas, people, name, content):
     assert response.status_code == 200
     assert "scan" in response.context["form"].errors
     assert IdentityDocument.objects.count() == 0
+
+
+def test_add_document_refuses_a_program_renamed_pdf_in_the_users_language(client, personas, people):
+    client.force_login(personas.office_staff)
+    url = reverse("people:document.create", args=[people["teacher"].pk])
+    post = _document_post(scan=SimpleUploadedFile("passport.pdf", EXE, "application/pdf"))
+    response = client.post(url, post, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert response.context["form"].errors["scan"] == [
+        "“passport.pdf”是可执行程序，不是文档；不能上传程序。"
+    ]
+    post["scan"] = SimpleUploadedFile("passport.pdf", EXE, "application/pdf")
+    response = client.post(url, post, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.context["form"].errors["scan"] == [
+        "“passport.pdf” is a program, not a document; programs cannot be uploaded."
+    ]
+    assert IdentityDocument.objects.count() == 0
+
+
+def test_scan_checked_by_content_outside_the_page_too(people):
+    # The Django admin and any serializer validate through the model field.
+    document = DocumentFactory(person=people["teacher"])
+    document.scan = SimpleUploadedFile("passport.pdf", EXE)
+    with pytest.raises(ValidationError) as caught:
+        document.full_clean()
+    assert caught.value.error_dict["scan"][0].code == "program"
 
 
 def test_add_document_refuses_large_scan(client, personas, people, settings):

@@ -4,9 +4,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from waishi.core.tests import files
 from waishi.travel import services
 from waishi.travel.enums import TripStatus
-from waishi.travel.models import PassportLoan, Trip
+from waishi.travel.models import PassportLoan, ReportAttachment, Trip
 from waishi.travel.tests.factories import (
     PassportFactory,
     PlannedTripFactory,
@@ -121,7 +122,7 @@ def _form_data(personas, **over):
 def test_trip_create_and_submit_through_the_form(client, personas):
     client.force_login(personas.teacher)
     data = _form_data(personas, submit="1")
-    data["invitation_letter"] = SimpleUploadedFile("inv.pdf", b"%PDF-1.4", "application/pdf")
+    data["invitation_letter"] = SimpleUploadedFile("inv.pdf", files.PDF, "application/pdf")
     response = client.post(reverse("travel:trip.create"), data)
     trip = Trip.objects.get()
     assert response.status_code == 302
@@ -144,13 +145,34 @@ def test_trip_form_error_keeps_everything_typed(client, personas):
     assert "Université Lyon 2" in html and "Flights" in html
 
 
-def test_trip_form_refuses_executable_upload(client, personas):
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        (
+            "x.exe",
+            files.EXE,
+            "“x.exe” cannot be uploaded here: only PDF / JPEG / PNG / Word (.docx) / "
+            "Word (.doc) files are accepted.",
+        ),
+        (
+            "invitation.pdf",
+            files.EXE,
+            "“invitation.pdf” is a program, not a document; programs cannot be uploaded.",
+        ),
+        (
+            "invitation.pdf",
+            files.HTML,
+            "“invitation.pdf” is not a real PDF file by its content; it may be damaged or renamed.",
+        ),
+    ],
+)
+def test_trip_form_refuses_executable_upload(client, personas, name, content, message):
     client.force_login(personas.teacher)
     data = _form_data(personas)
-    data["invitation_letter"] = SimpleUploadedFile("x.exe", b"MZ", "application/octet-stream")
+    # The browser claims a PDF; only the content counts.
+    data["invitation_letter"] = SimpleUploadedFile(name, content, "application/pdf")
     response = client.post(reverse("travel:trip.create"), data)
-    assert response.status_code == 200
-    assert "are not accepted" in response.content.decode()
+    assert response.context["form"].errors["invitation_letter"] == [message]
     assert Trip.objects.count() == 0
 
 
@@ -257,13 +279,37 @@ def test_report_with_attachment(client, personas, settings):
         {
             "text": "Signed the MoU.",
             "submit": "1",
-            "attachments": SimpleUploadedFile("photo.png", b"\x89PNG", "image/png"),
+            "attachments": SimpleUploadedFile("photo.png", files.PNG, "image/png"),
         },
     )
     assert response.status_code == 302
     trip.refresh_from_db()
     assert trip.status == TripStatus.REPORTED
     assert trip.report.attachments.count() == 1
+
+
+def test_report_refuses_a_program_renamed_pdf(client, personas, settings):
+    trip = approved(ready_trip(personas.teacher), personas)
+    settings.WAISHI_FROZEN_TODAY = trip.return_date + datetime.timedelta(days=2)
+    client.force_login(personas.teacher)
+    client.post(reverse("travel:trip.return", args=[trip.pk]), {"actual_return": trip.return_date})
+    response = client.post(
+        reverse("travel:trip.report", args=[trip.pk]),
+        {
+            "text": "Signed the MoU.",
+            "submit": "1",
+            "attachments": [
+                SimpleUploadedFile("photo.png", files.PNG, "image/png"),
+                SimpleUploadedFile("minutes.pdf", files.EXE, "application/pdf"),
+            ],
+        },
+    )
+    assert response.context["form"].errors["attachments"] == [
+        "“minutes.pdf” is a program, not a document; programs cannot be uploaded."
+    ]
+    trip.refresh_from_db()
+    assert trip.status == TripStatus.BACK
+    assert not ReportAttachment.objects.exists()
 
 
 def test_trip_change_shows_added_traveller(client, personas):
