@@ -1,13 +1,14 @@
 import datetime
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from waishi.core.tests import files
 from waishi.travel import services
 from waishi.travel.enums import TripStatus
-from waishi.travel.models import PassportLoan, ReportAttachment, Trip
+from waishi.travel.models import PassportLoan, ReportAttachment, Trip, TripReport
 from waishi.travel.tests.factories import (
     PassportFactory,
     PlannedTripFactory,
@@ -286,6 +287,36 @@ def test_report_with_attachment(client, personas, settings):
     trip.refresh_from_db()
     assert trip.status == TripStatus.REPORTED
     assert trip.report.attachments.count() == 1
+
+
+def test_trip_files_shown_only_when_pdf_or_image(client, personas):
+    """A letter stored before uploads were checked by content (a program named .pdf) is
+    downloaded as plain bytes, never shown as a PDF; a Word attachment is downloaded."""
+    trip = ready_trip(personas.teacher)
+    trip.invitation_letter.save("letter.pdf", ContentFile(files.EXE))
+    report = TripReport.objects.create(trip=trip, text="Done.")
+    attachment = ReportAttachment(report=report, name="minutes.docx")
+    attachment.file.save("minutes.docx", ContentFile(files.DOCX))
+    photo = ReportAttachment(report=report, name="photo.png")
+    photo.file.save("photo.png", ContentFile(files.PNG))
+    client.force_login(personas.teacher)
+
+    def served(url):
+        response = client.get(url)
+        return response["Content-Type"], response["Content-Disposition"]
+
+    assert served(reverse("travel:trip.invitation", args=[trip.pk])) == (
+        "application/octet-stream",
+        f'attachment; filename="invitation-{trip.pk}.pdf"',
+    )
+    assert served(reverse("travel:trip.report_file", args=[trip.pk, attachment.pk])) == (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        f'attachment; filename="report-{trip.pk}-{attachment.pk}.docx"',
+    )
+    assert served(reverse("travel:trip.report_file", args=[trip.pk, photo.pk])) == (
+        "image/png",
+        f'inline; filename="report-{trip.pk}-{photo.pk}.png"',
+    )
 
 
 def test_report_refuses_a_program_renamed_pdf(client, personas, settings):

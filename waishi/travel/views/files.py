@@ -2,30 +2,20 @@
 
 from __future__ import annotations
 
-import mimetypes
-from typing import Any
+import os
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views import View
 
 from waishi.core.mixins import RulePermissionMixin
+from waishi.core.uploads import file_response
 from waishi.travel import documents
 from waishi.travel.enums import TripStatus
 from waishi.travel.models import ReportAttachment
 from waishi.travel.views.common import trip_or_404
-
-
-def _serve(field_file: Any, name: str) -> FileResponse:
-    if not field_file:
-        raise Http404
-    content_type = mimetypes.guess_type(field_file.name)[0] or "application/octet-stream"
-    response = FileResponse(field_file.open("rb"), content_type=content_type)
-    response["Content-Disposition"] = f'inline; filename="{name}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 class InvitationLetterView(RulePermissionMixin, View):
@@ -33,8 +23,8 @@ class InvitationLetterView(RulePermissionMixin, View):
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         trip = trip_or_404(request, pk)
-        suffix = trip.invitation_letter.name.rsplit(".", 1)[-1] if trip.invitation_letter else ""
-        return _serve(trip.invitation_letter, f"invitation-{trip.pk}.{suffix}")
+        suffix = os.path.splitext(trip.invitation_letter.name or "")[1]
+        return file_response(trip.invitation_letter, f"invitation-{trip.pk}{suffix}")
 
 
 class ReportAttachmentView(RulePermissionMixin, View):
@@ -43,8 +33,8 @@ class ReportAttachmentView(RulePermissionMixin, View):
     def get(self, request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
         trip = trip_or_404(request, pk)
         attachment = get_object_or_404(ReportAttachment, pk=attachment_pk, report__trip=trip)
-        suffix = attachment.file.name.rsplit(".", 1)[-1]
-        return _serve(attachment.file, f"report-{trip.pk}-{attachment.pk}.{suffix}")
+        suffix = os.path.splitext(attachment.file.name)[1]
+        return file_response(attachment.file, f"report-{trip.pk}-{attachment.pk}{suffix}")
 
 
 class ApprovalDocumentView(RulePermissionMixin, View):
