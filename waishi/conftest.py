@@ -97,6 +97,18 @@ def _fresh_cache():
         cache.clear()
 
 
+@pytest.fixture
+def office_rule(db):
+    """Set an office rule through the store, as the director would on /staff/policy/:
+    `office_rule("travel_gate_enabled", True)`."""
+    from waishi.core.services import policy_set
+
+    def set_rule(key: str, value: int | bool | str) -> None:
+        policy_set(key, ("1" if value else "0") if isinstance(value, bool) else str(value), by=None)
+
+    return set_rule
+
+
 @dataclass
 class Personas:
     """One user per role. `teacher`, `liaison` and `head` belong to `college`; `other_teacher`

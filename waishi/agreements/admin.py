@@ -1,15 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from waishi.agreements.models import Agreement, AgreementDocument, AgreementPolicy
-
-
-@admin.register(AgreementPolicy)
-class AgreementPolicyAdmin(SimpleHistoryAdmin):
-    list_display = ["__str__", "expiring_window_days", "reminder_days"]
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
+from waishi.agreements.models import Agreement, AgreementDocument
 
 
 class DocumentInline(admin.TabularInline):

@@ -9,8 +9,9 @@ class AgreementsConfig(AppConfig):
 
     def ready(self) -> None:
         from waishi.agreements import approval, partner_hooks, queries
+        from waishi.agreements import policy as agreement_policy
         from waishi.agreements import reminders as agreement_reminders
-        from waishi.core import navigation, pickers, reminders
+        from waishi.core import navigation, pickers, policy, reminders
 
         pickers.register(
             pickers.Picker(
@@ -33,16 +34,4 @@ class AgreementsConfig(AppConfig):
         reminders.register(reminders.ReminderJob("agreements", agreement_reminders.run))
         partner_hooks.register()
         approval.register()
-
-        from waishi.core import starting_data
-
-        def load_policy(say):
-            from waishi.agreements.models import AgreementPolicy
-
-            policy, _created = AgreementPolicy.objects.get_or_create(pk=1)  # then kept
-            say(
-                f"agreements: expiring window {policy.expiring_window_days} days, "
-                f"reminders at {policy.reminder_days} days"
-            )
-
-        starting_data.register(starting_data.Loader("agreements", load_policy, order=40))
+        policy.register("agreements", agreement_policy.RULES)

@@ -1,4 +1,4 @@
-"""Cooperation agreements, their documents, and the office's policy on expiry.
+"""Cooperation agreements and their documents.
 
 An agreement's status is never stored: it follows from the record and today's date
 (`status.py` for one record, `queries.with_status()` for the database), so every filter is
@@ -10,7 +10,7 @@ import datetime
 import secrets
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -22,47 +22,6 @@ from waishi.core.models import Unit
 from waishi.core.names import BilingualName
 from waishi.core.uploads import UploadValidator
 from waishi.partners.models import Institution
-
-
-class AgreementPolicy(models.Model):
-    """The office's policy (data it edits in the admin, one row): when an agreement counts
-    as expiring, and how long before expiry the reminders go out."""
-
-    expiring_window_days = models.PositiveSmallIntegerField(
-        _("expiring window (days)"),
-        default=180,
-        validators=[MinValueValidator(1), MaxValueValidator(3650)],
-        help_text=_("An agreement is shown as expiring this many days before it expires."),
-    )
-    reminder_days = models.CharField(
-        _("reminders (days before expiry)"),
-        max_length=60,
-        default="180,90,30",
-        help_text=_("Comma-separated, e.g. 180,90,30."),
-    )
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("agreement policy")
-        verbose_name_plural = _("agreement policy")
-
-    def __str__(self) -> str:
-        return str(_("Agreement policy"))
-
-    @classmethod
-    def current(cls) -> AgreementPolicy:
-        """The office's policy; its defaults until the row is made (by the starting data or
-        a save). Reading never writes: a write would clear every cached page."""
-        return cls.objects.filter(pk=1).first() or cls(pk=1)
-
-    @property
-    def reminder_day_list(self) -> list[int]:
-        days = []
-        for part in self.reminder_days.split(","):
-            part = part.strip()
-            if part.isdigit() and int(part) > 0:
-                days.append(int(part))
-        return sorted(set(days), reverse=True)
 
 
 class Agreement(BilingualName, models.Model):
@@ -193,10 +152,11 @@ class Agreement(BilingualName, models.Model):
         annotated = self.__dict__.get("status")
         if annotated:
             return annotated
+        from waishi.agreements.policy import EXPIRING_WINDOW_DAYS
         from waishi.agreements.status import agreement_status
         from waishi.core.clock import today
 
-        return agreement_status(self, today(), AgreementPolicy.current().expiring_window_days)
+        return agreement_status(self, today(), EXPIRING_WINDOW_DAYS.value())
 
     @property
     def status_label(self) -> str:

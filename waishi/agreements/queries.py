@@ -18,8 +18,9 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from waishi.agreements import policy
 from waishi.agreements.enums import AgreementKind, AgreementStatus, Approval
-from waishi.agreements.models import Agreement, AgreementPolicy
+from waishi.agreements.models import Agreement
 from waishi.core.clock import today as clock_today
 from waishi.core.models import Unit
 from waishi.core.permissions import has_any_role, reads_everything, unit_ids_of
@@ -34,7 +35,7 @@ def with_status(
     """Annotate `status` exactly as `status.agreement_status` derives it."""
     today = today or clock_today()
     if window_days is None:
-        window_days = AgreementPolicy.current().expiring_window_days
+        window_days = policy.EXPIRING_WINDOW_DAYS.value()
     window_end = today + datetime.timedelta(days=window_days)
     return queryset.annotate(
         starts_on=Coalesce("in_force_from", "signed_on"),

@@ -1,6 +1,6 @@
 """The agreements' reminder job (run by `manage.py remind`).
 
-- 180, 90 and 30 days before an agreement expires (office policy, `AgreementPolicy`), the
+- 180, 90 and 30 days before an agreement expires (office rule `agreements_reminder_days`), the
   responsible person and the liaisons and heads of the units involved are told, each once.
   A run that missed days (cron was down) sends only the nearest reminder, not all of them.
 - When a self-renewing agreement passes its notice date (the last day to give notice), the
@@ -11,8 +11,9 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 
+from waishi.agreements import policy
 from waishi.agreements.enums import AgreementStatus
-from waishi.agreements.models import Agreement, AgreementPolicy
+from waishi.agreements.models import Agreement
 from waishi.agreements.queries import people_to_remind, with_status
 from waishi.core.notifications import notify, reminder_once
 
@@ -27,12 +28,12 @@ def _valid_agreements(today: datetime.date, window: int):
 
 
 def run(today: datetime.date, say: Callable[[str], None]) -> int:
-    policy = AgreementPolicy.current()
-    lead_days = policy.reminder_day_list
+    lead_days = policy.REMINDER_DAYS.value()
+    window = policy.EXPIRING_WINDOW_DAYS.value()
     sent = 0
     if lead_days:
         horizon = today + datetime.timedelta(days=max(lead_days))
-        due = _valid_agreements(today, policy.expiring_window_days).filter(
+        due = _valid_agreements(today, window).filter(
             expires_on__gte=today, expires_on__lte=horizon
         )
         for agreement in due:
@@ -50,7 +51,7 @@ def run(today: datetime.date, say: Callable[[str], None]) -> int:
             )
             say(f"agreement {agreement.pk}: expires in {left} days ({nearest}-day reminder)")
             sent += 1
-    renewing = _valid_agreements(today, policy.expiring_window_days).filter(
+    renewing = _valid_agreements(today, window).filter(
         renews_automatically=True, expires_on__gte=today
     )
     for agreement in renewing:

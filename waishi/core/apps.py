@@ -24,6 +24,16 @@ class CoreConfig(AppConfig):
         )
         navigation.register(
             navigation.NavEntry(
+                _("Office rules"),
+                "core:policy.list",
+                "adjustments-horizontal",
+                "core.view_policy",
+                order=890,
+                section="admin",
+            )
+        )
+        navigation.register(
+            navigation.NavEntry(
                 _("Accounts"),
                 "core:user.list",
                 "users",

@@ -5,6 +5,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from waishi.core import policy
 from waishi.core.enums import Role
 from waishi.core.models import Unit, User
 
@@ -89,3 +90,37 @@ def stripped_values(values: dict[str, Any], fields: Iterable[str]) -> dict[str, 
         for key, value in values.items()
         if key in wanted
     }
+
+
+class OfficeRuleForm(forms.Form):
+    """The value of one office rule, with the field its type needs; the rule itself checks
+    the value again when it is stored (`services.policy_set`)."""
+
+    def __init__(self, *args: Any, rule: policy.AnyRule, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.rule = rule
+        field: forms.Field
+        if isinstance(rule, policy.YesNo):
+            field = forms.BooleanField(required=False, initial=rule.value())
+        elif isinstance(rule, policy.Number):
+            field = forms.IntegerField(
+                min_value=rule.minimum, max_value=rule.maximum, initial=rule.value()
+            )
+        else:
+            field = forms.CharField(
+                required=False,
+                max_length=300,
+                initial=rule.dump(rule.value()),
+                help_text=_("Numbers of days separated by commas, e.g. 180,90,30."),
+            )
+        field.label = rule.label
+        if rule.help_text:
+            field.help_text = rule.help_text
+        self.fields["value"] = field
+
+    def raw_value(self) -> str:
+        """The cleaned value as text for the store."""
+        value = self.cleaned_data["value"]
+        if isinstance(value, bool):
+            return "1" if value else "0"
+        return str(value)

@@ -159,3 +159,22 @@ class ReminderSent(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class PolicyValue(models.Model):
+    """The office's value of one of its rules (`waishi.core.policy`), stored as text. A rule
+    without a row here has its declared default. Changed only through `policy_set`, which
+    keeps who changed it in the history."""
+
+    key = models.CharField(_("rule"), max_length=80, unique=True)
+    value = models.CharField(_("value"), max_length=300)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("office rule")
+        verbose_name_plural = _("office rules")
+        ordering = ["key"]
+
+    def __str__(self) -> str:
+        return f"{self.key} = {self.value}"

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import datetime
+from dataclasses import dataclass
 from typing import Any
 
 import django_filters
 from django import forms
+from django.apps import apps
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from waishi.core import policy
 from waishi.core.enums import Role, UnitKind
-from waishi.core.models import Notification, Unit, User
+from waishi.core.models import Notification, PolicyValue, Unit, User
 from waishi.core.permissions import acts_for_unit, reads_everything, unit_ids_of
 
 
@@ -98,3 +103,69 @@ class UserFilter(django_filters.FilterSet):
         if value == Role.ADMINISTRATOR:
             return queryset.filter(Q(groups__name=value) | Q(is_superuser=True)).distinct()
         return queryset.filter(groups__name=value)
+
+
+# Office rules -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OfficeRuleRow:
+    """One rule on the policy page: who declared it, its value as shown, and whether the
+    office has changed it from the default."""
+
+    app_name: str
+    rule: policy.AnyRule
+    shown: str
+    is_default: bool
+
+
+def office_rules_table() -> list[OfficeRuleRow]:
+    """Every declared rule with its current value, grouped by the app that declared it."""
+    stored = policy.stored_values()
+    return [
+        OfficeRuleRow(
+            app_name=str(apps.get_app_config(declared.app).verbose_name),
+            rule=declared.rule,
+            shown=declared.rule.shown(),
+            is_default=declared.rule.key not in stored,
+        )
+        for declared in policy.declared()
+    ]
+
+
+@dataclass(frozen=True)
+class OfficeRuleChange:
+    """One change of a rule, as the history shows it."""
+
+    when: datetime.datetime
+    who: User | None
+    label: str
+    before: str
+    after: str
+
+
+def office_rule_changes(key: str | None = None, limit: int = 50) -> list[OfficeRuleChange]:
+    """The newest changes of the office's rules (of one rule with `key`), newest first, each
+    with the value before and after it."""
+    records = PolicyValue.history.select_related("history_user").order_by("history_date", "pk")
+    if key is not None:
+        records = records.filter(key=key)
+    last: dict[str, str] = {}
+    changes: list[OfficeRuleChange] = []
+    for record in records:
+        try:
+            rule = policy.rule_of(record.key)
+        except ImproperlyConfigured:
+            continue  # a rule no app declares any more: nothing to show it by
+        before = last.get(record.key)
+        changes.append(
+            OfficeRuleChange(
+                when=record.history_date,
+                who=record.history_user,
+                label=str(rule.label),
+                before=rule.default_shown() if before is None else rule.stored_shown(before),
+                after=rule.stored_shown(record.value),
+            )
+        )
+        last[record.key] = record.value
+    return changes[::-1][:limit]

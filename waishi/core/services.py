@@ -11,8 +11,10 @@ from typing import Any
 from django.contrib.auth.models import Group
 from django.db import transaction
 
+from waishi.core import policy
 from waishi.core.enums import Role, UnitKind
-from waishi.core.models import Unit, User
+from waishi.core.history import history_by
+from waishi.core.models import PolicyValue, Unit, User
 
 STARTING_UNITS = Path(__file__).parent / "data" / "units.json"
 
@@ -124,3 +126,19 @@ def unit_deactivate(unit: Unit) -> Unit:
     unit.is_active = False
     unit.save(update_fields=["is_active"])
     return unit
+
+
+@transaction.atomic
+def policy_set(key: str, raw: str, *, by: User | None) -> str:
+    """Change one office rule: `raw` is checked against the rule's type and bounds
+    (ValidationError naming the rule when it does not fit) and stored in its plain form; the
+    history keeps who changed it from what. Returns the value as shown."""
+    rule = policy.rule_of(key)
+    value = rule.parse(raw)
+    stored = rule.dump(value)  # type: ignore[arg-type]  # parse and dump of one rule agree
+    row = PolicyValue.objects.select_for_update().filter(key=key).first() or PolicyValue(key=key)
+    if row.pk is None or row.value != stored:
+        row.value = stored
+        history_by(row, by)
+        row.save()
+    return stored

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect
@@ -16,11 +17,11 @@ from django.views.generic import CreateView, DetailView, TemplateView, UpdateVie
 from django.views.i18n import set_language
 from rest_framework.authtoken.models import Token
 
-from waishi.core import notifications, pickers, queries, services
-from waishi.core.forms import AccountForm, ProfileForm, UnitForm
+from waishi.core import notifications, pickers, policy, queries, services
+from waishi.core.forms import AccountForm, OfficeRuleForm, ProfileForm, UnitForm
 from waishi.core.history import history_entries
 from waishi.core.listing import FilteredListView
-from waishi.core.mixins import RulePermissionMixin
+from waishi.core.mixins import RulePermissionMixin, ServiceFormView
 from waishi.core.models import User
 
 
@@ -279,3 +280,50 @@ class NotificationReadView(LoginRequiredMixin, View):
             if target and target.url.startswith("/"):
                 return redirect(target.url)
         return redirect("core:notification.list")
+
+
+# Office rules -----------------------------------------------------------------------------
+
+
+class PolicyListView(RulePermissionMixin, TemplateView):
+    """Every office rule with its value, and the latest changes."""
+
+    permission_required = "core.view_policy"
+    template_name = "core/policy/list.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["rows"] = queries.office_rules_table()
+        context["changes"] = queries.office_rule_changes(limit=20)
+        return context
+
+
+class PolicyUpdateView(RulePermissionMixin, ServiceFormView):
+    """Change one rule; its history below the form."""
+
+    permission_required = "core.change_policy"
+    template_name = "core/policy/form.html"
+    success_message = _("The office rule has been saved.")
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            self.rule = policy.rule_of(kwargs["key"])
+        except ImproperlyConfigured:
+            raise Http404 from None
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form(self, form_class: Any = None) -> OfficeRuleForm:
+        return OfficeRuleForm(**self.get_form_kwargs(), rule=self.rule)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["rule"] = self.rule
+        context["changes"] = queries.office_rule_changes(self.rule.key)
+        return context
+
+    def show_refusal(self, form: OfficeRuleForm, error: ValidationError) -> None:
+        form.add_error("value", error.messages)
+
+    def perform(self, form: OfficeRuleForm) -> str:
+        services.policy_set(self.rule.key, form.raw_value(), by=self.request.user)
+        return reverse("core:policy.list")

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from waishi.people.models import IdentityDocument, OfficePolicy, Person
+from waishi.people.models import IdentityDocument, Person
 
 
 class DocumentInline(admin.TabularInline):
@@ -15,8 +15,3 @@ class PersonAdmin(SimpleHistoryAdmin):
     search_fields = ["family_name", "given_name", "name_zh", "passport_name", "email"]
     list_filter = ["unit"]
     inlines = [DocumentInline]
-
-
-@admin.register(OfficePolicy)
-class OfficePolicyAdmin(SimpleHistoryAdmin):
-    list_display = ["key", "value", "updated_at"]

@@ -100,24 +100,3 @@ class DocumentForm(forms.ModelForm):
     def save(self, commit: bool = True) -> IdentityDocument:
         self.instance.person = self.person
         return super().save(commit)
-
-
-class PolicyForm(forms.Form):
-    value = forms.CharField(label=_("Value"), max_length=300, required=False)
-
-    def __init__(self, *args: Any, rule: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.rule = rule
-        self.fields["value"].label = rule.label
-        self.fields["value"].help_text = rule.help_text
-        if rule.kind == "bool":
-            self.fields["value"] = forms.BooleanField(
-                label=rule.label, help_text=rule.help_text, required=False
-            )
-        elif rule.kind == "int":
-            self.fields["value"] = forms.IntegerField(
-                label=rule.label,
-                help_text=rule.help_text,
-                min_value=rule.minimum,
-                max_value=rule.maximum,
-            )

@@ -128,22 +128,3 @@ class IdentityDocument(models.Model):
         """E1234**** : the first half (rounded up) shown, the rest hidden."""
         keep = max(1, (len(self.number) + 1) // 2)
         return self.number[:keep] + "*" * (len(self.number) - keep)
-
-
-class OfficePolicy(models.Model):
-    """One office policy value (a reminder lead time, a limit), edited by the office director.
-    Keys and their types and defaults are declared in code (`waishi.people.policy`); a key
-    without a row here has its default."""
-
-    key = models.CharField(_("key"), max_length=80, unique=True)
-    value = models.CharField(_("value"), max_length=300)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("office policy")
-        verbose_name_plural = _("office policies")
-        ordering = ["key"]
-
-    def __str__(self) -> str:
-        return f"{self.key} = {self.value}"

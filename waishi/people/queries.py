@@ -56,8 +56,8 @@ def may_see_scan(user: Any, document: IdentityDocument) -> bool:
 
 def warning_days(kind: str) -> int:
     if kind in DocumentKind.passports():
-        return policy.get_int("passport_expiry_warning_days")
-    return policy.get_int("document_expiry_warning_days")
+        return policy.PASSPORT_WARNING_DAYS.value()
+    return policy.DOCUMENT_WARNING_DAYS.value()
 
 
 def warning_days_by_kind() -> dict[str, int]:

@@ -5,10 +5,8 @@ import rules
 
 from waishi.core.permissions import (
     acts_for_unit,
-    is_administrator,
     is_logged_in,
     is_office,
-    is_office_director,
     reads_everything,
 )
 
@@ -19,5 +17,3 @@ rules.add_perm("people.add_person", is_office | acts_for_unit)
 rules.add_perm("people.change_person", is_office | acts_for_unit)
 # Documents carry numbers only the office sees in full, so only the office edits them.
 rules.add_perm("people.change_document", is_office)
-rules.add_perm("people.view_policy", reads_everything)
-rules.add_perm("people.change_policy", is_office_director | is_administrator)

@@ -25,6 +25,4 @@ urlpatterns = [
         views.DocumentScanView.as_view(),
         name="document.scan",
     ),
-    path("staff/policy/", views.PolicyListView.as_view(), name="policy.list"),
-    path("staff/policy/<slug:key>/", views.PolicyUpdateView.as_view(), name="policy.update"),
 ]

@@ -6,10 +6,10 @@ from typing import Any
 from django.contrib import messages
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from django.views import View
-from django.views.generic import CreateView, DetailView, FormView, TemplateView, UpdateView
+from django.views.generic import CreateView, DetailView, UpdateView
 
 from waishi.core import clock
 from waishi.core.excel import workbook_response
@@ -17,8 +17,8 @@ from waishi.core.history import history_entries
 from waishi.core.listing import FilteredListView
 from waishi.core.mixins import RulePermissionMixin
 from waishi.core.uploads import file_response
-from waishi.people import policy, queries
-from waishi.people.forms import DocumentForm, PersonForm, PolicyForm
+from waishi.people import queries
+from waishi.people.forms import DocumentForm, PersonForm
 from waishi.people.models import IdentityDocument, Person
 
 
@@ -184,45 +184,3 @@ class DocumentScanView(RulePermissionMixin, View):
             raise Http404
         suffix = os.path.splitext(document.scan.name)[1]
         return file_response(document.scan, f"document-{document.pk}{suffix}")
-
-
-class PolicyListView(RulePermissionMixin, TemplateView):
-    permission_required = "people.view_policy"
-    template_name = "people/policy/list.html"
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        context["rows"] = policy.table()
-        return context
-
-
-class PolicyUpdateView(RulePermissionMixin, FormView):
-    permission_required = "people.change_policy"
-    template_name = "people/policy/form.html"
-
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        try:
-            self.rule = policy.rule_of(kwargs["key"])
-        except Exception:
-            raise Http404 from None
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_form(self, form_class: Any = None) -> PolicyForm:
-        return PolicyForm(**self.get_form_kwargs(), rule=self.rule)
-
-    def get_initial(self) -> dict[str, Any]:
-        return {"value": policy.get(self.rule.key)}
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return {**super().get_context_data(**kwargs), "rule": self.rule}
-
-    def form_valid(self, form: PolicyForm) -> HttpResponse:
-        value = form.cleaned_data["value"]
-        raw = "1" if value is True else "0" if value is False else str(value)
-        try:
-            policy.policy_set(self.rule.key, raw)
-        except Exception as error:  # a ValidationError from the rule's own checks
-            form.add_error("value", getattr(error, "messages", [str(error)])[0])
-            return self.form_invalid(form)
-        messages.success(self.request, _("The policy has been saved."))
-        return redirect("people:policy.list")

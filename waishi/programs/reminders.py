@@ -1,10 +1,10 @@
 """The programs' reminder job (run by `manage.py remind`).
 
 A program's Ministry of Education approval lapses on `valid_until`; the office must apply
-for renewal in time. On the office's reminder days for agreements (`AgreementPolicy`, by
-default 180, 90 and 30 days before), the responsible person (or, with none named, the
-office staff) and the liaisons and heads of the home college are told, each once. A run that
-missed days sends only the nearest reminder."""
+for renewal in time. On the office's reminder days for agreements (the office rule
+`agreements_reminder_days`, by default 180, 90 and 30 days before), the responsible person
+(or, with none named, the office staff) and the liaisons and heads of the home college are
+told, each once. A run that missed days sends only the nearest reminder."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from typing import Any
 
 from django.db.models import Q
 
-from waishi.agreements.models import AgreementPolicy
+from waishi.agreements import policy as agreement_policy
 from waishi.core.enums import Role
 from waishi.core.models import User
 from waishi.core.notifications import notify, reminder_once
@@ -35,7 +35,7 @@ def people_to_remind(program: Program) -> list[Any]:
 
 
 def run(today: datetime.date, say: Callable[[str], None]) -> int:
-    lead_days = AgreementPolicy.current().reminder_day_list
+    lead_days = agreement_policy.REMINDER_DAYS.value()
     if not lead_days:
         return 0
     horizon = today + datetime.timedelta(days=max(lead_days))

@@ -25,8 +25,11 @@ from waishi.travel.enums import FundingSource, StepKind, TripStatus
 KIND = "travel.trip"
 
 
+UNIT_CODES = {"OFFICE_UNIT_CODE": "IECO", "RESEARCH_UNIT_CODE": "RES"}
+
+
 def _unit(code_setting: str) -> Unit | None:
-    return Unit.objects.filter(code=policy.setting(code_setting)).first()
+    return Unit.objects.filter(code=UNIT_CODES[code_setting]).first()
 
 
 def pays_from_research(trip: Any) -> bool:
@@ -37,7 +40,7 @@ def pays_from_research(trip: Any) -> bool:
 
 
 def needs_leader(trip: Any) -> bool:
-    return bool(trip.led_by_leader or trip.days > policy.setting("LEADER_APPROVAL_DAYS"))
+    return bool(trip.led_by_leader or trip.days > policy.LEADER_APPROVAL_DAYS.value())
 
 
 def _set_status(trip: Any, status: str, **fields: Any) -> None:
@@ -53,7 +56,7 @@ def _approved(trip: Any, request: Any) -> None:
         TripStatus.APPROVED,
         approved_on=clock.today(),
         is_change=False,
-        report_due=trip.return_date + datetime.timedelta(days=policy.setting("REPORT_DUE_DAYS")),
+        report_due=trip.return_date + datetime.timedelta(days=policy.REPORT_DUE_DAYS.value()),
     )
 
 

@@ -45,9 +45,10 @@ class TravelConfig(AppConfig):
             )
         )
         approval.register()
-        from waishi.travel import policy
+        from waishi.core import policy
+        from waishi.travel import policy as travel_policy
 
-        policy.register_rules()
+        policy.register("travel", travel_policy.RULES)
         reminders.register(reminders.ReminderJob("travel.passports", jobs.passports_overdue))
         reminders.register(reminders.ReminderJob("travel.reports", jobs.reports_due))
         hooks.register_section(travel_hooks.partner_section)

@@ -81,7 +81,7 @@ def trip_assign_reference(trip: Trip) -> None:
 def unit_overdue_items(unit_id: int, today: datetime.date | None = None) -> dict[str, int]:
     """Passports and reports of a unit overdue past the policy's number of reminders."""
     today = today or clock.today()
-    threshold = policy.setting("GATE_REMINDER_THRESHOLD")
+    threshold = policy.GATE_REMINDER_THRESHOLD.value()
     passports = PassportLoan.objects.filter(
         trip__unit_id=unit_id,
         checked_in_at__isnull=True,
@@ -98,7 +98,7 @@ def unit_overdue_items(unit_id: int, today: datetime.date | None = None) -> dict
 
 
 def unit_is_gated(unit_id: int) -> bool:
-    if not policy.setting("GATE_ENABLED"):
+    if not policy.GATE_ENABLED.value():
         return False
     found = unit_overdue_items(unit_id)
     return bool(found["passports"] or found["reports"])
@@ -271,7 +271,7 @@ def passport_check_out(document: IdentityDocument, trip: Trip, user: Any) -> Pas
         raise ValidationError(_("Passports are checked out only for approved trips."))
     if not trip.travellers.filter(person_id=document.person_id).exists():
         raise ValidationError(_("The passport's holder is not a traveller of this trip."))
-    due = trip.return_date + datetime.timedelta(days=policy.setting("PASSPORT_DUE_DAYS"))
+    due = trip.return_date + datetime.timedelta(days=policy.PASSPORT_DUE_DAYS.value())
     try:
         with transaction.atomic():
             return PassportLoan.objects.create(
@@ -319,7 +319,7 @@ def trip_register_return(trip: Trip, user: Any, actual_return: datetime.date) ->
     if actual_return > clock.today():
         raise ValidationError(_("The actual return date cannot be in the future."))
     trip.actual_return = actual_return
-    trip.report_due = actual_return + datetime.timedelta(days=policy.setting("REPORT_DUE_DAYS"))
+    trip.report_due = actual_return + datetime.timedelta(days=policy.REPORT_DUE_DAYS.value())
     trip.status = TripStatus.BACK
     trip.save()
     return trip

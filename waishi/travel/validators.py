@@ -75,13 +75,13 @@ def check_destinations(destinations: Iterable[Any], departure: Any, return_date:
             days_in.get(dest.country_id, 0) + (dest.leave - dest.arrive).days + 1
         )
         names[dest.country_id] = str(dest.country)
-    most = policy.setting("MAX_COUNTRIES_PER_TRIP")
+    most = policy.MAX_COUNTRIES_PER_TRIP.value()
     if len(days_in) > most:
         errors.append(
             _("Rule “at most %(most)d countries per trip”: this trip visits %(count)d.")
             % {"most": most, "count": len(days_in)}
         )
-    longest = policy.setting("MAX_DAYS_PER_COUNTRY")
+    longest = policy.MAX_DAYS_PER_COUNTRY.value()
     for country_id, days in days_in.items():
         if days > longest:
             errors.append(
@@ -96,7 +96,7 @@ def check_passports(travellers: Iterable[Any], return_date: datetime.date) -> li
     being applied for."""
     from waishi.people.models import IdentityDocument
 
-    months = policy.setting("PASSPORT_VALID_MONTHS_AFTER")
+    months = policy.PASSPORT_VALID_MONTHS_AFTER.value()
     needed = add_months(return_date, months)
     errors = []
     for traveller in travellers:

@@ -8,23 +8,12 @@ class WorkflowConfig(AppConfig):
     verbose_name = _("Approvals")
 
     def ready(self) -> None:
-        from waishi.core import navigation, reminders
-        from waishi.people import policy
+        from waishi.core import navigation, policy, reminders
+        from waishi.workflow import policy as workflow_policy
         from waishi.workflow import reminders as jobs
         from waishi.workflow import rules  # noqa: F401  (registers the permissions)
 
-        policy.register(
-            policy.PolicyRule(
-                "approval_reminder_days",
-                policy.INT,
-                3,
-                _("Approval reminder (days waiting)"),
-                _("Approvers are reminded when a step has waited this many days (0: never)."),
-                minimum=0,
-                maximum=365,
-                app="workflow",
-            )
-        )
+        policy.register("workflow", workflow_policy.RULES)
         navigation.register(
             navigation.NavEntry(
                 _("Inbox"), "workflow:inbox", "inbox-arrow-down", "workflow.view_inbox", order=5

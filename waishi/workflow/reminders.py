@@ -9,8 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from waishi.core.notifications import notify, reminder_once
-from waishi.people import policy
-from waishi.workflow import queries
+from waishi.workflow import policy, queries
 from waishi.workflow.enums import RequestState, StepState
 from waishi.workflow.models import ApprovalStep
 
@@ -18,7 +17,7 @@ from waishi.workflow.models import ApprovalStep
 def approvals_remind_waiting(today: datetime.date, say: Callable[[str], None]) -> int:
     """Remind the approvers of each step waiting `approval_reminder_days` (office policy) or
     more, once per step and threshold (N, 2N, 3N ... days)."""
-    every = policy.get_int("approval_reminder_days")
+    every = policy.REMINDER_DAYS.value()
     if every <= 0:
         say("approvals waiting: reminders are off")
         return 0

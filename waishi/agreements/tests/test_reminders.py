@@ -63,11 +63,9 @@ def test_reminders_skip_terminated_and_drafts(personas):
 
 
 @pytest.mark.django_db
-def test_reminders_notice_date_of_self_renewing_once(personas):
-    from waishi.agreements.models import AgreementPolicy
-
+def test_reminders_notice_date_of_self_renewing_once(personas, office_rule):
     # Only the notice reminder here: the office has switched the expiry reminders off.
-    AgreementPolicy.objects.update_or_create(pk=1, defaults={"reminder_days": ""})
+    office_rule("agreements_reminder_days", "")
     AgreementFactory(
         expires_on=EXPIRES,
         renews_automatically=True,

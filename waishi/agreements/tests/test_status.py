@@ -97,12 +97,8 @@ def test_status_before_approval_ignores_dates(approval, expected):
 
 
 @pytest.mark.django_db
-def test_status_window_is_office_policy(settings):
-    from waishi.agreements.models import AgreementPolicy
-
-    policy = AgreementPolicy.current()
-    policy.expiring_window_days = 30
-    policy.save()
+def test_status_window_is_office_policy(settings, office_rule):
+    office_rule("agreements_expiring_window_days", 30)
     settings.WAISHI_FROZEN_TODAY = EXPIRES - datetime.timedelta(days=31)
     agreement = AgreementFactory(signed_on=SIGNED, expires_on=EXPIRES)
     assert agreement.current_status == S.IN_FORCE

@@ -38,6 +38,12 @@ CASES = [
     AccessCase("core:unit.create", frozenset({"administrator"})),
     AccessCase("core:unit.detail", LOGGED_IN, kwargs=_unit),
     AccessCase("core:unit.update", frozenset({"administrator"}), kwargs=_unit),
+    AccessCase("core:policy.list", READERS),
+    AccessCase(
+        "core:policy.update",
+        frozenset({"office_director", "administrator"}),
+        kwargs=lambda p: {"key": "passport_expiry_warning_days"},
+    ),
     AccessCase("core:user.list", ACCOUNT_READERS),
     AccessCase("core:user.create", frozenset({"administrator"})),
     AccessCase(

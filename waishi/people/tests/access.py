@@ -41,12 +41,6 @@ CASES = [
     AccessCase("people:document.update", OFFICE, kwargs=_document),
     # The scan shows the full number: the office and the person themselves.
     AccessCase("people:document.scan", OFFICE | {"staff"}, kwargs=_scan),
-    AccessCase("people:policy.list", READERS),
-    AccessCase(
-        "people:policy.update",
-        frozenset({"office_director", "administrator"}),
-        kwargs=lambda p: {"key": "passport_expiry_warning_days"},
-    ),
     AccessCase("person-list", READERS | UNIT_ACTORS),
     AccessCase("person-detail", READERS | UNIT_ACTORS | {"staff"}, kwargs=_person),
 ]

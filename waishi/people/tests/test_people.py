@@ -9,7 +9,7 @@ from django.utils import translation
 from waishi.core import fragments
 from waishi.core.models import Notification
 from waishi.core.tests.files import EXE
-from waishi.people import policy, queries, services
+from waishi.people import queries, services
 from waishi.people.enums import DocumentKind
 from waishi.people.models import IdentityDocument, Person
 from waishi.people.tests.factories import PDF_BYTES, DocumentFactory, PersonFactory
@@ -76,7 +76,7 @@ def test_api_masks_numbers_except_for_office(client, personas, people):
     assert [d["number"] for d in data["documents"]] == ["E12345678"]
 
 
-def test_expiry_flags_follow_policy(personas, people):
+def test_expiry_flags_follow_policy(personas, people, office_rule):
     soon = DocumentFactory(
         person=people["teacher"], expires_on=TODAY + datetime.timedelta(days=100)
     )
@@ -95,7 +95,7 @@ def test_expiry_flags_follow_policy(personas, people):
         "",
         "",
     ]
-    policy.policy_set("passport_expiry_warning_days", "60")
+    office_rule("passport_expiry_warning_days", 60)
     assert queries.expiry_flag(soon) == ""
 
 
@@ -135,8 +135,8 @@ def test_person_api_query_count_is_flat(client, personas, rows, django_assert_nu
     assert response.json()["count"] == rows
 
 
-QUERIES_LIST = 11
-QUERIES_API = 8
+QUERIES_LIST = 10
+QUERIES_API = 7
 
 
 def test_create_person_by_liaison_limited_to_own_unit(client, personas):
@@ -288,31 +288,6 @@ def test_expiry_reminder_never_logs_number(personas, people, caplog):
     body = Notification.objects.filter(recipient=personas.teacher).get().body
     assert "E99887766" not in body and "E9988****" in body
     assert "E99887766" not in caplog.text
-
-
-def test_policy_edit_by_director_validates(client, personas):
-    client.force_login(personas.director)
-    url = reverse("people:policy.update", args=["passport_expiry_warning_days"])
-    response = client.post(url, {"value": "-5"})
-    assert response.status_code == 200
-    assert policy.get_int("passport_expiry_warning_days") == 180
-    response = client.post(url, {"value": "120"})
-    assert response.status_code == 302
-    assert policy.get_int("passport_expiry_warning_days") == 120
-
-
-def test_policy_edit_refused_to_office_staff(client, personas):
-    client.force_login(personas.office_staff)
-    url = reverse("people:policy.update", args=["passport_expiry_warning_days"])
-    assert client.post(url, {"value": "10"}).status_code == 403
-    assert policy.get_int("passport_expiry_warning_days") == 180
-
-
-def test_policy_unknown_key_fails_loudly():
-    from django.core.exceptions import ImproperlyConfigured
-
-    with pytest.raises(ImproperlyConfigured):
-        policy.get_int("no_such_policy")
 
 
 def test_office_links_user_account_others_cannot(client, personas):

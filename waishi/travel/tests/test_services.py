@@ -170,9 +170,9 @@ def test_trip_submit_overlapping_approved_trip_is_refused(personas):
     assert "no overlapping trips" in messages_of(excinfo)
 
 
-def test_trip_submit_too_many_countries_and_days_are_named(personas, settings):
-    settings.WAISHI_TRAVEL_MAX_COUNTRIES_PER_TRIP = 1
-    settings.WAISHI_TRAVEL_MAX_DAYS_PER_COUNTRY = 3
+def test_trip_submit_too_many_countries_and_days_are_named(personas, office_rule):
+    office_rule("travel_max_countries_per_trip", 1)
+    office_rule("travel_max_days_per_country", 3)
     trip = ready_trip(personas.teacher)
     destination(trip, "DE", "Berlin")
     with pytest.raises(ValidationError) as excinfo:
@@ -253,9 +253,9 @@ def test_trip_report_flow_closes_the_trip(personas, settings):
     assert trip.report.accepted_by == personas.office_staff
 
 
-def test_trip_gate_holds_and_office_lifts(personas, settings):
-    settings.WAISHI_TRAVEL_GATE_ENABLED = True
-    settings.WAISHI_TRAVEL_GATE_REMINDER_THRESHOLD = 1
+def test_trip_gate_holds_and_office_lifts(personas, office_rule):
+    office_rule("travel_gate_enabled", True)
+    office_rule("travel_gate_reminder_threshold", 1)
     old = approved(ready_trip(personas.teacher), personas)
     document = old.travellers.get().person.documents.get()
     loan = services.passport_check_out(document, old, personas.office_staff)
@@ -303,10 +303,8 @@ def test_trip_withdraw_in_approval_closes_the_request(personas):
     assert approval.request_of(trip).state == "withdrawn"
 
 
-def test_policy_store_value_is_used(personas):
-    from waishi.people import policy as store
-
-    store.policy_set("travel_max_countries_per_trip", "1")
+def test_policy_store_value_is_used(personas, office_rule):
+    office_rule("travel_max_countries_per_trip", 1)
     trip = ready_trip(personas.teacher)
     destination(trip, "DE", "Berlin")
     with pytest.raises(ValidationError) as excinfo:

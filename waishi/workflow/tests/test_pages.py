@@ -9,7 +9,6 @@ from django.utils import timezone, translation
 from waishi.core import fragments
 from waishi.core.models import Notification
 from waishi.core.tests.factories import UnitFactory
-from waishi.people import policy
 from waishi.workflow import reminders, services
 from waishi.workflow.enums import Action, RequestState
 from waishi.workflow.models import ApprovalStep, Decision, Delegation
@@ -163,7 +162,7 @@ def test_api_decide_calls_the_service(client, personas, request_type):
     assert approval.state == RequestState.RETURNED
 
 
-def test_waiting_reminder_once_per_threshold(personas, request_type):
+def test_waiting_reminder_once_per_threshold(personas, request_type, office_rule):
     approval = submit(personas)
     step = approval.current_step
     opened = timezone.localdate(step.opened_at)
@@ -176,7 +175,7 @@ def test_waiting_reminder_once_per_threshold(personas, request_type):
             "recipient__username", flat=True
         )
     ) == ["head", "head"]
-    policy.policy_set("approval_reminder_days", "0")
+    office_rule("approval_reminder_days", 0)
     assert reminders.approvals_remind_waiting(opened + datetime.timedelta(days=30), print) == 0
 
 
