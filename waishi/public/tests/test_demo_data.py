@@ -7,15 +7,25 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.db.models import F
 
+from waishi.core.demo_data import (
+    DEFAULT_SEED,
+    DEMO_NOTE,
+    DemoDataError,
+    DemoRun,
+    demo_data_generate,
+    shares,
+)
 from waishi.core.models import User
 from waishi.core.services import administrator_ensure
 from waishi.core.tests.factories import UnitFactory
+from waishi.partners.demo import COUNTRY_WEIGHTS
 from waishi.partners.models import Contact, Country, Institution, InstitutionName
 from waishi.partners.search import search_text
+from waishi.partners.services import institution_create, institution_update
 from waishi.people.models import IdentityDocument, Person
-from waishi.public.demo_data import COUNTRY_WEIGHTS, DEMO_NOTE, demo_data_generate
 
 TODAY = datetime.date(2026, 6, 1)
 
@@ -124,9 +134,12 @@ def test_demo_data_without_history_writes_no_history_rows():
 
 
 @pytest.mark.django_db
-def test_demo_data_refuses_a_real_institution_without_force():
-    real = Institution.objects.create(
-        name_en="University of Tours", country=Country.objects.get(code="FR")
+def test_demo_data_refuses_an_institution_someone_entered_without_force():
+    administrator_ensure("admin", "a-long-test-password")
+    real = institution_create(
+        by=User.objects.get(username="admin"),
+        name_en="University of Tours",
+        country=Country.objects.get(code="FR"),
     )
 
     with pytest.raises(CommandError, match="partner institutions"):
@@ -136,6 +149,34 @@ def test_demo_data_refuses_a_real_institution_without_force():
     _generate("--scale", "0.2", "--force")
     assert Institution.objects.count() == 15
     assert Institution.objects.get(pk=real.pk).notes == ""
+
+
+@pytest.mark.django_db
+def test_demo_data_fills_the_starting_data_of_make_run_without_force():
+    call_command("load_starting_data", stdout=StringIO())
+    administrator_ensure("admin", "a-long-test-password")
+    seed = set(Institution.objects.values_list("name_en", flat=True))
+
+    out = _generate("--scale", "0.2")
+
+    assert len(seed) == 67
+    assert "Demo data at scale 0.2" in out
+    assert (
+        set(Institution.objects.exclude(notes=DEMO_NOTE).values_list("name_en", flat=True)) == seed
+    )
+    assert Institution.objects.filter(notes=DEMO_NOTE).count() == 14
+
+
+@pytest.mark.django_db
+def test_demo_data_counts_an_edited_starting_partner_as_real():
+    call_command("load_starting_data", stdout=StringIO())
+    administrator_ensure("admin", "a-long-test-password")
+    institution = Institution.objects.order_by("pk").first()
+    institution_update(institution, by=User.objects.get(username="admin"), city="Tours")
+
+    with pytest.raises(CommandError, match="partner institutions"):
+        _generate("--scale", "0.2")
+    assert not Institution.objects.filter(notes=DEMO_NOTE).exists()
 
 
 @pytest.mark.django_db
@@ -182,10 +223,15 @@ def test_demo_data_fills_programs_with_their_partners_and_cohorts():
 
 
 @pytest.mark.django_db
-def test_demo_data_refuses_a_real_program():
-    from waishi.programs.models import Program
+def test_demo_data_refuses_a_program_someone_entered():
+    from waishi.programs.services import program_create
 
-    Program.objects.create(name_zh="真实项目", home_unit=UnitFactory())
+    administrator_ensure("admin", "a-long-test-password")
+    admin = User.objects.get(username="admin")
+    partner = Institution.objects.create(
+        name_en="Real partner", country=Country.objects.get(code="FR")
+    )
+    program_create(by=admin, name_zh="真实项目", home_unit=UnitFactory(), partners=[partner])
 
     with pytest.raises(CommandError, match="cooperative programs"):
         _generate("--scale", "0.2")
@@ -219,3 +265,98 @@ def test_demo_data_fills_ten_years_of_trips_with_travellers_and_destinations():
     assert min(years) <= TODAY.year - 9
     assert max(years) >= TODAY.year
     assert not Trip.objects.filter(return_date__lt=F("departure")).exists()
+
+
+def test_demo_data_shares_run_in_the_layer_order():
+    assert [share.app_label for share in shares()] == [
+        "core",
+        "people",
+        "partners",
+        "agreements",
+        "programs",
+        "travel",
+    ]
+
+
+@pytest.mark.django_db
+def test_demo_data_fails_loudly_on_a_missing_table(monkeypatch):
+    tables = connection.introspection.table_names
+    monkeypatch.setattr(
+        connection.introspection,
+        "table_names",
+        lambda *args, **kwargs: [t for t in tables(*args, **kwargs) if t != "travel_trip"],
+    )
+
+    with pytest.raises(CommandError, match=r"lacks the tables travel_trip; run manage\.py migrate"):
+        _generate("--scale", "0.2")
+    assert Institution.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_demo_data_fails_loudly_on_a_missing_field_and_writes_nothing(monkeypatch):
+    from waishi.travel import demo as travel_demo
+    from waishi.travel.models import Trip
+
+    def generate(run):
+        yield "trips", len(run.bulk(Trip, [Trip(title="x", approval_round=1)]))
+
+    monkeypatch.setattr(travel_demo, "generate", generate)
+
+    with pytest.raises(TypeError, match="approval_round"):
+        _generate("--scale", "0.2")
+    assert Institution.objects.count() == 0
+    assert not User.objects.filter(username__startswith="demo-").exists()
+
+
+@pytest.mark.django_db
+def test_demo_data_fails_loudly_on_a_missing_column():
+    from waishi.travel.models import Traveller
+
+    run = DemoRun(1, DEFAULT_SEED, say=print)
+
+    with pytest.raises(DemoDataError, match=r"travel\.Traveller has no column passport_number"):
+        run.fast_insert(Traveller, ["trip_id", "passport_number"], [(1, "E1")])
+
+
+@pytest.mark.django_db
+def test_demo_data_fails_loudly_when_a_share_needs_what_no_earlier_one_made():
+    run = DemoRun(1, DEFAULT_SEED, say=print)
+
+    with pytest.raises(DemoDataError, match="no 'institutions' made"):
+        run.made("institutions", Institution)
+
+
+@pytest.mark.django_db
+def test_demo_users_cannot_log_in_without_a_password():
+    _generate("--scale", "0.2")
+
+    assert not User.objects.get(username="demo-officer-1").has_usable_password()
+
+
+@pytest.mark.django_db
+def test_demo_users_log_in_with_the_password_printed_once(client):
+    out = _generate("--scale", "0.2", "--password")
+
+    password = out.split("log in with the password: ")[1].split()[0]
+    assert out.count(password) == 1
+    assert len(password) >= 12
+    assert set(
+        User.objects.filter(username__startswith="demo-").values_list("username", flat=True)
+    ) == {"demo-officer-1"}
+    response = client.post(
+        "/login/", {"username": "demo-officer-1", "password": password}, follow=True
+    )
+    assert response.context["user"].username == "demo-officer-1"
+    assert User.objects.get(username="demo-officer-1").full_name in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_demo_users_log_in_with_a_chosen_password():
+    _generate("--scale", "1", "--password", "demo-pass-2026")
+
+    names = sorted(
+        User.objects.filter(username__startswith="demo-").values_list("username", flat=True)
+    )
+    assert names == [f"demo-officer-{n}" for n in range(1, 6)]
+    for name in names:
+        assert User.objects.get(username=name).check_password("demo-pass-2026")

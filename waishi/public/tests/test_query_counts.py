@@ -14,8 +14,8 @@ from django.db.models import Case, Count, F, Value, When
 from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 
+from waishi.core.demo_data import demo_data_generate
 from waishi.partners.models import Institution
-from waishi.public.demo_data import demo_data_generate
 
 SMALL = 0.05  # 4 partners
 LARGE = 0.5  # 35 more: past the first page of every list
