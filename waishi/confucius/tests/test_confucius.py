@@ -331,8 +331,11 @@ def test_api_create_by_office(personas):
 def test_partner_page_shows_its_institutes_section(client, personas, monkeypatch):
     monkeypatch.setattr("waishi.partners.hooks._sections", [hooks.partner_section])
     host = InstitutionFactory()
-    InstituteFactory(name_en="CI at Host", host=host)
+    institute = InstituteFactory(name_en="CI at Host", host=host, city="Lyon")
+    InstituteFactory(name_en="CI elsewhere")  # at another partner
+    client.cookies["django_language"] = "en"
     client.force_login(personas.auditor)
-    response = client.get(host.get_absolute_url())
-    assert response.status_code == 200
-    assert "CI at Host" in response.content.decode()
+    html = client.get(host.get_absolute_url()).content.decode()
+    assert f'<a href="{institute.get_absolute_url()}">CI at Host</a>' in html
+    assert "Lyon · Operating" in html
+    assert "CI elsewhere" not in html

@@ -4,7 +4,6 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import translation
 
 from waishi.core import fragments
 from waishi.core.models import Notification
@@ -54,6 +53,7 @@ def test_person_detail_of_other_unit_is_404(client, personas, people):
     client.force_login(personas.liaison)
     response = client.get(reverse("people:person.detail", args=[people["chemist"].pk]))
     assert response.status_code == 404
+    assert people["chemist"].family_name not in response.content.decode()
 
 
 def test_list_masks_numbers_except_for_office(client, personas, people):
@@ -145,7 +145,10 @@ def test_create_person_by_liaison_limited_to_own_unit(client, personas):
         reverse("people:person.create"),
         {"name_zh": "赵六", "unit": personas.other_college.pk},
     )
-    assert response.status_code == 200
+    form = response.context["form"]
+    assert list(form.fields["unit"].queryset) == [personas.college]
+    assert list(form.errors) == ["unit"]
+    assert 'value="赵六"' in response.content.decode()
     assert Person.objects.count() == 0
     response = client.post(
         reverse("people:person.create"),
@@ -157,9 +160,14 @@ def test_create_person_by_liaison_limited_to_own_unit(client, personas):
 
 def test_create_person_without_any_name_refused(client, personas):
     client.force_login(personas.office_staff)
-    with translation.override("en"):
-        response = client.post(reverse("people:person.create"), {"email": "x@example.edu"})
-    assert response.status_code == 200
+    client.cookies["django_language"] = "en"
+    response = client.post(reverse("people:person.create"), {"email": "x@example.edu"})
+    assert response.context["form"].non_field_errors() == [
+        "Give at least one name: Chinese, family or given."
+    ]
+    html = response.content.decode()
+    assert "Give at least one name: Chinese, family or given." in html
+    assert 'value="x@example.edu"' in html
     assert Person.objects.count() == 0
 
 
@@ -200,17 +208,34 @@ def test_add_document_with_scan(client, personas, people):
 
 
 @pytest.mark.parametrize(
-    "name,content",
-    [("scan.exe", b"MZ\x90\x00"), ("scan.pdf", b"<html>not a pdf"), ("scan.png", PDF_BYTES)],
+    ("name", "content", "message"),
+    [
+        (
+            "scan.exe",
+            b"MZ\x90\x00",
+            "“scan.exe” cannot be uploaded here: only PDF / JPEG / PNG files are accepted.",
+        ),
+        (
+            "scan.pdf",
+            b"<html>not a pdf",
+            "“scan.pdf” is not a real PDF file by its content; it may be damaged or renamed.",
+        ),
+        (
+            "scan.png",
+            PDF_BYTES,
+            "“scan.png” is not a real PNG file by its content; it may be damaged or renamed.",
+        ),
+    ],
 )
-def test_add_document_refuses_bad_scan(client, personas, people, name, content):
+def test_add_document_refuses_bad_scan(client, personas, people, name, content, message):
     client.force_login(personas.office_staff)
+    client.cookies["django_language"] = "en"
     response = client.post(
         reverse("people:document.create", args=[people["teacher"].pk]),
         _document_post(scan=SimpleUploadedFile(name, content)),
     )
-    assert response.status_code == 200
-    assert "scan" in response.context["form"].errors
+    assert response.context["form"].errors == {"scan": [message]}
+    assert message in response.content.decode()
     assert IdentityDocument.objects.count() == 0
 
 
@@ -243,10 +268,12 @@ def test_add_document_refuses_large_scan(client, personas, people, settings):
     settings.UPLOAD_MAX_MB = 1
     client.force_login(personas.office_staff)
     big = SimpleUploadedFile("scan.pdf", PDF_BYTES + b"0" * (1024 * 1024))
+    client.cookies["django_language"] = "en"
     response = client.post(
         reverse("people:document.create", args=[people["teacher"].pk]), _document_post(scan=big)
     )
-    assert response.status_code == 200
+    assert response.context["form"].errors == {"scan": ["The file is larger than 1 MB."]}
+    assert "The file is larger than 1 MB." in response.content.decode()
     assert IdentityDocument.objects.count() == 0
 
 

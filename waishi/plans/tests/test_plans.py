@@ -236,10 +236,12 @@ def test_api_lists_plans_with_members_and_refuses_staff(personas, django_assert_
 def test_partner_page_shows_its_plans_section(client, personas, monkeypatch):
     monkeypatch.setattr("waishi.partners.hooks._sections", [partner_section.partner_section])
     member = MemberFactory(plan=PlanFactory(name_en="Africa plan"))
+    MemberFactory(plan=PlanFactory(name_en="Other plan"))  # another partner's
+    client.cookies["django_language"] = "en"
     client.force_login(personas.auditor)
-    response = client.get(member.institution.get_absolute_url())
-    assert response.status_code == 200
-    assert "Africa plan" in response.content.decode()
+    html = client.get(member.institution.get_absolute_url()).content.decode()
+    assert f'<a href="{member.plan.get_absolute_url()}">Africa plan</a>' in html
+    assert "Other plan" not in html
 
 
 def test_activity_records_the_agreements_it_involves(client, personas):

@@ -35,9 +35,11 @@ def test_list_shows_a_liaison_only_the_programs_of_their_college(client, persona
 
 
 def test_detail_of_another_college_is_404_for_a_head(client, personas):
-    program = ProgramFactory(home_unit=personas.other_college)
+    program = ProgramFactory(name_en="Chemistry 3+1", home_unit=personas.other_college)
     client.force_login(personas.head)
-    assert client.get(program.get_absolute_url()).status_code == 404
+    response = client.get(program.get_absolute_url())
+    assert response.status_code == 404
+    assert "Chemistry 3+1" not in response.content.decode()
 
 
 def test_list_search_and_filters(client, personas):
@@ -211,11 +213,14 @@ def test_partner_page_shows_its_programs_section(client, personas, monkeypatch):
 
     monkeypatch.setattr("waishi.partners.hooks._sections", [hooks.partner_section])
     partner = InstitutionFactory()
-    ProgramFactory(name_en="Maths 2+2", partners=[partner])
+    program = ProgramFactory(name_en="Maths 2+2", partners=[partner])
+    ProgramFactory(name_en="Chemistry 3+1", partners=[InstitutionFactory()])
+    client.cookies["django_language"] = "en"
     client.force_login(personas.auditor)
-    response = client.get(partner.get_absolute_url())
-    assert response.status_code == 200
-    assert "Maths 2+2" in response.content.decode()
+    html = client.get(partner.get_absolute_url()).content.decode()
+    assert f'<a href="{program.get_absolute_url()}">Maths 2+2</a>' in html
+    assert "Bachelor · 2+2 · Running" in html
+    assert "Chemistry 3+1" not in html
 
 
 def test_program_names_its_agreement(client, personas):
