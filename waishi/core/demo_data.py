@@ -23,10 +23,10 @@ import random
 import secrets
 import time
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import ModuleType
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from django.apps import apps
 from django.contrib.auth.hashers import make_password
@@ -49,6 +49,7 @@ YEARS = 10
 M = TypeVar("M", bound=models.Model)
 K = TypeVar("K")
 Made = Iterator[tuple[str, int]]
+Cell = int | str | None  # a value ready for the database, for fast_insert
 
 
 class DemoDataError(Exception):
@@ -129,7 +130,7 @@ class DemoRun:
         wrong = [row for row in rows if not isinstance(row, model)]
         if wrong:
             raise DemoDataError(f"{name!r} holds {type(wrong[0]).__name__}, not {model.__name__}")
-        return rows  # type: ignore[return-value]  # checked just above
+        return cast(list[M], rows)  # checked just above
 
     def bulk(self, model: type[M], objs: Sequence[M], *, history: bool = True) -> list[M]:
         """Insert in batches, each row with its "created" history row when the model keeps
@@ -137,11 +138,12 @@ class DemoRun:
         if not objs:
             return []
         if self.history and history and hasattr(model, "history"):
-            return bulk_create_with_history(list(objs), model, batch_size=BATCH)
+            made: list[M] = bulk_create_with_history(list(objs), model, batch_size=BATCH)
+            return made
         return model._default_manager.bulk_create(list(objs), batch_size=BATCH)
 
     def fast_insert(
-        self, model: type[models.Model], columns: Sequence[str], rows: Sequence[tuple[object, ...]]
+        self, model: type[models.Model], columns: Sequence[str], rows: Sequence[tuple[Cell, ...]]
     ) -> int:
         """INSERT rows (values in `columns` order, ready for the database) in batches: five
         times faster than bulk_create for the largest tables. A column the model does not
@@ -169,7 +171,7 @@ class DemoRun:
         end = end or self.today
         return start + datetime.timedelta(days=self.rng.randrange(max(1, (end - start).days)))
 
-    def weighted(self, weights: dict[K, float]) -> K:
+    def weighted(self, weights: Mapping[K, float]) -> K:
         keys = list(weights)
         return self.rng.choices(keys, weights=[weights[k] for k in keys])[0]
 

@@ -50,7 +50,8 @@ BACK = {TripStatus.BACK, TripStatus.REPORTED, TripStatus.CLOSED}
 def generate(run: DemoRun) -> Made:
     """No history rows for trips: at scale 100 they are a million rows, and the two-minute
     budget does not allow them."""
-    people = [p for p in run.made("staff", Person) if p.unit_id]
+    # (person, their unit): a trip belongs to its leader's unit.
+    people = [(p, p.unit_id) for p in run.made("staff", Person) if p.unit_id is not None]
     applicants = run.made("officers", User)
     by_country: dict[int, list[Institution]] = {}
     for institution in run.made("institutions", Institution):
@@ -63,11 +64,11 @@ def generate(run: DemoRun) -> Made:
     for n in range(run.scaled(TRIPS_PER_YEAR * YEARS)):
         departure = run.day(run.start, run.today + datetime.timedelta(days=120))
         back = departure + datetime.timedelta(days=run.rng.randrange(4, 22) - 1)
-        leader = run.rng.choice(people)
-        group = [leader, *run.rng.sample(people, run.rng.choice((0, 0, 1, 2, 3)))]
-        group = list({p.pk: p for p in group}.values())
+        leader, unit_id = run.rng.choice(people)
+        others = [p for p, _unit in run.rng.sample(people, run.rng.choice((0, 0, 1, 2, 3)))]
+        group = list({p.pk: p for p in (leader, *others)}.values())
         host = run.rng.choice(by_country[run.rng.choice(countries)])
-        purpose = run.rng.choice(Purpose.values)
+        purpose = run.rng.choice(list(Purpose))
         if back < run.today - datetime.timedelta(days=60):
             status = run.weighted(PAST_STATUS)
         elif back < run.today:
@@ -81,7 +82,7 @@ def generate(run: DemoRun) -> Made:
             reference=f"CG{departure.year}{number:06d}",
             title=f"赴{host.country.name_zh}{host.name_zh}{PURPOSE_ZH[purpose]}",
             applicant=run.rng.choice(applicants),
-            unit_id=leader.unit_id,
+            unit_id=unit_id,
             purpose=purpose,
             description=f"{PURPOSE_ZH[purpose]}：{host.name_zh}（{host.name_en}）",
             departure=departure,
