@@ -39,14 +39,20 @@ def test_list_scope_per_role(client, personas, two_colleges):
 
 def test_list_no_role_is_refused(client, personas, two_colleges):
     client.force_login(personas.outsider)
-    assert client.get(LIST).status_code == 403
+    response = client.get(LIST)
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert not [a.name_en for a in two_colleges if a.name_en in html]
 
 
 def test_detail_out_of_scope_is_404(client, personas, two_colleges):
     ours, theirs, _nobody = two_colleges
+    client.cookies["django_language"] = "en"
     client.force_login(personas.liaison)
-    assert client.get(ours.get_absolute_url()).status_code == 200
-    assert client.get(theirs.get_absolute_url()).status_code == 404
+    assert f"<h1>{ours.name_en}</h1>" in client.get(ours.get_absolute_url()).content.decode()
+    response = client.get(theirs.get_absolute_url())
+    assert response.status_code == 404
+    assert theirs.name_en not in response.content.decode()
 
 
 def test_list_query_count_same_at_1_and_3_rows(client, personas, django_assert_num_queries):
