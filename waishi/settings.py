@@ -204,6 +204,8 @@ STORAGES = {
 # Serve from the apps' folders too, so a run without collectstatic still has its assets.
 WHITENOISE_USE_FINDERS = True
 UPLOAD_MAX_MB = env_int("UPLOAD_MAX_MB", 20)
+# The most rows one Excel import reads (all sheets together); a larger file is refused.
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 20000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

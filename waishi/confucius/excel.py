@@ -1,119 +1,84 @@
-"""Confucius Institutes to .xlsx (openpyxl's write-only mode)."""
+"""The Confucius Institutes register in Excel, declared in core's Excel layer: institutes,
+their yearly figures and the staff sent, in three sheets."""
 
 from __future__ import annotations
 
 from typing import IO
 
 from django.db.models import QuerySet
-from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
+from waishi.confucius.enums import DispatchRole, InstituteStatus
 from waishi.confucius.models import Dispatch, Institute, YearlyFigures
-from waishi.core.excel import append_header, spool
+from waishi.core import excel as xl
+
+INSTITUTES = xl.Sheet(
+    "Institutes 孔子学院",
+    (
+        xl.Column("id", "ID 编号"),
+        xl.Column("name_zh", "Name (Chinese) 中文名称"),
+        xl.Column("name_en", "Name (English) 英文名称"),
+        xl.Column("host", "Host institution 外方合作院校", get=lambda i: i.host.name),
+        xl.Column("country", "Country 国家", get=lambda i: i.country.name),
+        xl.Column("city", "City 城市"),
+        xl.Column("founded_on", "Founded on 成立日期", kind=xl.DATE),
+        xl.Column(
+            "chinese_director",
+            "Chinese director 中方院长",
+            get=lambda i: str(i.chinese_director or ""),
+        ),
+        xl.Column(
+            "foreign_director",
+            "Foreign director 外方院长",
+            get=lambda i: str(i.foreign_director or ""),
+        ),
+        xl.Column("website", "Website 网站"),
+        xl.Column("status", "Status 状态", kind=xl.Choice(InstituteStatus)),
+    ),
+)
+FIGURES = xl.Sheet(
+    "Yearly figures 年度数据",
+    (
+        xl.Column("institute_id", "Institute ID 学院编号"),
+        xl.Column("institute", "Institute 孔子学院", get=lambda row: row.institute.name),
+        xl.Column("year", "Year 年份", kind=xl.Number()),
+        xl.Column("students", "Students 学员", kind=xl.Number()),
+        xl.Column("classes", "Classes 教学班", kind=xl.Number()),
+        xl.Column("events", "Cultural events 文化活动", kind=xl.Number()),
+        xl.Column("hsk_takers", "HSK test takers HSK 考生", kind=xl.Number()),
+        xl.Column("hskk_takers", "HSKK test takers HSKK 考生", kind=xl.Number()),
+        xl.Column(
+            "scholarships_recommended",
+            "Scholarship recipients recommended 推荐奖学金生",
+            kind=xl.Number(),
+        ),
+    ),
+)
+STAFF = xl.Sheet(
+    "Staff sent 外派人员",
+    (
+        xl.Column("institute_id", "Institute ID 学院编号"),
+        xl.Column("institute", "Institute 孔子学院", get=lambda d: d.institute.name),
+        xl.Column("person", "Person 人员", get=lambda d: d.person.display_name),
+        xl.Column("role", "Role 角色", kind=xl.Choice(DispatchRole)),
+        xl.Column("starts_on", "Term starts 任期开始", kind=xl.DATE),
+        xl.Column("ends_on", "Term ends 任期结束", kind=xl.DATE),
+        xl.Column("returned_on", "Came back on 回国日期", kind=xl.DATE),
+    ),
+)
 
 
 def export_workbook(institutes: QuerySet[Institute]) -> IO[bytes]:
-    """Institutes, their yearly figures and the staff sent, in three sheets; a spooled
-    file positioned at its start."""
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(_("Institutes"))
-    append_header(
-        sheet,
-        [
-            _("ID"),
-            _("Name (Chinese)"),
-            _("Name (English)"),
-            _("Host institution"),
-            _("Country"),
-            _("City"),
-            _("Founded on"),
-            _("Chinese director"),
-            _("Foreign director"),
-            _("Website"),
-            _("Status"),
-        ],
-    )
-    ids = []
-    for institute in institutes:
-        ids.append(institute.pk)
-        sheet.append(
-            [
-                institute.pk,
-                institute.name_zh,
-                institute.name_en,
-                institute.host.name,
-                institute.country.name,
-                institute.city,
-                institute.founded_on,
-                str(institute.chinese_director or ""),
-                str(institute.foreign_director or ""),
-                institute.website,
-                institute.get_status_display(),
-            ]
-        )
-    figures = book.create_sheet(_("Yearly figures"))
-    append_header(
-        figures,
-        [
-            _("Institute ID"),
-            _("Institute"),
-            _("Year"),
-            _("Students"),
-            _("Classes"),
-            _("Cultural events"),
-            _("HSK test takers"),
-            _("HSKK test takers"),
-            _("Scholarship recipients recommended"),
-        ],
-    )
-    for row in (
+    """Institutes, their yearly figures and the staff sent; a spooled file at its start."""
+    institutes = list(institutes)
+    ids = [institute.pk for institute in institutes]
+    figures = (
         YearlyFigures.objects.filter(institute_id__in=ids)
         .select_related("institute")
         .order_by("institute__name_zh", "institute_id", "year")
-    ):
-        figures.append(
-            [
-                row.institute_id,
-                row.institute.name,
-                row.year,
-                row.students,
-                row.classes,
-                row.events,
-                row.hsk_takers,
-                row.hskk_takers,
-                row.scholarships_recommended,
-            ]
-        )
-    staff = book.create_sheet(_("Staff sent"))
-    append_header(
-        staff,
-        [
-            _("Institute ID"),
-            _("Institute"),
-            _("Person"),
-            _("Role"),
-            _("Term starts"),
-            _("Term ends"),
-            _("Came back on"),
-        ],
     )
-    for posting in (
+    staff = (
         Dispatch.objects.filter(institute_id__in=ids)
         .select_related("institute", "person")
         .order_by("institute__name_zh", "institute_id", "starts_on")
-    ):
-        staff.append(
-            [
-                posting.institute_id,
-                posting.institute.name,
-                posting.person.display_name,
-                posting.get_role_display(),
-                posting.starts_on,
-                posting.ends_on,
-                posting.returned_on,
-            ]
-        )
-    buffer = spool()
-    book.save(buffer)
-    buffer.seek(0)
-    return buffer
+    )
+    return xl.export([(INSTITUTES, institutes), (FIGURES, figures), (STAFF, staff)])

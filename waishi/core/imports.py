@@ -1,7 +1,8 @@
 """Excel import, the same three steps for every register: upload (the file is kept on the
-server under a token of this session), preview (what would be written, or every problem), and
-confirm (all written, or nothing). A register subclasses the views and says how to read a file
-(`plan`) and how to write a plan (`apply`)."""
+server under a token of this session), preview (what would be written, or every problem, also
+as a workbook with `?problems=xlsx`), and confirm (all written, or nothing). A register
+subclasses the views and says how to read a file (`plan`) and how to write a plan (`apply`);
+its columns are declared once in core's Excel layer (`waishi/core/excel.py`)."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import FormView
 
-from waishi.core.excel import spool, workbook_response
+from waishi.core.excel import spool, workbook_response, write_problems
 from waishi.core.mixins import RulePermissionMixin
 
 # In the session: register ("partners") -> {token: path of the stored file}.
@@ -127,7 +128,14 @@ class ImportPreviewView(RulePermissionMixin, View):
             return self.plan(handle)
 
     def get(self, request: HttpRequest, token: str) -> HttpResponse:
-        return render(request, self.template_name, {"plan": self._read(token), "token": token})
+        plan = self._read(token)
+        if request.GET.get("problems") == "xlsx":
+            # The error report: the same problems as a workbook, to fix the file beside it.
+            buffer = spool()
+            write_problems(buffer, plan.problems)
+            buffer.seek(0)
+            return workbook_response(buffer, f"{self.register}-problems.xlsx")
+        return render(request, self.template_name, {"plan": plan, "token": token})
 
     def post(self, request: HttpRequest, token: str) -> HttpResponse:
         plan = self._read(token)

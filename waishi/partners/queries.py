@@ -10,10 +10,10 @@ from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from waishi.core.enums import Role
 from waishi.core.models import User
 from waishi.core.names import is_chinese
 from waishi.core.permissions import has_any_role, is_logged_in
+from waishi.core.queries import office_people
 from waishi.partners.enums import Continent, InstitutionKind, PartnerStatus
 from waishi.partners.models import Contact, Country, Institution
 from waishi.partners.search import fold
@@ -56,18 +56,6 @@ def institution_search(queryset: QuerySet[Institution], text: str) -> QuerySet[I
     for word in fold(text).split():
         queryset = queryset.filter(search_text__contains=word)
     return queryset
-
-
-def office_people() -> QuerySet[User]:
-    """Who may be responsible for a partner: the office's staff and director."""
-    return (
-        User.objects.filter(
-            is_active=True,
-            groups__name__in=[Role.OFFICE_STAFF.value, Role.OFFICE_DIRECTOR.value],
-        )
-        .distinct()
-        .order_by("full_name", "username")
-    )
 
 
 def countries_with_partners() -> QuerySet[Country]:

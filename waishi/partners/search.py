@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable
 
+from waishi.core.names import fold
 
-def fold(text: str) -> str:
-    """Lower-case `text` and strip accents (Chinese is left as it is)."""
-    decomposed = unicodedata.normalize("NFKD", text or "")
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(stripped.casefold().split())
+__all__ = ["fold", "search_text"]
 
 
 def search_text(names: Iterable[str]) -> str:

@@ -1,98 +1,72 @@
-"""Programs to .xlsx (openpyxl's write-only mode, so a long list stays small in memory)."""
+"""The programs register in Excel, declared in core's Excel layer: programs (one row each)
+and their cohorts."""
 
 from __future__ import annotations
 
 from typing import IO
 
 from django.db.models import QuerySet
-from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
-from waishi.core.excel import append_header, spool
+from waishi.core import excel as xl
+from waishi.programs.enums import ProgramLevel, ProgramMode, ProgramStatus
 from waishi.programs.models import Cohort, Program
+
+PROGRAMS = xl.Sheet(
+    "Programs 合作办学",
+    (
+        xl.Column("id", "ID 编号"),
+        xl.Column("name_zh", "Name (Chinese) 中文名称"),
+        xl.Column("name_en", "Name (English) 英文名称"),
+        xl.Column(
+            "partners",
+            "Partner institutions 合作院校",
+            get=lambda program: [p.name for p in program.partners.all()],
+            kind=xl.ListOf(xl.TEXT),
+        ),
+        xl.Column(
+            "countries",
+            "Countries 国家",
+            get=lambda program: sorted({p.country.name for p in program.partners.all()}),
+            kind=xl.ListOf(xl.TEXT),
+        ),
+        xl.Column("home_unit", "Home college 所属学院", get=lambda program: program.home_unit.name),
+        xl.Column(
+            "agreement",
+            "Agreement 合作协议",
+            get=lambda program: program.agreement.name if program.agreement else "",
+        ),
+        xl.Column("level", "Level 层次", kind=xl.Choice(ProgramLevel)),
+        xl.Column("mode", "Mode 模式", kind=xl.Choice(ProgramMode)),
+        xl.Column("discipline", "Discipline 专业"),
+        xl.Column("approval_number", "Approval number 批准书编号"),
+        xl.Column("approval_date", "Approved on 批准日期", kind=xl.DATE),
+        xl.Column("valid_until", "Valid until 有效期至", kind=xl.DATE),
+        xl.Column("annual_quota", "Yearly quota 年度招生计划", kind=xl.Number()),
+        xl.Column("tuition", "Tuition per year (CNY) 学费(元/年)", kind=xl.Number()),
+        xl.Column("status", "Status 状态", kind=xl.Choice(ProgramStatus)),
+        xl.Column("ended_on", "Ended on 终止日期", kind=xl.DATE),
+    ),
+)
+COHORTS = xl.Sheet(
+    "Cohorts 年级",
+    (
+        xl.Column("program_id", "Program ID 项目编号"),
+        xl.Column("program", "Program 项目", get=lambda cohort: cohort.program.name),
+        xl.Column("intake_year", "Intake year 入学年份", kind=xl.Number()),
+        xl.Column("effective_quota", "Quota 招生计划", kind=xl.Number()),
+        xl.Column("enrolled", "Enrolled 实际录取", kind=xl.Number()),
+        xl.Column("transferred_abroad", "Transferred abroad 出国学习", kind=xl.Number()),
+        xl.Column("graduated", "Graduated 毕业", kind=xl.Number()),
+    ),
+)
 
 
 def export_workbook(programs: QuerySet[Program]) -> IO[bytes]:
-    """A workbook of `programs` (one row each) and their cohorts, in a spooled file at 0."""
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(_("Programs"))
-    append_header(
-        sheet,
-        [
-            _("ID"),
-            _("Name (Chinese)"),
-            _("Name (English)"),
-            _("Partner institutions"),
-            _("Countries"),
-            _("Home college"),
-            _("Agreement"),
-            _("Level"),
-            _("Mode"),
-            _("Discipline"),
-            _("Approval number"),
-            _("Approved on"),
-            _("Valid until"),
-            _("Yearly quota"),
-            _("Tuition per year (CNY)"),
-            _("Status"),
-            _("Ended on"),
-        ],
-    )
-    ids = []
-    for program in programs:
-        ids.append(program.pk)
-        partners = list(program.partners.all())
-        sheet.append(
-            [
-                program.pk,
-                program.name_zh,
-                program.name_en,
-                "; ".join(p.name for p in partners),
-                "; ".join(sorted({p.country.name for p in partners})),
-                program.home_unit.name,
-                program.agreement.name if program.agreement else "",
-                program.get_level_display(),
-                program.get_mode_display(),
-                program.discipline,
-                program.approval_number,
-                program.approval_date,
-                program.valid_until,
-                program.annual_quota,
-                program.tuition,
-                program.get_status_display(),
-                program.ended_on,
-            ]
-        )
-    cohorts = book.create_sheet(_("Cohorts"))
-    append_header(
-        cohorts,
-        [
-            _("Program ID"),
-            _("Program"),
-            _("Intake year"),
-            _("Quota"),
-            _("Enrolled"),
-            _("Transferred abroad"),
-            _("Graduated"),
-        ],
-    )
-    for cohort in (
-        Cohort.objects.filter(program_id__in=ids)
+    """A workbook of `programs` and their cohorts, in a spooled file at its start."""
+    programs = list(programs)
+    cohorts = (
+        Cohort.objects.filter(program_id__in=[program.pk for program in programs])
         .select_related("program")
         .order_by("program__name_zh", "program_id", "intake_year")
-    ):
-        cohorts.append(
-            [
-                cohort.program_id,
-                cohort.program.name,
-                cohort.intake_year,
-                cohort.effective_quota,
-                cohort.enrolled,
-                cohort.transferred_abroad,
-                cohort.graduated,
-            ]
-        )
-    buffer = spool()
-    book.save(buffer)
-    buffer.seek(0)
-    return buffer
+    )
+    return xl.export([(PROGRAMS, programs), (COHORTS, cohorts)])

@@ -8,11 +8,11 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from waishi.agreements import excel
-from waishi.agreements.enums import AgreementStatus, Approval
+from waishi.agreements.enums import AgreementKind, AgreementStatus, Approval
 from waishi.agreements.models import Agreement
 from waishi.partners.tests.factories import InstitutionFactory
 
-HEADERS = [label for _key, label in excel.COLUMNS]
+HEADERS = [column.header for column in excel.AGREEMENTS.imported]
 
 
 def _row(**values):
@@ -28,7 +28,7 @@ def _row(**values):
         "places_outgoing": 5,
     }
     base.update(values)
-    return [base.get(key) for key, _label in excel.COLUMNS]
+    return [base.get(column.key) for column in excel.AGREEMENTS.imported]
 
 
 def _workbook(*rows):
@@ -80,13 +80,14 @@ def test_import_reports_every_bad_row_and_writes_nothing(personas, partner):
         _row(),
     )
     plan = excel.import_plan(io.BytesIO(data))
-    columns = dict(excel.COLUMNS)
+    columns = {column.key: column.header for column in excel.AGREEMENTS.columns}
+    kinds = ", ".join(str(label) for label in AgreementKind.labels)
     assert [(p.row, p.column, p.message) for p in plan.problems] == [
         (3, columns["partners"], "“Nowhere University” is not in the partner registry"),
-        (4, columns["kind"], "unknown kind “treaty”"),
-        (4, columns["signed_on"], "not a date (write it as 2024-05-01)"),
-        (5, columns["renews_automatically"], "write yes or no"),
-        (5, columns["units"], "no unit with code “NOPE”"),
+        (4, columns["kind"], f"Unknown value “treaty”; write one of: {kinds}."),
+        (4, columns["signed_on"], "Write the date as YYYY-MM-DD."),
+        (5, columns["units"], "No unit has the code “NOPE”."),
+        (5, columns["renews_automatically"], "Write yes or no."),
         (
             6,
             columns["expires_on"],

@@ -100,7 +100,7 @@ def test_office_imports_a_file_with_problems_then_merges(
     book = Workbook()
     sheet = book.active
     sheet.title = excel.INSTITUTION_SHEET
-    sheet.append([label for _k, label in excel.INSTITUTION_COLUMNS])
+    sheet.append([c.header for c in excel.INSTITUTIONS.columns])
     sheet.append([None, "Atlantis University", "", "", "XX"] + [""] * 8)
     sheet.append([None, "", "无名大学", "", "FR"] + [""] * 8)
     path = tmp_path / "partners.xlsx"

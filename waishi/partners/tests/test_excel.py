@@ -23,11 +23,11 @@ def _workbook(institution_rows, contact_rows=()):
     book = Workbook()
     sheet = book.active
     sheet.title = excel.INSTITUTION_SHEET
-    sheet.append([label for _k, label in excel.INSTITUTION_COLUMNS])
+    sheet.append([c.header for c in excel.INSTITUTIONS.columns])
     for row in institution_rows:
         sheet.append(row)
     contacts = book.create_sheet(excel.CONTACT_SHEET)
-    contacts.append([label for _k, label in excel.CONTACT_COLUMNS])
+    contacts.append([c.header for c in excel.CONTACTS.columns])
     for row in contact_rows:
         contacts.append(row)
     buffer = io.BytesIO()
@@ -104,7 +104,7 @@ def test_import_bad_rows_stop_everything_and_list_row_and_column(client, persona
             [None, "university of orleans", "", "", "FR", "", "", "", "", "", None, "", ""],
             [None, "Twice U", "", "", "", "Germany", "", "", "", "", None, "", ""],
             [None, "twice u", "", "", "DE", "", "", "", "", "", None, "", ""],
-            [None, "Odd U", "", "", "DE", "", "", "", "castle", "", "2020/1/1", "nobody", ""],
+            [None, "Odd U", "", "", "DE", "", "", "", "castle", "", "1 Jan 2020", "nobody", ""],
         ]
     )
     client.force_login(personas.office_staff)
@@ -113,7 +113,7 @@ def test_import_bad_rows_stop_everything_and_list_row_and_column(client, persona
     preview = client.get(response["Location"])
     problems = [(p.row, p.column, p.message) for p in preview.context["plan"].problems]
     assert problems == [
-        (3, "English name 英文名称", "The English name is required."),
+        (3, "English name 英文名称", "This column is required."),
         (4, "Country code 国家代码", "Unknown country code “XX”."),
         (
             5,
@@ -122,7 +122,12 @@ def test_import_bad_rows_stop_everything_and_list_row_and_column(client, persona
             "put the ID in the first column to update it.",
         ),
         (7, "English name 英文名称", "The same name and country are already on row 6."),
-        (8, "Kind 类型", "Unknown kind “castle”."),
+        (
+            8,
+            "Kind 类型",
+            "Unknown value “castle”; write one of: University, College, Research institute, "
+            "Government body, Company, Other.",
+        ),
         (8, "Partner since 合作起始", "Write the date as YYYY-MM-DD."),
         (
             8,
@@ -132,6 +137,15 @@ def test_import_bad_rows_stop_everything_and_list_row_and_column(client, persona
     ]
     html = preview.content.decode()
     assert "Import now" not in html
+    # The same problems as a workbook (the error report), to fix the file beside it.
+    report = client.get(response["Location"], {"problems": "xlsx"})
+    assert report["Content-Disposition"] == 'attachment; filename="partners-problems.xlsx"'
+    rows = list(
+        load_workbook(io.BytesIO(b"".join(report.streaming_content))).active.iter_rows(
+            values_only=True
+        )
+    )
+    assert [row[1:3] for row in rows] == [("Row 行", "Column 列")] + [p[:2] for p in problems]
     # A POST to confirm writes nothing either.
     client.post(response["Location"])
     assert set(Institution.objects.values_list("name_en", flat=True)) == {
@@ -261,7 +275,7 @@ def test_template_downloads_and_reads_back(client, personas):
     book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     assert book.sheetnames == [excel.INSTITUTION_SHEET, excel.CONTACT_SHEET]
     header = next(book[excel.INSTITUTION_SHEET].iter_rows(values_only=True))
-    assert list(header) == [label for _k, label in excel.INSTITUTION_COLUMNS]
+    assert list(header) == [c.header for c in excel.INSTITUTIONS.columns]
 
 
 def test_export_of_many_rows_is_quick_and_small(personas, django_assert_max_num_queries):
@@ -299,3 +313,52 @@ def test_export_queries_do_not_grow_with_the_register(
     buffer.seek(0)
     rows = list(load_workbook(buffer)[excel.INSTITUTION_SHEET].iter_rows(values_only=True))
     assert [row[3] for row in rows[1:]] == [f"Former name {n}" for n in range(partners)]
+
+
+def test_export_and_template_write_text_that_looks_like_a_formula_as_text(client, personas):
+    from waishi.core.testing import FORMULAS, assert_written_as_text
+
+    institution = InstitutionFactory(name_en=FORMULAS[1], city=FORMULAS[2], notes=FORMULAS[0])
+    services.contact_add(institution, name=FORMULAS[3], position=FORMULAS[0])
+    client.force_login(personas.office_staff)
+    response = client.get(reverse("partners:institution.export"))
+    assert_written_as_text(response, *FORMULAS)
+    assert_written_as_text(client.get(reverse("partners:import.template")))
+
+
+def test_import_reads_every_row_when_the_stored_dimension_understates_them(personas):
+    import re
+    import zipfile
+
+    rows = [
+        [None, f"University {n}", "", "", "FR", "", "", "", "", "", None, "", ""] for n in range(8)
+    ]
+    original = _workbook(rows)
+    understated = io.BytesIO()
+    with zipfile.ZipFile(original) as source, zipfile.ZipFile(understated, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = re.sub(rb'<dimension ref="[^"]+"', b'<dimension ref="A1:M4"', data)
+            target.writestr(item, data)
+    understated.seek(0)
+    plan = excel.import_plan(understated, personas.office_staff)
+    assert plan.problems == []
+    assert [r.values["name_en"] for r in plan.created] == [f"University {n}" for n in range(8)]
+
+
+def test_import_of_more_rows_than_the_limit_is_refused_in_both_languages(personas, settings):
+    from django.utils import translation
+
+    settings.IMPORT_MAX_ROWS = 3
+    rows = [
+        [None, f"University {n}", "", "", "FR", "", "", "", "", "", None, "", ""] for n in range(4)
+    ]
+    plan = excel.import_plan(_workbook(rows), personas.office_staff)
+    assert [(p.sheet, p.row) for p in plan.problems] == [(excel.INSTITUTION_SHEET, 5)]
+    assert plan.institutions == []
+    with translation.override("zh-hans"):
+        plan = excel.import_plan(_workbook(rows), personas.office_staff)
+    assert (
+        plan.problems[0].message == "文件超过 3 行，超出单次导入的上限。请拆分为几个文件分别导入。"
+    )
