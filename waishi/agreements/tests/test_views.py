@@ -237,3 +237,14 @@ def test_calendar_feed_by_token_and_login(client, personas, two_colleges):
     client.post(reverse("agreements:calendar.token"))
     client.logout()
     assert client.get(reverse("agreements:calendar.feed", args=[token])).status_code == 404
+
+
+def test_export_and_template_write_text_that_looks_like_a_formula_as_text(client, personas):
+    from waishi.core.testing import FORMULAS, assert_written_as_text
+
+    partner = InstitutionFactory(name_en=FORMULAS[3])
+    AgreementFactory(name_zh=FORMULAS[0], name_en=FORMULAS[1], notes=FORMULAS[2], parties=[partner])
+    client.force_login(personas.office_staff)
+    response = client.get(reverse("agreements:agreement.export"))
+    assert_written_as_text(response, FORMULAS[0], FORMULAS[1], FORMULAS[2], FORMULAS[3])
+    assert_written_as_text(client.get(reverse("agreements:import.template")))

@@ -339,3 +339,16 @@ def test_partner_page_shows_its_institutes_section(client, personas, monkeypatch
     assert f'<a href="{institute.get_absolute_url()}">CI at Host</a>' in html
     assert "Lyon · Operating" in html
     assert "CI elsewhere" not in html
+
+
+def test_export_writes_text_that_looks_like_a_formula_as_text(client, personas):
+    from waishi.core.testing import FORMULAS, assert_written_as_text
+
+    institute = InstituteFactory(name_zh=FORMULAS[0], city=FORMULAS[1])
+    DispatchFactory(
+        institute=institute,
+        person=PersonFactory(name_zh=FORMULAS[2], given_name="", family_name=""),
+    )
+    client.force_login(personas.auditor)
+    response = client.get(reverse("confucius:institute.export"))
+    assert_written_as_text(response, FORMULAS[0], FORMULAS[1], FORMULAS[2])

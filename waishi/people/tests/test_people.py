@@ -359,3 +359,13 @@ def test_export_masks_numbers_except_for_office_and_keeps_scope(client, personas
     client.force_login(personas.office_staff)
     rows = _sheet_rows(client.get(reverse("people:person.export"), {"q": "wang"}))
     assert [(r[1], r[8]) for r in rows[1:]] == [("Wang", "G00001111")]
+
+
+def test_export_writes_a_name_that_looks_like_a_formula_as_text(client, personas):
+    from waishi.core.testing import FORMULAS, assert_written_as_text
+
+    hostile = PersonFactory(unit=personas.college, given_name=FORMULAS[0], family_name=FORMULAS[1])
+    DocumentFactory(person=hostile, number="E12345678")
+    client.force_login(personas.office_staff)
+    response = client.get(reverse("people:person.export"))
+    assert_written_as_text(response, FORMULAS[0], FORMULAS[1])

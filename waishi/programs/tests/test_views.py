@@ -245,3 +245,16 @@ def test_list_filters_programs_whose_approval_lapses_soon(client, personas, sett
     assert found == ["Lapsed", "Soon"]
     found = _names(client.get(LIST, {"lapses_within": "365", "sort": "valid_until"}))
     assert found == ["Lapsed", "Soon", "Later"]
+
+
+def test_export_writes_text_that_looks_like_a_formula_as_text(client, personas):
+    from waishi.core.testing import FORMULAS, assert_written_as_text
+
+    partner = InstitutionFactory(name_en=FORMULAS[2], name_zh="")
+    program = ProgramFactory(
+        name_zh=FORMULAS[0], discipline=FORMULAS[1], home_unit=personas.college, partners=[partner]
+    )
+    CohortFactory(program=program, intake_year=2020)
+    client.force_login(personas.office_staff)
+    response = client.get(reverse("programs:program.export"))
+    assert_written_as_text(response, FORMULAS[0], FORMULAS[1], FORMULAS[2])
