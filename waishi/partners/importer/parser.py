@@ -1,5 +1,6 @@
-"""Read the "Table: Global Partners" part of a page in the seed's format and load its
-institutions into the registry (`manage.py import_partner_page FILE`).
+"""The parser of the partner page importer: the "Table: Global Partners" part of a page in
+the seed's format, read into entries (one per institution) and a report. Writes nothing; the
+loader (`loader.py`) puts the entries in the registry.
 
 The page is kept by hand and has the faults of one: a heading written twice, countries that
 follow a continent without a heading of their own, names separated by the Chinese list comma,
@@ -18,19 +19,16 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from waishi.partners.countries import code_for_name
-from waishi.partners.enums import Continent, OtherNameKind, PartnerStatus
-from waishi.partners.models import Country, Institution, InstitutionName
+from waishi.partners.enums import Continent
+from waishi.partners.models import Country
 from waishi.partners.search import fold
-from waishi.partners.services import institution_search_refresh
 
 # The project's own copy of the office's page (a user's machine has only the project).
-SEED_PAGE = Path(__file__).parent / "data" / "xtu-international-overview.txt"
+SEED_PAGE = Path(__file__).parent.parent / "data" / "xtu-international-overview.txt"
 
 TABLE_START = re.compile(r"^\s*Table\s*:\s*Global Partners\s*$", re.IGNORECASE)
 HEADING = re.compile(r"^(?P<name>[^()\d]+?)\s*[(（]\s*(?P<count>\d+)\s*[)）]\s*$")
@@ -465,92 +463,3 @@ def _headings_text(text: str) -> set[str]:
         if match:
             found.add(_tidy(match.group("name")).casefold())
     return found
-
-
-# Loading ----------------------------------------------------------------------------------
-
-
-def _known_names() -> tuple[dict[tuple[int, str], int], set[int]]:
-    """(country id, folded name) -> institution id, from every name the registry holds or
-    has held: current names, other names, and former English names in the history (so a
-    name a user corrected is not imported again); and the ids that still exist."""
-    known: dict[tuple[int, str], int] = {}
-    existing: set[int] = set()
-    for pk, country_id, name_en, name_zh in Institution.objects.values_list(
-        "pk", "country_id", "name_en", "name_zh"
-    ):
-        existing.add(pk)
-        for name in (name_en, name_zh):
-            if name:
-                known[(country_id, fold(name))] = pk
-    for pk, country_id, name in InstitutionName.objects.values_list(
-        "institution_id", "institution__country_id", "name"
-    ):
-        known.setdefault((country_id, fold(name)), pk)
-    for pk, country_id, name_en in Institution.history.values_list("id", "country_id", "name_en"):
-        if name_en:
-            known.setdefault((country_id, fold(name_en)), pk)
-    return known, existing
-
-
-def partner_page_import(text: str, *, dry_run: bool = False, by: Any = None) -> ImportReport:
-    """Load the institutions of the page's Global Partners table (status active) and return
-    the report. Idempotent: an institution the registry holds or has held under any of its
-    names in that country is left exactly as users made it (never updated, never created
-    again). All or nothing. Side effects: institutions created with a history entry, the
-    page's spelling kept as an other name where a name was mended; nothing when `dry_run`."""
-    report = partner_page_parse(text)
-    report.dry_run = dry_run
-    countries = {
-        c.code: c for c in Country.objects.filter(code__in={e.country_code for e in report.entries})
-    }
-    known, existing = _known_names()
-    reason = _("Imported from the Global Partners page")[:100]
-    with transaction.atomic():
-        for entry in report.entries:
-            country = countries[entry.country_code]
-            pk = known.get((country.pk, fold(entry.name))) or known.get(
-                (country.pk, fold(entry.seen))
-            )
-            if pk is not None:
-                if pk in existing:
-                    report.already_there += 1
-                else:
-                    report.not_recreated.append(entry.name)
-                continue
-            report.created.append(entry.name)
-            if dry_run:
-                continue
-            institution = Institution(
-                name_en=entry.name, country=country, status=PartnerStatus.ACTIVE
-            )
-            if by is not None:
-                institution._history_user = by
-            institution._change_reason = reason
-            institution.save()
-            if fold(entry.seen) != fold(entry.name):
-                InstitutionName.objects.create(
-                    institution=institution, name=entry.seen, kind=OtherNameKind.SPELLING
-                )
-            institution_search_refresh(institution)
-            known[(country.pk, fold(entry.name))] = institution.pk
-            existing.add(institution.pk)
-    return report
-
-
-def partner_page_import_file(path: str | Path, **kwargs: Any) -> ImportReport:
-    """`partner_page_import` of a file (UTF-8; a byte-order mark is ignored)."""
-    return partner_page_import(Path(path).read_text(encoding="utf-8-sig"), **kwargs)
-
-
-def partner_page_load_starting(say: Any) -> None:
-    """Starting data: the project's copy of the page, on a database that holds no institution
-    yet (so a second `make run` changes nothing and the office's registry is never touched)."""
-    if Institution.objects.exists():
-        say("partners: institutions already present, page not imported")
-        return
-    report = partner_page_import_file(SEED_PAGE)
-    say(
-        f"partners: {len(report.created)} institutions imported from {SEED_PAGE.name} "
-        f"({len(report.notices)} notes; run import_partner_page for the report)"
-    )
