@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from waishi.core.enums import Role
+from waishi.core.enums import Role, UnitDuty
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -149,7 +149,11 @@ def personas(db) -> Personas:
     college = UnitFactory(name_zh="数学学院", name_en="School of Mathematics", code="MATH")
     other = UnitFactory(name_zh="化学学院", name_en="College of Chemistry", code="CHEM")
     office = UnitFactory(
-        name_zh="国际交流合作处", name_en="International Office", code="IO", kind="office"
+        name_zh="国际交流合作处",
+        name_en="International Office",
+        code="IO",
+        kind="office",
+        duty=UnitDuty.INTERNATIONAL_OFFICE,
     )
 
     def person(username, full_name, roles, units):

@@ -1,5 +1,6 @@
 """Approval of agreements through the one workflow engine: the head of the agreement's home
-unit, then the international office (unit code IECO), then the office director.
+unit, then the international office (the unit holding that duty in the units register), then
+the office director. A new kind of request starts as a copy of this file.
 
 The engine's callbacks move `Agreement.approval` inside its transaction: submitted → under
 approval; approved → approved; returned, rejected or withdrawn → back to draft, so the office
@@ -11,18 +12,17 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.template import Context, Template, TemplateSyntaxError
-from django.template.context import RequestContext
-from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from waishi.agreements.enums import AgreementStatus, Approval
 from waishi.agreements.models import Agreement
 from waishi.agreements.services import agreement_set_approval
+from waishi.core.enums import Role, UnitDuty
+from waishi.core.models import Unit
+from waishi.workflow import chains
 
 REQUEST_TYPE = "agreements.agreement"
-OFFICE_UNIT_CODE = "IECO"
 
 
 def _to(approval: str) -> Any:
@@ -32,14 +32,13 @@ def _to(approval: str) -> Any:
     return callback
 
 
+def home_unit(agreement: Agreement) -> Unit | None:
+    """The unit whose head decides first: the first of the agreement's units."""
+    return agreement.units.order_by("pk").first()
+
+
 def register() -> None:
     """Declare the agreement's request type to the engine (AppConfig.ready())."""
-    from waishi.core.enums import Role
-
-    try:
-        from waishi.workflow import chains
-    except ImportError:  # the engine is not installed in this tree yet
-        return
     chains.register(
         chains.RequestType(
             name=REQUEST_TYPE,
@@ -57,7 +56,7 @@ def register() -> None:
                     "office",
                     gettext_lazy("International office"),
                     Role.OFFICE_STAFF,
-                    chains.unit_by_code(OFFICE_UNIT_CODE),
+                    chains.unit_with_duty(UnitDuty.INTERNATIONAL_OFFICE),
                 ),
                 chains.Step(
                     "director",
@@ -66,6 +65,7 @@ def register() -> None:
                     chains.ANY_UNIT,
                 ),
             ),
+            subject=chains.SubjectAdapter(unit=home_unit),
             on_submitted=_to(Approval.UNDER_APPROVAL),
             on_approved=_to(Approval.APPROVED),
             on_returned=_to(Approval.DRAFT),
@@ -89,24 +89,4 @@ def agreement_submit(agreement: Agreement, *, by: Any) -> Any:
         raise ValidationError(_("Only a draft agreement can be sent for approval."))
     if not agreement.parties.exists():
         raise ValidationError(_("Choose at least one partner institution."))
-    unit = agreement.units.order_by("pk").first()
-    return workflow.approval_submit(
-        agreement,
-        kind=REQUEST_TYPE,
-        applicant=by,
-        unit=unit,
-        title=str(agreement)[:300],
-    )
-
-
-_PANEL = "{% load workflow %}{% approval_panel agreement %}"
-
-
-def panel(agreement: Agreement, request: Any) -> SafeString:
-    """The engine's decision panel for this agreement (empty before the engine offers it)."""
-    try:
-        template = Template(_PANEL)
-    except TemplateSyntaxError:
-        return SafeString("")
-    context: Context = RequestContext(request, {"agreement": agreement})
-    return template.render(context)  # a SafeString: the engine's own template escapes
+    return workflow.approval_submit(agreement, kind=REQUEST_TYPE, applicant=by)

@@ -83,7 +83,6 @@ class AgreementDetailView(RulePermissionMixin, DetailView):
         context["renewals"] = queries.agreements_for_user(self.request.user).filter(
             renews=agreement
         )
-        context["approval"] = approval.panel(agreement, self.request)
         context["history"] = history_entries(agreement)
         context["document_form"] = DocumentForm()
         return context

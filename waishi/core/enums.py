@@ -18,6 +18,14 @@ class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", _("Administrator")
 
 
+class UnitDuty(models.TextChoices):
+    """What a unit does for the whole university, which the approval chains ask it to decide
+    (a chain step names a duty, never a unit's code). At most one unit holds each duty."""
+
+    INTERNATIONAL_OFFICE = "international_office", _("International office")
+    RESEARCH_OFFICE = "research_office", _("Research office")
+
+
 class UnitKind(models.TextChoices):
     UNIVERSITY = "university", _("University")
     COLLEGE = "college", _("College or school")

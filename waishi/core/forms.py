@@ -19,7 +19,7 @@ class ProfileForm(forms.ModelForm):
 class UnitForm(forms.ModelForm):
     class Meta:
         model = Unit
-        fields = ["name_zh", "name_en", "code", "kind", "parent", "is_active"]
+        fields = ["name_zh", "name_en", "code", "kind", "duty", "parent", "is_active"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -4,7 +4,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from waishi.core.enums import Role, UnitKind
+from waishi.core.enums import Role, UnitDuty, UnitKind
 from waishi.core.names import BilingualName
 
 
@@ -40,6 +40,16 @@ class Unit(BilingualName, models.Model):
             "so that old records keep pointing at it."
         ),
     )
+    duty = models.CharField(
+        _("duty for the university"),
+        max_length=30,
+        choices=UnitDuty.choices,
+        blank=True,
+        help_text=_(
+            "The approval chains send their steps for this duty to this unit's people; "
+            "one unit at most holds each duty."
+        ),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -48,6 +58,14 @@ class Unit(BilingualName, models.Model):
         ordering = ["name_zh"]
         constraints = [
             models.UniqueConstraint(fields=["parent", "name_zh"], name="unit_unique_name_zh"),
+            models.UniqueConstraint(
+                fields=["duty"],
+                condition=~models.Q(duty=""),
+                name="unit_unique_duty",
+                violation_error_message=_(
+                    "Another unit holds this duty; take it from that unit first."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -97,13 +97,17 @@ def administrator_ensure(username: str = "admin", password: str | None = None) -
 @transaction.atomic
 def units_load_starting(path: Path = STARTING_UNITS) -> tuple[int, int]:
     """Load the home university's units from the starting data file. Units that exist (by
-    code) are left as users edited them. Returns (created, kept)."""
+    code) are left as users edited them, but that a unit gets the duty the file gives it when
+    no unit holds that duty yet (one loaded before units had duties). Returns (created, kept)."""
     data = json.loads(path.read_text(encoding="utf-8"))
     created = kept = 0
 
     def load(items: list[dict[str, Any]], parent: Unit | None) -> None:
         nonlocal created, kept
         for item in items:
+            duty = item.get("duty", "")
+            if duty and Unit.objects.filter(duty=duty).exists():
+                duty = ""  # another unit holds it: users chose so
             unit, was_created = Unit.objects.get_or_create(
                 code=item["code"],
                 defaults={
@@ -111,8 +115,12 @@ def units_load_starting(path: Path = STARTING_UNITS) -> tuple[int, int]:
                     "name_en": item.get("name_en", ""),
                     "kind": item.get("kind", UnitKind.COLLEGE),
                     "parent": parent,
+                    "duty": duty,
                 },
             )
+            if duty and not was_created and not unit.duty:
+                unit.duty = duty
+                unit.save(update_fields=["duty"])
             created += was_created
             kept += not was_created
             load(item.get("children", []), unit)

@@ -1,12 +1,13 @@
 """The trip's approval chain, declared to the workflow engine (`waishi.workflow`).
 
-applicant's unit head → research office (unit code RES, when research funds pay) →
-confidentiality review (office director, when marked) → international office (unit code
-IECO when that unit exists, else any office staff) → office director → university leader
-(when a leader leads the delegation or the trip is longer than the policy's days).
+applicant's unit head → research office (the unit with that duty, when research funds pay) →
+confidentiality review (office director, when marked) → international office (the unit with
+that duty) → office director → university leader (when a leader leads the delegation or the
+trip is longer than the office rule's days).
 
 The engine stores the steps, locks the request so two approvers acting at once make one
-decision, and notifies approvers and the applicant. Its callbacks move the trip's own state.
+decision, and notifies approvers and the applicant; a trip is decided only through its
+panel on the trip's page and the inbox. Its callbacks move the trip's own state.
 """
 
 from __future__ import annotations
@@ -17,26 +18,16 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from waishi.core import clock
-from waishi.core.enums import Role
-from waishi.core.models import Unit
+from waishi.core.enums import Role, UnitDuty
 from waishi.travel import policy
 from waishi.travel.enums import FundingSource, StepKind, TripStatus
+from waishi.workflow import chains
 
 KIND = "travel.trip"
 
 
-UNIT_CODES = {"OFFICE_UNIT_CODE": "IECO", "RESEARCH_UNIT_CODE": "RES"}
-
-
-def _unit(code_setting: str) -> Unit | None:
-    return Unit.objects.filter(code=UNIT_CODES[code_setting]).first()
-
-
 def pays_from_research(trip: Any) -> bool:
-    return (
-        trip.budget.filter(source=FundingSource.RESEARCH).exists()
-        and _unit("RESEARCH_UNIT_CODE") is not None
-    )
+    return bool(trip.budget.filter(source=FundingSource.RESEARCH).exists())
 
 
 def needs_leader(trip: Any) -> bool:
@@ -61,8 +52,6 @@ def _approved(trip: Any, request: Any) -> None:
 
 
 def register() -> None:
-    from waishi.workflow import chains
-
     chains.register(
         chains.RequestType(
             name=KIND,
@@ -78,7 +67,7 @@ def register() -> None:
                     StepKind.RESEARCH,
                     StepKind.RESEARCH.label,
                     Role.UNIT_HEAD,
-                    lambda trip, request: _unit("RESEARCH_UNIT_CODE"),
+                    chains.unit_with_duty(UnitDuty.RESEARCH_OFFICE),
                     condition=pays_from_research,
                 ),
                 chains.Step(
@@ -92,7 +81,7 @@ def register() -> None:
                     StepKind.OFFICE,
                     StepKind.OFFICE.label,
                     Role.OFFICE_STAFF,
-                    lambda trip, request: _unit("OFFICE_UNIT_CODE"),
+                    chains.unit_with_duty(UnitDuty.INTERNATIONAL_OFFICE),
                 ),
                 chains.Step(
                     StepKind.DIRECTOR,
@@ -108,6 +97,11 @@ def register() -> None:
                     condition=needs_leader,
                 ),
             ),
+            # The office may send a trip on (a held one, or for its applicant): the request
+            # stays the applicant's.
+            subject=chains.SubjectAdapter(
+                unit=lambda trip: trip.unit, applicant=lambda trip: trip.applicant
+            ),
             on_submitted=lambda trip, request: _set_status(trip, TripStatus.IN_APPROVAL),
             on_approved=_approved,
             on_returned=lambda trip, request: _set_status(trip, TripStatus.RETURNED),
@@ -118,37 +112,7 @@ def register() -> None:
 
 
 def request_of(trip: Any) -> Any:
+    """The trip's latest approval request, or None."""
     from waishi.workflow.queries import approval_for
 
     return approval_for(trip, KIND)
-
-
-def requests_of(trip: Any) -> list[Any]:
-    """Every approval request of the trip, first to last (a change makes a new one)."""
-    from django.contrib.contenttypes.models import ContentType
-
-    from waishi.workflow.models import ApprovalRequest
-
-    return list(
-        ApprovalRequest.objects.filter(
-            kind=KIND,
-            content_type=ContentType.objects.get_for_model(trip),
-            object_id=trip.pk,
-        ).order_by("pk")
-    )
-
-
-def current_step(trip: Any) -> Any:
-    from waishi.workflow.enums import RequestState
-
-    request = request_of(trip)
-    if request is None or request.state != RequestState.PENDING:
-        return None
-    return request.current_step
-
-
-def may_decide(trip: Any, user: Any) -> bool:
-    from waishi.workflow.queries import deciding_for
-
-    step = current_step(trip)
-    return bool(step is not None and deciding_for(user, step)[0])

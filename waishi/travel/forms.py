@@ -24,7 +24,6 @@ from waishi.travel.models import (
     Traveller,
     Trip,
 )
-from waishi.workflow.enums import DECISION_LABELS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -160,15 +159,6 @@ TravellerFormSet = _formset(Traveller, TravellerForm, _TravellerSet)
 DestinationFormSet = _formset(Destination, DestinationForm, _DestinationSet)
 ItineraryFormSet = _formset(ItineraryDay, ItineraryForm)
 BudgetFormSet = _formset(BudgetItem, BudgetForm)
-
-
-class DecisionForm(forms.Form):
-    decision = forms.ChoiceField(
-        label=_("Decision"), choices=[(k.value, v) for k, v in DECISION_LABELS.items()]
-    )
-    comment = forms.CharField(
-        label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
 
 
 class ApprovalNumberForm(forms.Form):

@@ -1,5 +1,6 @@
 """Permissions of the travel app. Rows come from `queries.trips_for_user`; step decisions
-are checked by the workflow engine (`approval.may_decide`); these name what a role may do at all."""
+are checked by the workflow engine (`waishi.workflow.queries.deciding_for`); these name what a
+role may do at all."""
 
 import rules
 

@@ -34,9 +34,6 @@ from waishi.travel.models import (
     TripReport,
 )
 
-current_step = approval.current_step
-
-
 # Who is told -----------------------------------------------------------------------------------
 
 
@@ -132,18 +129,18 @@ def trip_submit(trip: Trip, user: Any) -> Trip:
         )
         return trip
     trip.save()
-    return _into_approval(trip)
+    return _into_approval(trip, user)
 
 
-def _into_approval(trip: Trip) -> Trip:
+def _into_approval(trip: Trip, user: Any) -> Trip:
+    """The engine computes the chain; the request is the trip applicant's whoever sends it
+    (`approval.py`'s subject adapter)."""
     from waishi.workflow.services import approval_submit
 
     approval_submit(
         trip,
         kind=approval.KIND,
-        applicant=trip.applicant,
-        unit=trip.unit,
-        title=str(trip),
+        applicant=user,
         comment=trip.change_reason if trip.is_change else "",
     )
     trip.refresh_from_db()
@@ -160,21 +157,7 @@ def trip_lift_hold(trip: Trip, user: Any) -> Trip:
         raise ValidationError(_("This application is not held."))
     trip.hold_lifted_by = user
     trip.save()
-    return _into_approval(trip)
-
-
-def trip_decide(trip: Trip, user: Any, decision: str, comment: str = "", step: Any = None) -> Any:
-    """`user` decides the trip's current approval step through the workflow engine (which
-    locks the request, refuses a step that is not the user's, records and notifies); the
-    trip's status follows through the callbacks in `approval.py`."""
-    from waishi.workflow.services import approval_decide
-
-    request = approval.request_of(trip)
-    if request is None:
-        raise ValidationError(_("This application is not waiting for a decision."))
-    made = approval_decide(request, user=user, action=decision, comment=comment, step=step)
-    trip.refresh_from_db()
-    return made
+    return _into_approval(trip, user)
 
 
 @transaction.atomic

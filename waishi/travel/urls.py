@@ -12,7 +12,6 @@ urlpatterns = [
     path(T, trips.TripDetailView.as_view(), name="trip.detail"),
     path(T + "edit/", trips.TripFormView.as_view(), name="trip.update"),
     path(T + "submit/", actions.TripSubmitView.as_view(), name="trip.submit"),
-    path(T + "decide/", actions.TripDecideView.as_view(), name="trip.decide"),
     path(T + "withdraw/", actions.TripCancelView.as_view(), name="trip.cancel"),
     path(T + "change/", actions.TripChangeView.as_view(), name="trip.change"),
     path(T + "number/", actions.TripApprovalNumberView.as_view(), name="trip.number"),

@@ -18,9 +18,7 @@ from waishi.workflow.models import ApprovalRequest, ApprovalStep, Decision
 
 
 def _subject_url(approval: ApprovalRequest) -> str:
-    from waishi.workflow.views import subject_url
-
-    return subject_url(approval)
+    return queries.subject_url(approval)
 
 
 class StepSerializer(serializers.ModelSerializer):

@@ -1,4 +1,5 @@
-"""Request types and their chains of steps, declared in code by the owning app.
+"""Kinds of request: a chain of steps and a subject adapter, declared by the owning app in
+its `approval.py` (copy `waishi/agreements/approval.py`).
 
 See the module docstring of `waishi.workflow.services` for how to use them."""
 
@@ -10,17 +11,48 @@ from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 
-from waishi.core.enums import Role
-from waishi.workflow.enums import UNIT_ANY, UNIT_APPLICANT, UNIT_CODE_PREFIX
+from waishi.core.enums import Role, UnitDuty
+from waishi.core.models import Unit
+from waishi.workflow.enums import UNIT_ANY, UNIT_APPLICANT, UNIT_DUTY_PREFIX
 
-# A step's unit: "applicant", "any", "code:IECO", or a function (subject, request) -> Unit.
+# A step's unit: "applicant", "any", "duty:research_office", or a function
+# (subject, request) -> Unit.
 UnitRule = str | Callable[[Any, Any], Any]
 Callback = Callable[[Any, Any], None]
 
 
-def unit_by_code(code: str) -> str:
-    """The unit rule for a fixed unit, e.g. `unit_by_code("RES")` for the research office."""
-    return UNIT_CODE_PREFIX + code
+def unit_with_duty(duty: UnitDuty) -> str:
+    """The unit rule for the unit that holds a duty in the units register, e.g.
+    `unit_with_duty(UnitDuty.RESEARCH_OFFICE)`: which unit that is, is data."""
+    return UNIT_DUTY_PREFIX + UnitDuty(duty).value
+
+
+def duty_of(rule: str) -> UnitDuty | None:
+    """The duty a unit rule names, or None."""
+    if rule.startswith(UNIT_DUTY_PREFIX):
+        return UnitDuty(rule[len(UNIT_DUTY_PREFIX) :])
+    return None
+
+
+def _no_unit(subject: Any) -> Unit | None:
+    return None
+
+
+def _page_of(subject: Any) -> str:
+    url: str = subject.get_absolute_url()
+    return url
+
+
+@dataclass(frozen=True)
+class SubjectAdapter:
+    """What the engine needs of a request's subject: its title, the applicant's unit (for
+    steps decided in the applicant's unit), its page, and who applies when that is not the
+    user who submits (a trip's applicant, when the office sends it on)."""
+
+    title: Callable[[Any], str] = str
+    unit: Callable[[Any], Unit | None] = _no_unit
+    url: Callable[[Any], str] = _page_of
+    applicant: Callable[[Any], Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -30,9 +62,10 @@ class Step:
     key: stable name of the step within its type ("unit_head", "office", ...).
     label: what the step is called (a lazy translated string).
     role: the Role whose holders decide it.
-    unit: how the deciding unit is found: APPLICANT_UNIT (the unit given at submission,
-        and the units above it), ANY_UNIT (any holder of the role), `unit_by_code("IECO")`,
-        or a function (subject, request) -> Unit.
+    unit: how the deciding unit is found: APPLICANT_UNIT (the subject's unit, see
+        `SubjectAdapter.unit`, and the units above it), ANY_UNIT (any holder of the role),
+        `unit_with_duty(UnitDuty.INTERNATIONAL_OFFICE)`, or a function (subject, request) ->
+        Unit.
     condition: optional function (subject) -> bool; the step is in the chain only when true.
     """
 
@@ -45,29 +78,23 @@ class Step:
 
 @dataclass(frozen=True)
 class RequestType:
-    """A kind of request: its name ("travel.trip"), label, chain, and callbacks that move
-    the subject's own state inside the engine's transaction. Each callback gets
-    (subject, approval_request)."""
+    """A kind of request: its name ("travel.trip"), label, chain, subject adapter, and
+    callbacks that move the subject's own state inside the engine's transaction. Each
+    callback gets (subject, approval_request)."""
 
     name: str
     label: Any
     steps: tuple[Step, ...]
+    subject: SubjectAdapter = field(default_factory=SubjectAdapter)
     on_submitted: Callback | None = None
     on_approved: Callback | None = None
     on_returned: Callback | None = None
     on_rejected: Callback | None = None
     on_withdrawn: Callback | None = None
-    # The page of the subject; default subject.get_absolute_url().
-    subject_url: Callable[[Any], str] | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
     def url_of(self, subject: Any) -> str:
-        if subject is None:
-            return ""
-        if self.subject_url is not None:
-            return self.subject_url(subject)
-        getter = getattr(subject, "get_absolute_url", None)
-        return getter() if getter else ""
+        """The subject's page ("" when the subject is gone)."""
+        return "" if subject is None else self.subject.url(subject)
 
 
 APPLICANT_UNIT = UNIT_APPLICANT

@@ -45,7 +45,7 @@ class Action(models.TextChoices):
 
 UNIT_APPLICANT = "applicant"
 UNIT_ANY = "any"
-UNIT_CODE_PREFIX = "code:"
+UNIT_DUTY_PREFIX = "duty:"
 
 DECISION_LABELS = {
     Action.APPROVE: _("Approve"),

@@ -153,6 +153,17 @@ def approval_requests_for_user(user: Any) -> QuerySet[ApprovalRequest]:
     return requests.filter(visible).distinct()
 
 
+def subject_url(approval: ApprovalRequest, subject: Any = None) -> str:
+    """The page of the request's subject (`subject`, when the caller has it at hand), where it
+    is decided; the request's own page when the subject is gone."""
+    from waishi.workflow import chains
+
+    if subject is None:
+        subject = approval.subject
+    url = chains.get_type(approval.kind).url_of(subject)
+    return url or approval.get_absolute_url()
+
+
 def approval_for(subject: Any, kind: str | None = None) -> ApprovalRequest | None:
     """The latest request about `subject` (of `kind`, when given), or None."""
     requests = ApprovalRequest.objects.filter(
@@ -161,6 +172,17 @@ def approval_for(subject: Any, kind: str | None = None) -> ApprovalRequest | Non
     if kind:
         requests = requests.filter(kind=kind)
     return requests.select_related("current_step", "applicant").order_by("-pk").first()
+
+
+def approvals_about(subject: Any, kind: str | None = None) -> list[ApprovalRequest]:
+    """Every request about `subject` (of `kind`, when given), the latest first: a subject
+    approved, then changed, is asked about again in a new request."""
+    requests = ApprovalRequest.objects.filter(
+        content_type=ContentType.objects.get_for_model(subject), object_id=subject.pk
+    )
+    if kind:
+        requests = requests.filter(kind=kind)
+    return list(requests.select_related("current_step", "applicant").order_by("-pk"))
 
 
 def steps_of(request: ApprovalRequest) -> list[ApprovalStep]:

@@ -32,14 +32,13 @@ def approvals_remind_waiting(today: datetime.date, say: Callable[[str], None]) -
         threshold = (days // every) * every
         if not reminder_once(f"workflow.waiting:{step.pk}:{threshold}"):
             continue
-        from waishi.workflow.services import _subject_url
 
         with transaction.atomic():
             notify(
                 queries.approvers_of(step),
                 "workflow/notice/waiting",
                 {"approval": step.request, "step": step, "days": days},
-                url=_subject_url(step.request, step.request.subject),
+                url=queries.subject_url(step.request),
                 kind="workflow.waiting",
             )
         sent += 1

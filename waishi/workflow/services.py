@@ -1,8 +1,9 @@
 """The one approval engine: every write on an approval request.
 
-Declaring a request type (in the owning app's `AppConfig.ready()`)::
+Declaring a kind of request (in the owning app's `approval.py`, registered from its
+`AppConfig.ready()`; copy `waishi/agreements/approval.py`)::
 
-    from waishi.core.enums import Role
+    from waishi.core.enums import Role, UnitDuty
     from waishi.workflow import chains
 
     chains.register(chains.RequestType(
@@ -11,31 +12,30 @@ Declaring a request type (in the owning app's `AppConfig.ready()`)::
         steps=(
             chains.Step("unit_head", _("Unit head"), Role.UNIT_HEAD, chains.APPLICANT_UNIT),
             chains.Step("research", _("Research office"), Role.UNIT_HEAD,
-                        chains.unit_by_code("RES"), condition=lambda trip: trip.research_funds),
-            chains.Step("office", _("International office"), Role.OFFICE_STAFF, chains.ANY_UNIT),
+                        chains.unit_with_duty(UnitDuty.RESEARCH_OFFICE),
+                        condition=lambda trip: trip.research_funds),
+            chains.Step("office", _("International office"), Role.OFFICE_STAFF,
+                        chains.unit_with_duty(UnitDuty.INTERNATIONAL_OFFICE)),
             chains.Step("director", _("Office director"), Role.OFFICE_DIRECTOR, chains.ANY_UNIT),
-            chains.Step("leader", _("University leader"), Role.UNIVERSITY_LEADER,
-                        chains.ANY_UNIT, condition=lambda trip: trip.days > 10),
         ),
+        subject=chains.SubjectAdapter(unit=lambda trip: trip.unit),  # title, unit, url ...
         on_approved=lambda trip, approval: trip_mark_approved(trip),   # (subject, request)
         on_returned=..., on_rejected=..., on_withdrawn=..., on_submitted=...,
-        subject_url=None,                        # default: subject.get_absolute_url()
     ))
 
-A step names a role and how its unit is found: `APPLICANT_UNIT` (the unit passed at
-submission; holders of the role in that unit or any unit above it decide), `ANY_UNIT` (any
-holder of the role, e.g. office staff), `unit_by_code("IECO")` (a fixed unit by its code;
-submission is refused with a clear message when no such unit exists), or a function
-(subject, request) -> Unit. `condition(subject)` keeps a step only when true. The chain is
-computed at each submission and stored as `ApprovalStep` rows of that round, so later rule
-changes never rewrite history. Callbacks run inside the engine's transaction: raise to refuse
-(everything rolls back).
+A step names a role and how its unit is found: `APPLICANT_UNIT` (the subject's unit from
+the adapter; holders of the role in that unit or any unit above it decide), `ANY_UNIT` (any
+holder of the role, e.g. the office director), `unit_with_duty(...)` (the unit that holds
+that duty in the units register; submission is refused with a clear message when no unit
+holds it), or a function (subject, request) -> Unit. `condition(subject)` keeps a step only
+when true. The chain is computed at each submission and stored as `ApprovalStep` rows of that
+round, so later rule changes never rewrite history. Callbacks run inside the engine's
+transaction: raise to refuse (everything rolls back).
 
 Using it from the owning app (each function is atomic; each raises `ApprovalRefused`, a
 ValidationError with a translated message, and changes nothing when refused)::
 
-    approval = services.approval_submit(trip, kind="travel.trip", applicant=user,
-                                        unit=trip.unit, title=str(trip))
+    approval = services.approval_submit(trip, kind="travel.trip", applicant=user)
     services.approval_decide(approval, user=head, action=Action.RETURN, comment="Fix dates")
     services.approval_resubmit(approval, user=applicant)   # new round, from the first step
     services.approval_decide(approval, user=officer, action=Action.APPROVE, step=step)
@@ -45,10 +45,11 @@ Reading (waishi.workflow.queries): `approval_for(subject, kind)` the latest requ
 subject; `steps_waiting_for_user(user)` the inbox; `deciding_for(user, step)`;
 `approvers_of(step)`; `rounds_of(request)`, `decisions_of(request)`.
 
-Showing it: on the subject's detail page, `{% load workflow %}{% approval_panel subject %}`
-renders the chain of every round, the decision history, and (for whoever may decide the
-current step) approve / return / reject with a comment; the form posts to
-`workflow:request.decide` and comes back to the page.
+Deciding it: only on the subject's page, through the engine's panel
+(`{% load workflow %}{% approval_panel subject %}`: the chain of every round, earlier
+requests, the decision history, and for whoever may decide the current step approve /
+return / reject with a comment, posted to `workflow:request.decide`), and in the inbox
+(`/staff/inbox/`), which links to that page. No app has a decision form of its own.
 
 States: draft → pending → approved | rejected | returned (→ pending again on resubmit) |
 withdrawn. Side effects: when a step opens its approvers (and their delegates) are notified;
@@ -72,7 +73,6 @@ from waishi.workflow import chains, queries
 from waishi.workflow.enums import (
     UNIT_ANY,
     UNIT_APPLICANT,
-    UNIT_CODE_PREFIX,
     Action,
     RequestState,
     StepState,
@@ -88,14 +88,6 @@ def _refuse(message: str) -> ApprovalRefused:
     return ApprovalRefused(message, code="refused")
 
 
-def _subject_url(approval: ApprovalRequest, subject: Any) -> str:
-    try:
-        url = chains.get_type(approval.kind).url_of(subject)
-    except Exception:
-        url = ""
-    return url or approval.get_absolute_url()
-
-
 def _resolve_unit(step: chains.Step, approval: ApprovalRequest, subject: Any) -> Unit | None:
     rule = step.unit
     if callable(rule):
@@ -109,16 +101,16 @@ def _resolve_unit(step: chains.Step, approval: ApprovalRequest, subject: Any) ->
                 % {"step": step.label}
             )
         return approval.unit
-    if rule.startswith(UNIT_CODE_PREFIX):
-        code = rule[len(UNIT_CODE_PREFIX) :]
-        unit = Unit.objects.filter(code=code).first()
+    duty = chains.duty_of(rule)
+    if duty is not None:
+        unit = Unit.objects.filter(duty=duty, is_active=True).first()
         if unit is None:
             raise _refuse(
                 _(
-                    "The step “%(step)s” is decided by the unit with code %(code)s, "
-                    "which does not exist."
+                    "The step “%(step)s” is decided by the %(duty)s, and no unit of the "
+                    "register has that duty: an administrator sets it on the unit's page."
                 )
-                % {"step": step.label, "code": code}
+                % {"step": step.label, "duty": duty.label}
             )
         return unit
     raise _refuse(_("The step “%(step)s” has an unknown unit rule.") % {"step": step.label})
@@ -181,7 +173,7 @@ def _open_step(approval: ApprovalRequest, step: ApprovalStep, subject: Any) -> N
         queries.approvers_of(step),
         "workflow/notice/step_opened",
         {"approval": approval, "step": step},
-        url=_subject_url(approval, subject),
+        url=queries.subject_url(approval, subject),
         kind="workflow.step_opened",
     )
 
@@ -230,14 +222,19 @@ def approval_submit(
     *,
     kind: str,
     applicant: User,
-    unit: Unit | None = None,
-    title: str = "",
     comment: str = "",
 ) -> ApprovalRequest:
-    """Submit `subject` for approval of type `kind`: compute and store the chain, open the
-    first step and notify its approvers. A returned request of the same subject and kind is
-    resubmitted instead. Refused when one is already pending."""
-    chains.get_type(kind)  # fails loudly on an unregistered type
+    """`applicant` submits `subject` for approval of type `kind`: compute and store the chain,
+    open the first step and notify its approvers. The title and the applicant's unit come
+    from the kind's subject adapter (and the applicant too, when it names one). A returned
+    request of the same subject and kind is resubmitted instead. Refused when one is already
+    pending."""
+    adapter = chains.get_type(kind).subject  # fails loudly on an unregistered type
+    acting = applicant
+    if adapter.applicant is not None:
+        applicant = adapter.applicant(subject)
+    title = adapter.title(subject)[:300]
+    unit = adapter.unit(subject)
     content_type = ContentType.objects.get_for_model(subject)
     existing = (
         ApprovalRequest.objects.select_for_update()
@@ -254,13 +251,13 @@ def approval_submit(
             raise _refuse(_("This has already been submitted and is awaiting approval."))
         if existing.applicant_id != applicant.pk:
             raise _refuse(_("Only the applicant may submit this request again."))
-        existing.title = (title or str(subject))[:300]
-        existing.unit = unit if unit is not None else existing.unit
+        existing.title = title
+        existing.unit = unit
         existing.save(update_fields=["title", "unit"])
         _start_round(
             existing,
             subject,
-            applicant,
+            acting,
             Action.RESUBMIT if existing.round else Action.SUBMIT,
             comment,
         )
@@ -271,13 +268,13 @@ def approval_submit(
                 kind=kind,
                 content_type=content_type,
                 object_id=subject.pk,
-                title=(title or str(subject))[:300],
+                title=title,
                 applicant=applicant,
                 unit=unit,
             )
     except IntegrityError:
         raise _refuse(_("This has already been submitted and is awaiting approval.")) from None
-    _start_round(approval, subject, applicant, Action.SUBMIT, comment)
+    _start_round(approval, subject, acting, Action.SUBMIT, comment)
     return approval
 
 
@@ -383,7 +380,7 @@ def approval_decide(
         [locked.applicant],
         "workflow/notice/decided",
         {"approval": locked, "step": current, "decision": decision},
-        url=_subject_url(locked, subject),
+        url=queries.subject_url(locked, subject),
         kind="workflow.decided",
     )
     approval.refresh_from_db()

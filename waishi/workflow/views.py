@@ -15,7 +15,7 @@ from django.views.generic import CreateView, DetailView
 from waishi.core import clock
 from waishi.core.listing import FilteredListView
 from waishi.core.mixins import RulePermissionMixin
-from waishi.workflow import chains, queries, services
+from waishi.workflow import queries, services
 from waishi.workflow.forms import DecisionForm, DelegationForm
 from waishi.workflow.models import Delegation
 
@@ -24,13 +24,6 @@ class TitleFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         field_name="request__title", lookup_expr="icontains", label=_("Search")
     )
-
-
-def subject_url(approval: Any) -> str:
-    try:
-        return chains.get_type(approval.kind).url_of(approval.subject)
-    except Exception:
-        return ""
 
 
 class InboxView(RulePermissionMixin, FilteredListView):
@@ -57,7 +50,7 @@ class InboxView(RulePermissionMixin, FilteredListView):
     def prepare_rows(self, rows: list[Any]) -> list[Any]:
         today = clock.today()
         for step in rows:
-            step.subject_url = subject_url(step.request) or step.request.get_absolute_url()
+            step.subject_url = queries.subject_url(step.request)
             step.days_waiting = (today - step.opened_at.date()).days if step.opened_at else 0
         return rows
 
@@ -78,9 +71,7 @@ class DecidedView(InboxView):
 
     def prepare_rows(self, rows: list[Any]) -> list[Any]:
         for decision in rows:
-            decision.subject_url = (
-                subject_url(decision.request) or decision.request.get_absolute_url()
-            )
+            decision.subject_url = queries.subject_url(decision.request)
         return rows
 
 
@@ -94,7 +85,8 @@ class RequestDetailView(RulePermissionMixin, DetailView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["subject_url"] = subject_url(self.object)
+        url = queries.subject_url(self.object)
+        context["subject_url"] = "" if url == self.object.get_absolute_url() else url
         return context
 
 

@@ -1,14 +1,6 @@
 import pytest
 
 
-@pytest.fixture
-def ieco(personas):
-    """The international office under the code the approval chain asks for."""
-    personas.office.code = "IECO"
-    personas.office.save()
-    return personas.office
-
-
 @pytest.fixture(autouse=True)
 def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"

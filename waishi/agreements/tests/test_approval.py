@@ -29,7 +29,7 @@ def _approve(request, user):
     workflow.approval_decide(request, user=user, action=Action.APPROVE)
 
 
-def test_approval_chain_head_office_director(personas, ieco, settings):
+def test_approval_chain_head_office_director(personas, settings):
     settings.WAISHI_FROZEN_TODAY = datetime.date(2026, 1, 1)
     colleague = UserFactory(roles_and_units=([Role.OFFICE_STAFF], [personas.office]))
     agreement = _draft(personas)
@@ -54,7 +54,20 @@ def test_approval_chain_head_office_director(personas, ieco, settings):
     )
 
 
-def test_approval_returned_goes_back_to_draft_and_resubmits(personas, ieco):
+def test_approval_refused_while_no_unit_is_the_international_office(personas):
+    personas.office.duty = ""
+    personas.office.save()
+    agreement = _draft(personas)
+    with pytest.raises(ValidationError) as refused:
+        approval.agreement_submit(agreement, by=personas.office_staff)
+    assert refused.value.messages == [
+        "The step “International office” is decided by the International office, and no unit "
+        "of the register has that duty: an administrator sets it on the unit's page."
+    ]
+    assert Agreement.objects.get(pk=agreement.pk).approval == Approval.DRAFT
+
+
+def test_approval_returned_goes_back_to_draft_and_resubmits(personas):
     agreement = _draft(personas)
     request = approval.agreement_submit(agreement, by=personas.office_staff)
     workflow.approval_decide(
@@ -66,7 +79,7 @@ def test_approval_returned_goes_back_to_draft_and_resubmits(personas, ieco):
     assert Agreement.objects.get(pk=agreement.pk).approval == Approval.UNDER_APPROVAL
 
 
-def test_approval_submit_refused_unless_draft(personas, ieco):
+def test_approval_submit_refused_unless_draft(personas):
     agreement = _draft(personas)
     approval.agreement_submit(agreement, by=personas.office_staff)
     with pytest.raises(ValidationError) as raised:
@@ -74,7 +87,7 @@ def test_approval_submit_refused_unless_draft(personas, ieco):
     assert raised.value.messages == ["Only a draft agreement can be sent for approval."]
 
 
-def test_approval_detail_page_shows_panel_to_the_head(client, personas, ieco):
+def test_approval_detail_page_shows_panel_to_the_head(client, personas):
     agreement = _draft(personas)
     client.force_login(personas.office_staff)
     response = client.post(reverse("agreements:agreement.submit", args=[agreement.pk]))
@@ -90,7 +103,7 @@ def agreement_request_pk(agreement):
     return approval_for(agreement, approval.REQUEST_TYPE).pk
 
 
-def test_approval_under_way_blocks_changes(client, personas, ieco):
+def test_approval_under_way_blocks_changes(client, personas):
     agreement = _draft(personas)
     approval.agreement_submit(agreement, by=personas.office_staff)
     client.force_login(personas.office_staff)

@@ -44,7 +44,7 @@ def _log_in(page, base, username):
 
 
 def test_office_records_approves_is_reminded_and_renews(
-    live_server, personas, ieco, browser_context, settings, tmp_path
+    live_server, personas, browser_context, settings, tmp_path
 ):
     settings.LANGUAGE_CODE = "zh-hans"
     settings.WAISHI_FROZEN_TODAY = TODAY

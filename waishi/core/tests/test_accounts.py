@@ -162,6 +162,22 @@ def test_unit_cannot_be_moved_beneath_its_own_child(client, personas):
     assert personas.college.parent is None
 
 
+def test_administrator_gives_a_unit_its_duty_and_one_unit_holds_each(client, personas):
+    research = Unit.objects.create(name_zh="科学技术处", kind="office")
+    client.force_login(personas.admin)
+    data = {"name_zh": "科学技术处", "kind": "office", "is_active": "on"}
+    url = reverse("core:unit.update", args=[research.pk])
+    client.post(url, {**data, "duty": "research_office"})
+    research.refresh_from_db()
+    assert research.duty == "research_office"
+    page = client.get(research.get_absolute_url()).content.decode()
+    assert "科研管理部门" in page
+    response = client.post(url, {**data, "duty": "international_office"})
+    assert "另一单位已承担此职责；请先从该单位取消。" in response.content.decode()
+    research.refresh_from_db()
+    assert research.duty == "research_office"
+
+
 def test_unit_head_sees_accounts_of_their_unit_and_beneath_only(client, personas):
     department = Unit.objects.create(name_zh="应用数学系", code="MATH-2", parent=personas.college)
     member = UserFactory(username="deptmember", roles_and_units=([Role.STAFF], [department]))

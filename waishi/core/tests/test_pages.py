@@ -9,6 +9,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from waishi.core import notifications
+from waishi.core.enums import UnitDuty
 from waishi.core.history import history_entries
 from waishi.core.models import Notification, Unit
 
@@ -184,7 +185,11 @@ def test_reminder_once_claims_a_key_only_once(db):
 
 def test_load_starting_data_twice_changes_nothing_and_keeps_edits(db):
     call_command("load_starting_data")
-    office = Unit.objects.get(code="IECO")
+    office = Unit.objects.get(duty=UnitDuty.INTERNATIONAL_OFFICE)
+    assert office.name_en == "International Exchange and Cooperation Office"
+    assert Unit.objects.get(duty=UnitDuty.RESEARCH_OFFICE).name_en == (
+        "Office of Science and Technology"
+    )
     office.name_en = "Office of International Affairs"
     office.save()
     count = Unit.objects.count()
@@ -192,6 +197,19 @@ def test_load_starting_data_twice_changes_nothing_and_keeps_edits(db):
     office.refresh_from_db()
     assert Unit.objects.count() == count
     assert office.name_en == "Office of International Affairs"
+
+
+def test_load_starting_data_gives_a_duty_only_while_no_unit_holds_it(db):
+    call_command("load_starting_data")
+    research = Unit.objects.get(duty=UnitDuty.RESEARCH_OFFICE)
+    office = Unit.objects.get(duty=UnitDuty.INTERNATIONAL_OFFICE)
+    Unit.objects.filter(pk=office.pk).update(duty="")  # as loaded before units had duties
+    research.duty = ""
+    research.save()
+    elsewhere = Unit.objects.create(name_zh="科研院", duty=UnitDuty.RESEARCH_OFFICE)
+    call_command("load_starting_data")
+    assert Unit.objects.get(duty=UnitDuty.INTERNATIONAL_OFFICE) == office
+    assert Unit.objects.get(duty=UnitDuty.RESEARCH_OFFICE) == elsewhere
 
 
 def test_ensure_administrator_creates_one_only_when_none_exists(db, capsys):

@@ -36,7 +36,7 @@ def test_old_policy_values_move_to_core_with_their_history():
         history_type="+",
         history_user=director,
     )
-    OfficePolicy.objects.create(key="travel_office_unit_code", value="IECO")
+    OfficePolicy.objects.create(key="travel_office_unit_code", value="X1")  # not copied
     AgreementPolicy = old.get_model("agreements", "AgreementPolicy")
     AgreementPolicy.objects.create(pk=1, expiring_window_days=180, reminder_days="90, 30,x")
 

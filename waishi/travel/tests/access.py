@@ -16,15 +16,6 @@ def _draft(p):
     return {"pk": ready_trip(p.teacher).pk}
 
 
-def _waiting_for_head(p):
-    from waishi.travel import services
-    from waishi.travel.tests.factories import ready_trip
-
-    trip = ready_trip(p.teacher)
-    services.trip_submit(trip, p.teacher)
-    return {"pk": trip.pk}
-
-
 def _approved(p):
     from waishi.travel.tests.factories import ready_trip
     from waishi.travel.tests.helpers import approved
@@ -95,13 +86,6 @@ CASES = [
     AccessCase("travel:trip.detail", SEE_TRIP, kwargs=_draft),
     AccessCase("travel:trip.update", APPLICANT_OR_OFFICE, kwargs=_draft),
     AccessCase("travel:trip.submit", APPLICANT_OR_OFFICE, kwargs=_draft, **POST),
-    AccessCase(
-        "travel:trip.decide",
-        frozenset({"unit_head"}),
-        kwargs=_waiting_for_head,
-        notes="only the head of the applicant's unit decides the first step",
-        **POST,
-    ),
     AccessCase("travel:trip.cancel", APPLICANT_OR_OFFICE, kwargs=_draft, **POST),
     AccessCase("travel:trip.change", APPLICANT_OR_OFFICE, kwargs=_approved, **POST),
     AccessCase("travel:trip.number", OFFICE, kwargs=_approved, **POST),

@@ -42,9 +42,10 @@ def _login(context, page, base, username):
 
 def _decide(page, base, trip, value, comment=""):
     page.goto(f"{base}{trip.get_absolute_url()}")
+    # The engine's panel: the one place a trip is decided.
     if comment:
-        page.fill("#id_comment", comment)
-    page.click(f"button[name=decision][value={value}]")
+        page.fill(".decision-form textarea[name=comment]", comment)
+    page.click(f".decision-form button[name=action][value={value}]")
     page.wait_for_url(f"{base}{trip.get_absolute_url()}")
 
 

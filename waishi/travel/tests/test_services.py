@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from waishi.core.enums import Role
+from waishi.core.enums import Role, UnitDuty
 from waishi.core.models import Notification
 from waishi.core.tests.factories import UnitFactory, UserFactory
 from waishi.people.enums import DocumentKind
@@ -19,9 +19,10 @@ from waishi.travel.tests.factories import (
     ready_trip,
     traveller,
 )
-from waishi.travel.tests.helpers import approve_all, approved, decider
+from waishi.travel.tests.helpers import approve_all, approved, current_step, decide, decider
 from waishi.workflow.enums import Action as Decision
 from waishi.workflow.models import ApprovalStep
+from waishi.workflow.queries import approvals_about
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +46,7 @@ def keys(trip):
 
 
 def test_trip_chain_with_research_funds_confidential_and_long_trip(personas):
-    research = UnitFactory(code="RES", name_zh="科研处")
+    research = UnitFactory(name_zh="科研处", duty=UnitDuty.RESEARCH_OFFICE)
     trip = ready_trip(personas.teacher, return_date=days(50), confidential=True)
     trip.destinations.update(leave=days(50))
     BudgetItem.objects.create(trip=trip, item="Fees", amount=1, source=FundingSource.RESEARCH)
@@ -55,7 +56,7 @@ def test_trip_chain_with_research_funds_confidential_and_long_trip(personas):
         (StepKind.UNIT_HEAD, personas.college.pk),
         (StepKind.RESEARCH, research.pk),
         (StepKind.CONFIDENTIALITY, None),
-        (StepKind.OFFICE, None),
+        (StepKind.OFFICE, personas.office.pk),
         (StepKind.DIRECTOR, None),
         (StepKind.LEADER, None),
     ]
@@ -67,12 +68,24 @@ def test_trip_chain_led_by_leader_adds_the_leader_step(personas):
     assert keys(trip)[-1] == StepKind.LEADER
 
 
-def test_trip_chain_office_step_is_the_ieco_unit_when_it_exists(personas):
-    ieco = UnitFactory(code="IECO", name_zh="国际交流合作处IECO")
+def test_trip_chain_office_step_is_the_unit_with_the_international_office_duty(personas):
     trip = ready_trip(personas.teacher)
     services.trip_submit(trip, personas.teacher)
     step = approval.request_of(trip).steps.get(key=StepKind.OFFICE)
-    assert step.unit == ieco
+    assert step.unit == personas.office
+
+
+def test_trip_with_research_funds_refused_while_no_unit_is_the_research_office(personas):
+    trip = ready_trip(personas.teacher)
+    BudgetItem.objects.create(trip=trip, item="Fees", amount=1, source=FundingSource.RESEARCH)
+    with pytest.raises(ValidationError) as excinfo:
+        services.trip_submit(trip, personas.teacher)
+    assert messages_of(excinfo) == (
+        "The step “Research office” is decided by the Research office, and no unit of the "
+        "register has that duty: an administrator sets it on the unit's page."
+    )
+    trip.refresh_from_db()
+    assert trip.status == TripStatus.DRAFT
 
 
 def test_trip_decide_whole_chain_approves_and_sets_report_due(personas):
@@ -91,7 +104,7 @@ def test_trip_decide_step_not_yours_is_refused_and_changes_nothing(personas):
     services.trip_submit(trip, personas.teacher)
     for user in (personas.office_staff, personas.liaison, personas.teacher, personas.director):
         with pytest.raises(ValidationError) as excinfo:
-            services.trip_decide(trip, user, Decision.APPROVE)
+            decide(trip, user, Decision.APPROVE)
         assert "you may not decide it" in messages_of(excinfo)
     assert ApprovalStep.objects.filter(decided_by__isnull=False).count() == 0
 
@@ -101,21 +114,21 @@ def test_trip_decide_other_units_head_is_refused(personas):
     trip = ready_trip(personas.teacher)
     services.trip_submit(trip, personas.teacher)
     with pytest.raises(ValidationError):
-        services.trip_decide(trip, other_head, Decision.APPROVE)
+        decide(trip, other_head, Decision.APPROVE)
 
 
 def test_trip_return_then_resubmit_starts_a_new_round(personas):
     trip = ready_trip(personas.teacher)
     services.trip_submit(trip, personas.teacher)
     with pytest.raises(ValidationError):
-        services.trip_decide(trip, personas.head, Decision.RETURN, "")
-    services.trip_decide(trip, personas.head, Decision.RETURN, "Add the itinerary.")
+        decide(trip, personas.head, Decision.RETURN, "")
+    decide(trip, personas.head, Decision.RETURN, "Add the itinerary.")
     trip.refresh_from_db()
     assert trip.status == TripStatus.RETURNED
     services.trip_submit(trip, personas.teacher)
     trip.refresh_from_db()
     assert approval.request_of(trip).round == 2
-    assert services.current_step(trip).round == 2
+    assert current_step(trip).round == 2
 
 
 def test_trip_edit_submitted_is_refused(personas):
@@ -232,7 +245,7 @@ def test_trip_change_after_approval_goes_back_through_approval(personas):
     trip.save()
     services.trip_submit(trip, personas.teacher)
     trip.refresh_from_db()
-    assert len(approval.requests_of(trip)) == 2
+    assert len(approvals_about(trip)) == 2
     approve_all(trip, personas)
     assert trip.status == TripStatus.APPROVED
     assert {h.return_date for h in trip.history.all()} == {before, days(38)}
@@ -287,7 +300,7 @@ def test_trip_decided_notifies_applicant_by_email(personas, django_capture_on_co
     trip = ready_trip(personas.teacher)
     services.trip_submit(trip, personas.teacher)
     with django_capture_on_commit_callbacks(execute=True):
-        services.trip_decide(trip, personas.head, Decision.REJECT, "Not this year.")
+        decide(trip, personas.head, Decision.REJECT, "Not this year.")
     assert [m.to for m in mail.outbox] == [[personas.teacher.email]]
     trip.refresh_from_db()
     assert trip.status == TripStatus.REJECTED

@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from waishi.core.tests import files
-from waishi.travel import services
+from waishi.travel import approval, services
 from waishi.travel.enums import TripStatus
 from waishi.travel.models import PassportLoan, ReportAttachment, Trip, TripReport
 from waishi.travel.tests.factories import (
@@ -16,7 +16,7 @@ from waishi.travel.tests.factories import (
     days,
     ready_trip,
 )
-from waishi.travel.tests.helpers import approved
+from waishi.travel.tests.helpers import approved, current_step
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_pages")]
 
@@ -187,16 +187,26 @@ def test_trip_edit_after_submit_is_refused_and_changes_nothing(client, personas)
     assert trip.title != "Talks in Lyon"
 
 
-def test_trip_decide_by_wrong_person_is_403(client, personas):
+def test_trip_is_decided_in_the_engines_panel_on_its_page(client, personas):
     trip = ready_trip(personas.teacher)
     services.trip_submit(trip, personas.teacher)
+    page = trip.get_absolute_url()
+    request = approval.request_of(trip)
+    decide = reverse("workflow:request.decide", args=[request.pk])
     client.force_login(personas.office_staff)
-    url = reverse("travel:trip.decide", args=[trip.pk])
-    assert client.post(url, {"decision": "approve"}).status_code == 403
+    html = client.get(page).content.decode()
+    assert "decision-form" not in html  # the first step is the unit head's
+    response = client.post(
+        decide, {"action": "approve", "next": page}, follow=True, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert "you may not decide it" in response.content.decode()
     client.force_login(personas.head)
-    client.post(url, {"decision": "approve"})
+    html = client.get(page).content.decode()
+    assert f'action="{decide}"' in html
+    client.post(decide, {"action": "approve", "step": request.current_step_id, "next": page})
+    assert current_step(trip).key == "office"
     trip.refresh_from_db()
-    assert services.current_step(trip).key == "office"
+    assert trip.status == TripStatus.IN_APPROVAL
 
 
 def test_passport_check_out_twice_through_the_page_shows_message(client, personas):
@@ -353,3 +363,16 @@ def test_trip_change_shows_added_traveller(client, personas):
     response = client.get(reverse("travel:trip.detail", args=[trip.pk]))
     rows = response.context["member_changes"]
     assert (str(rows[0]["kind"]), rows[0]["label"]) == ("added", str(added.person))
+
+
+def test_trip_page_shows_the_request_before_a_change_under_earlier_requests(client, personas):
+    trip = approved(ready_trip(personas.teacher), personas)
+    services.trip_change_start(trip, personas.teacher, "Two more days in Lyon.")
+    services.trip_submit(trip, personas.teacher)
+    client.force_login(personas.teacher)
+    html = client.get(trip.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    panel = html[html.index('class="card mb-4 approval-panel"') :]
+    assert "Earlier requests" in panel
+    earlier = panel[panel.index("Earlier requests") :]
+    assert "Approved</summary>" in earlier
+    assert "decision-form" not in html  # the applicant never decides

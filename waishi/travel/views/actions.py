@@ -14,7 +14,7 @@ from django.views import View
 
 from waishi.core.mixins import RulePermissionMixin
 from waishi.core.permissions import is_office
-from waishi.travel import approval, forms, services
+from waishi.travel import forms, services
 from waishi.travel.enums import TripStatus
 from waishi.travel.models import (
     Traveller,
@@ -64,25 +64,6 @@ class TripSubmitView(TripActionView):
             self.success_message = _(
                 "Your unit has overdue passports or reports: the application is held."
             )
-
-
-class TripDecideView(TripActionView):
-    success_message = gettext_lazy("Your decision has been recorded.")
-
-    def allowed(self, request: HttpRequest, trip: Trip) -> bool:
-        return approval.may_decide(trip, request.user)
-
-    def act(self, request: HttpRequest, trip: Trip) -> Any:
-        form = forms.DecisionForm(request.POST)
-        if not form.is_valid():
-            raise ValidationError(_("Choose approve, return or reject."))
-        services.trip_decide(
-            trip,
-            request.user,
-            form.cleaned_data["decision"],
-            form.cleaned_data["comment"],
-            step=request.POST.get("step") or None,
-        )
 
 
 class TripCancelView(TripActionView):

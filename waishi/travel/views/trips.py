@@ -21,7 +21,7 @@ from waishi.core.mixins import RulePermissionMixin
 from waishi.core.permissions import is_office, unit_ids_of
 from waishi.people.enums import DocumentKind
 from waishi.people.models import IdentityDocument
-from waishi.travel import approval, forms, queries, services
+from waishi.travel import forms, queries, services
 from waishi.travel.enums import EDITABLE, TripStatus
 from waishi.travel.models import (
     PlannedTrip,
@@ -30,7 +30,6 @@ from waishi.travel.models import (
     VisaRecord,
 )
 from waishi.travel.views.common import show_errors, trip_or_404
-from waishi.workflow import queries as wf_queries
 
 # List and detail -----------------------------------------------------------------------------
 
@@ -59,7 +58,6 @@ class TripDetailView(RulePermissionMixin, View):
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         trip = trip_or_404(request, pk)
         user = request.user
-        step = approval.current_step(trip)
         travellers = list(trip.travellers.select_related("person", "unit"))
         destinations = list(trip.destinations.select_related("country", "institution"))
         visas = {
@@ -86,13 +84,6 @@ class TripDetailView(RulePermissionMixin, View):
             "itinerary": trip.itinerary.all(),
             "budget": trip.budget.all(),
             "budget_total": sum(b.amount for b in trip.budget.all()),
-            "approval_requests": [
-                (request, wf_queries.rounds_of(request))
-                for request in reversed(approval.requests_of(trip))
-            ],
-            "current_step": step,
-            "may_decide": approval.may_decide(trip, user),
-            "decision_form": forms.DecisionForm(),
             "may_edit": services.trip_may_edit(trip, user),
             "may_report": services.trip_may_report(trip, user),
             "is_applicant": trip.applicant_id == user.pk,

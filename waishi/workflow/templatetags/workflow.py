@@ -17,13 +17,21 @@ register = template.Library()
 def approval_panel(context: Any, subject: Any, kind: str | None = None) -> dict[str, Any]:
     """The chain of every round with each step's state, the decision history, and for whoever
     may decide the current step the approve / return / reject form. `subject` is the
-    subject (its latest request of `kind` is shown) or an ApprovalRequest."""
+    subject (its latest request of `kind` is shown, and its earlier requests below) or an
+    ApprovalRequest."""
     request = context["request"]
+    earlier: list[tuple[ApprovalRequest, Any]] = []
     if isinstance(subject, ApprovalRequest):
         approval = subject
     else:
-        approval = queries.approval_for(subject, kind)
-    result: dict[str, Any] = {"approval": approval, "csrf_token": context.get("csrf_token")}
+        requests = queries.approvals_about(subject, kind)
+        approval = requests[0] if requests else None
+        earlier = [(older, queries.rounds_of(older)) for older in requests[1:]]
+    result: dict[str, Any] = {
+        "approval": approval,
+        "earlier": earlier,
+        "csrf_token": context.get("csrf_token"),
+    }
     if approval is None:
         return result
     current = approval.current_step

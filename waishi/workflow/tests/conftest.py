@@ -1,6 +1,6 @@
 import pytest
 
-from waishi.core.enums import Role
+from waishi.core.enums import Role, UnitDuty
 from waishi.workflow import chains
 
 CALLS: list[tuple[str, int]] = []
@@ -21,7 +21,8 @@ def request_type():
 
 
 def register_test_type():
-    """A test-only request type whose subject is a core.Unit: unit head → office → director,
+    """A test-only request type whose subject is a core.Unit (the applicant's unit too):
+    unit head → office → director,
     plus the research office when the unit's English name mentions research, and a university
     leader for institutes."""
     CALLS.clear()
@@ -35,7 +36,7 @@ def register_test_type():
                     "research",
                     "Research office",
                     Role.UNIT_HEAD,
-                    chains.unit_by_code("RES"),
+                    chains.unit_with_duty(UnitDuty.RESEARCH_OFFICE),
                     condition=lambda unit: "research" in unit.name_en.lower(),
                 ),
                 chains.Step("office", "International office", Role.OFFICE_STAFF, chains.ANY_UNIT),
@@ -48,6 +49,8 @@ def register_test_type():
                     condition=lambda unit: unit.kind == "institute",
                 ),
             ),
+            # The subject is itself the applicant's unit.
+            subject=chains.SubjectAdapter(unit=lambda unit: unit),
             on_approved=_record("approved"),
             on_returned=_record("returned"),
             on_rejected=_record("rejected"),

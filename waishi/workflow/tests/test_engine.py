@@ -2,7 +2,7 @@ import pytest
 from django.core import mail
 from django.utils import translation
 
-from waishi.core.enums import Role, UnitKind
+from waishi.core.enums import Role, UnitDuty, UnitKind
 from waishi.core.models import Notification
 from waishi.core.tests.factories import UnitFactory, UserFactory
 from waishi.workflow import queries, services
@@ -18,10 +18,10 @@ def _english():
         yield
 
 
-def submit(personas, subject=None, unit=None):
-    subject = subject or personas.college
+def submit(personas, subject=None):
+    """The teacher asks about `subject`, a unit (the college unless given)."""
     return services.approval_submit(
-        subject, kind=TEST_KIND, applicant=personas.teacher, unit=unit or personas.college
+        subject or personas.college, kind=TEST_KIND, applicant=personas.teacher
     )
 
 
@@ -42,8 +42,12 @@ def test_submit_builds_chain_without_false_conditions(personas, request_type):
 
 
 def test_submit_includes_conditional_steps_when_true(personas, request_type):
-    research = UnitFactory(code="RES", name_en="Research office", kind=UnitKind.OFFICE)
-    subject = UnitFactory(name_en="Research Institute of Fluids", kind=UnitKind.INSTITUTE)
+    research = UnitFactory(
+        name_en="Research office", kind=UnitKind.OFFICE, duty=UnitDuty.RESEARCH_OFFICE
+    )
+    subject = UnitFactory(
+        name_en="Research Institute of Fluids", kind=UnitKind.INSTITUTE, parent=personas.college
+    )
     approval = submit(personas, subject=subject)
     assert [s.key for s in approval.steps.all()] == [
         "unit_head",
@@ -177,7 +181,7 @@ def test_head_of_other_unit_refused(personas, request_type):
 
 def test_head_of_parent_unit_may_decide(personas, request_type):
     department = UnitFactory(parent=personas.college, kind=UnitKind.DEPARTMENT)
-    approval = submit(personas, unit=department)
+    approval = submit(personas, subject=department)
     services.approval_decide(approval, user=personas.head, action=Action.APPROVE)
     assert approval.current_step.key == "office"
 
@@ -257,9 +261,7 @@ def test_inbox_scoping(personas, request_type):
 def test_nobody_decides_their_own_request(personas, request_type):
     """A unit head's own request: with no other head, the step goes up to the university's
     leaders; the head neither sees it waiting nor may decide it."""
-    approval = services.approval_submit(
-        personas.college, kind=TEST_KIND, applicant=personas.head, unit=personas.college
-    )
+    approval = services.approval_submit(personas.college, kind=TEST_KIND, applicant=personas.head)
     step = approval.current_step
     assert step.passed_up
     assert (step.role, step.unit) == (Role.UNIVERSITY_LEADER, None)
@@ -274,9 +276,7 @@ def test_nobody_decides_their_own_request(personas, request_type):
 
 def test_another_head_of_the_unit_decides_the_heads_own_request(personas, request_type):
     deputy = UserFactory(roles_and_units=([Role.UNIT_HEAD], [personas.college]))
-    approval = services.approval_submit(
-        personas.college, kind=TEST_KIND, applicant=personas.head, unit=personas.college
-    )
+    approval = services.approval_submit(personas.college, kind=TEST_KIND, applicant=personas.head)
     step = approval.current_step
     assert not step.passed_up
     assert step.role == Role.UNIT_HEAD
@@ -291,7 +291,7 @@ def test_another_head_of_the_unit_decides_the_heads_own_request(personas, reques
 def test_office_staffs_own_request_goes_to_the_director(personas, request_type):
     """The office step of a request the only office staff member submitted."""
     approval = services.approval_submit(
-        personas.college, kind=TEST_KIND, applicant=personas.office_staff, unit=personas.college
+        personas.college, kind=TEST_KIND, applicant=personas.office_staff
     )
     services.approval_decide(approval, user=personas.head, action=Action.APPROVE)
     approval.refresh_from_db()

@@ -26,7 +26,7 @@ def test_two_approvers_at_once_produce_one_decision(personas, request_type):
         username="officer2", roles_and_units=([Role.OFFICE_STAFF], [personas.office])
     )
     approval = services.approval_submit(
-        personas.college, kind=TEST_KIND, applicant=personas.teacher, unit=personas.college
+        personas.college, kind=TEST_KIND, applicant=personas.teacher
     )
     services.approval_decide(approval, user=personas.head, action=Action.APPROVE)
     step = approval.current_step
