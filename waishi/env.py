@@ -7,7 +7,9 @@ README documents each one). `NAME_FILE` may point at a file holding the value, f
 
 from __future__ import annotations
 
+import ipaddress
 import os
+import re
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -61,3 +63,29 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if value is None:
         return default
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def env_networks(
+    name: str, default: list[str]
+) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    """Comma-separated addresses or networks (`10.0.0.5`, `10.0.0.0/8`, `::1`)."""
+    networks = []
+    for item in env_list(name, default):
+        try:
+            networks.append(ipaddress.ip_network(item, strict=False))
+        except ValueError as exc:
+            raise ImproperlyConfigured(
+                f"{name} must list IP addresses or networks, not {item!r}"
+            ) from exc
+    return networks
+
+
+def env_header(name: str) -> str:
+    """An HTTP header's name (`X-Forwarded-For`) as Django's request.META key
+    (`HTTP_X_FORWARDED_FOR`); empty when unset."""
+    value = env_str(name).strip()
+    if not value:
+        return ""
+    if not re.fullmatch(r"[A-Za-z0-9-]+", value):
+        raise ImproperlyConfigured(f"{name} must be an HTTP header name, not {value!r}")
+    return "HTTP_" + value.upper().replace("-", "_")

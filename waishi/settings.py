@@ -7,7 +7,7 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from waishi.env import env_bool, env_int, env_list, env_str
+from waishi.env import env_bool, env_header, env_int, env_list, env_networks, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("WAISHI_VAR_DIR", str(BASE_DIR / "var")))
@@ -165,6 +165,14 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "core/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# The lockout counts per client address: behind a reverse proxy, the one the proxy passes in
+# TRUSTED_PROXY_HEADER, believed only from TRUSTED_PROXIES (waishi/core/client_ip.py).
+AXES_CLIENT_IP_CALLABLE = "waishi.core.client_ip.client_address"
+TRUSTED_PROXY_HEADER = env_header("TRUSTED_PROXY_HEADER")
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1)
+if TRUSTED_PROXY_COUNT < 1:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 1 or more")
+TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES", ["127.0.0.1", "::1"])
 
 SESSION_COOKIE_AGE = env_int("SESSION_HOURS", 12) * 3600
 

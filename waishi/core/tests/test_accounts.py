@@ -1,11 +1,16 @@
+import ipaddress
+
 import pytest
+from axes.models import AccessAttempt
 from django.core import mail
+from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 
 from waishi.core import fragments
 from waishi.core.enums import Role
 from waishi.core.models import Unit, User
 from waishi.core.tests.factories import UserFactory
+from waishi.env import env_header, env_networks
 
 pytestmark = pytest.mark.django_db
 
@@ -42,6 +47,73 @@ def test_repeated_failed_logins_lock_the_account_out(client, personas, settings)
     assert response.status_code == 429
     assert "登录失败次数过多" in response.content.decode()
     assert "_auth_user_id" not in client.session
+
+
+def _log_in(client, password, remote, forwarded=None):
+    headers = {"REMOTE_ADDR": remote}
+    if forwarded is not None:
+        headers["HTTP_X_FORWARDED_FOR"] = forwarded
+    return client.post(
+        reverse("core:login"), {"username": "teacher", "password": password}, **headers
+    )
+
+
+@pytest.fixture
+def behind_the_proxy(settings):
+    """As the README's deployment: nginx on the same machine passes X-Forwarded-For."""
+    settings.TRUSTED_PROXY_HEADER = "HTTP_X_FORWARDED_FOR"
+    settings.TRUSTED_PROXY_COUNT = 1
+    settings.TRUSTED_PROXIES = [ipaddress.ip_network("127.0.0.1"), ipaddress.ip_network("::1")]
+
+
+def test_lockout_behind_the_proxy_counts_each_client_apart(client, personas, behind_the_proxy):
+    # Someone guessing the teacher's password from one address; the proxy appends it to
+    # whatever the guesser wrote in the header, and only the proxy's entry counts.
+    for number in range(5):
+        _log_in(client, "wrong", "127.0.0.1", f"10.9.9.{number}, 203.0.113.5")
+    assert set(AccessAttempt.objects.values_list("ip_address", "failures_since_start")) == {
+        ("203.0.113.5", 5)
+    }
+    assert _log_in(client, "a-long-test-password", "127.0.0.1", "203.0.113.5").status_code == 429
+    # The teacher, behind the same proxy but at another address, still gets in.
+    response = _log_in(client, "a-long-test-password", "127.0.0.1", "198.51.100.7")
+    assert response["Location"] == reverse("core:home")
+
+
+def test_forwarded_header_not_believed_without_the_proxy(client, personas, behind_the_proxy):
+    # Straight to the application server, past the proxy: a new forged address each time.
+    for number in range(5):
+        _log_in(client, "wrong", "198.51.100.66", f"10.0.0.{number}")
+    assert set(AccessAttempt.objects.values_list("ip_address", "failures_since_start")) == {
+        ("198.51.100.66", 5)
+    }
+    response = _log_in(client, "a-long-test-password", "198.51.100.66", "10.0.0.99")
+    assert response.status_code == 429
+    assert "登录失败次数过多" in response.content.decode()
+
+
+def test_forwarded_header_ignored_unless_configured(client, personas):
+    for number in range(5):
+        _log_in(client, "wrong", "127.0.0.1", f"10.0.0.{number}")
+    assert _log_in(client, "a-long-test-password", "127.0.0.1", "10.0.0.99").status_code == 429
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("TRUSTED_PROXIES", "10.0.0.0/8,proxy.example", "TRUSTED_PROXIES must list IP addresses"),
+        ("TRUSTED_PROXY_HEADER", "X-Forwarded-For: 1", "TRUSTED_PROXY_HEADER must be an HTTP"),
+    ],
+)
+def test_proxy_settings_refuse_bad_values(monkeypatch, name, value, message):
+    monkeypatch.setenv(name, value)
+    with pytest.raises(ImproperlyConfigured, match=message):
+        env_networks(name, []) if name == "TRUSTED_PROXIES" else env_header(name)
+
+
+def test_proxy_header_name_becomes_the_request_key(monkeypatch):
+    monkeypatch.setenv("TRUSTED_PROXY_HEADER", "X-Real-IP")
+    assert env_header("TRUSTED_PROXY_HEADER") == "HTTP_X_REAL_IP"
 
 
 def test_password_reset_sends_a_link_that_sets_a_new_password(client, personas):

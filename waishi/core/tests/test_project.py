@@ -61,6 +61,9 @@ def test_deploy_check_is_clean_with_production_values(tmp_path):
         "ALLOWED_HOSTS": "waishi.example.edu",
         "WAISHI_VAR_DIR": str(tmp_path),
         "DJANGO_SETTINGS_MODULE": "waishi.settings",
+        # As the README's deployment, behind its reverse proxy.
+        "SITE_URL": "https://waishi.example.edu",
+        "TRUSTED_PROXY_HEADER": "X-Forwarded-For",
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
@@ -71,7 +74,8 @@ def test_deploy_check_is_clean_with_production_values(tmp_path):
         timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "no issues" in result.stdout
+    # Nothing silenced either: every deployment check ran and passed.
+    assert result.stdout.strip() == "System check identified no issues (0 silenced)."
 
 
 def test_settings_refuse_to_start_without_a_secret_key_when_debug_is_off(tmp_path):
