@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "bootstrap",
     "heroicons",
     "rules.apps.AutodiscoverRulesConfig",
+    "dbbackup",
     "waishi.core",
     "waishi.people",
     "waishi.workflow",
@@ -197,6 +198,7 @@ OFFICE_NAME_EN = env_str("OFFICE_NAME_EN", "International Exchange and Cooperati
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+BACKUP_DIR = Path(env_str("BACKUP_DIR", str(VAR_DIR / "backups")))
 # Uploads are served only through views that check permission, never by URL.
 MEDIA_URL = "/media-not-served/"
 STORAGES = {
@@ -208,7 +210,16 @@ STORAGES = {
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
+    # Backups of the database and the uploaded files (manage.py backup, waishi/core/backup.py).
+    "dbbackup": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(BACKUP_DIR)},
+    },
 }
+DBBACKUP_HOSTNAME = "waishi"
+DBBACKUP_CLEANUP_KEEP = env_int("BACKUP_KEEP", 14)
+DBBACKUP_SEND_EMAIL = False
+DBBACKUP_CONNECTOR_MAPPING = {"django.db.backends.sqlite3": "waishi.core.backup.SqliteConnector"}
 # Serve from the apps' folders too, so a run without collectstatic still has its assets.
 WHITENOISE_USE_FINDERS = True
 UPLOAD_MAX_MB = env_int("UPLOAD_MAX_MB", 20)

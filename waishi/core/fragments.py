@@ -136,6 +136,18 @@ class Fragments:
 
         for signal in (post_save, post_delete, m2m_changed):
             signal.connect(self.on_change, dispatch_uid=f"fragments-{self.name}-{id(signal)}")
+        if self not in CONNECTED:
+            CONNECTED.append(self)
+
+
+# Every scope that follows the data, so that a change made past Django's signals (a restored
+# backup) can replace all their tokens at once.
+CONNECTED: list[Fragments] = []
+
+
+def bump_all() -> None:
+    for scope in CONNECTED:
+        scope.bump()
 
 
 # Everything staff pages show, per user.
