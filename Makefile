@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: install translations run test test-postgres bench fmt messages clean
+.PHONY: install translations run test test-postgres fuzz bench fmt messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,11 @@ test: translations
 
 test-postgres: translations
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(BIN)/python -m pytest -q
+
+# A longer API fuzzing run than the suite's: many more generated requests per operation, and
+# schemathesis's coverage phase (every boundary of every parameter).
+fuzz: translations
+	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-200} FUZZ_COVERAGE=1 $(BIN)/python -m pytest -q -p no:cacheprovider waishi/core/tests/test_api_fuzz.py
 
 bench: translations
 	$(BIN)/python bench/run.py

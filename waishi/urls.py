@@ -39,3 +39,5 @@ urlpatterns += [
     for app_name in WAISHI_APPS
     if find_spec(f"{app_name}.urls")
 ]
+
+handler404 = "waishi.core.views.page_not_found"

@@ -11,11 +11,12 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
-from django.views import View
+from django.views import View, defaults
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DetailView, TemplateView, UpdateView
 from django.views.i18n import set_language
 from rest_framework.authtoken.models import Token
+from rest_framework.exceptions import NotFound
 
 from waishi.core import notifications, pickers, policy, queries, services
 from waishi.core.forms import AccountForm, OfficeRuleForm, ProfileForm, UnitForm
@@ -33,6 +34,14 @@ def healthz(request: HttpRequest) -> JsonResponse:
     except Exception:
         return JsonResponse({"status": "database unreachable"}, status=503)
     return JsonResponse({"status": "ok"})
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """404: an API client gets JSON, as from every other API error (an address the API does
+    not have, such as /api/trips/abc/); a browser gets the page."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": str(NotFound.default_detail)}, status=404)
+    return defaults.page_not_found(request, exception)
 
 
 @require_POST

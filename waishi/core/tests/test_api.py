@@ -1,4 +1,5 @@
 import pytest
+from drf_spectacular.generators import SchemaGenerator
 from rest_framework.authtoken.models import Token
 
 pytestmark = pytest.mark.django_db
@@ -40,3 +41,31 @@ def test_schema_and_swagger_ui_are_served_locally(client, personas):
     docs = client.get("/api/docs/").content.decode()
     assert "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in docs
     assert "cdn" not in docs.lower()
+
+
+def test_an_address_the_api_does_not_have_answers_json(client, personas):
+    client.force_login(personas.office_staff)
+    response = client.get("/api/trips/not-a-number/", HTTP_ACCEPT_LANGUAGE="en")
+    assert (response.status_code, response["Content-Type"], response.json()) == (
+        404,
+        "application/json",
+        {"detail": "Not found."},
+    )
+    page = client.get("/staff/no-such-page/", HTTP_ACCEPT_LANGUAGE="en")
+    assert (page.status_code, page["Content-Type"]) == (404, "text/html; charset=utf-8")
+
+
+def test_schema_documents_the_error_answers():
+    paths = SchemaGenerator().get_schema(request=None, public=True)["paths"]
+    codes = {
+        (path, method): sorted(operation["responses"])
+        for path, methods in paths.items()
+        for method, operation in methods.items()
+        if path in ("/api/trips/", "/api/trips/{id}/", "/api/partners/")
+    }
+    assert codes == {
+        ("/api/trips/", "get"): ["200", "400", "403", "404"],
+        ("/api/trips/{id}/", "get"): ["200", "403", "404"],
+        ("/api/partners/", "get"): ["200", "400", "403", "404"],
+        ("/api/partners/", "post"): ["201", "400", "403"],
+    }
