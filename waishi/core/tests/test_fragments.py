@@ -99,7 +99,9 @@ def test_statuses_follow_the_calendar(client, personas, settings):
 
 
 def _token(html: str) -> str:
-    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+    assert found, "no CSRF token in the page"
+    return found.group(1)
 
 
 def test_forms_in_a_cached_page_work_in_every_browser(personas):
