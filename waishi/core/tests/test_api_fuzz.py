@@ -14,7 +14,9 @@ import os
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.renderers import OpenApiJsonRenderer
 from hypothesis import HealthCheck, settings
@@ -77,7 +79,14 @@ def records(db, personas):
     DocumentFactory()
     ready_trip(personas.teacher)
     token, _ = Token.objects.get_or_create(user=personas.office_staff)
-    return {"Authorization": f"Token {token.key}"}
+    # The requests go to the site's own WSGI handler, which closes the database connection
+    # after each request; the test's transaction must outlive them (as Django's test client
+    # arranges).
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield {"Authorization": f"Token {token.key}"}
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.mark.filterwarnings("ignore::DeprecationWarning")
