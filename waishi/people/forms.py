@@ -7,7 +7,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from waishi.core.models import Unit, User
-from waishi.core.permissions import is_office, reads_everything, unit_ids_of
+from waishi.core.permissions import reads_everything, unit_ids_of
 from waishi.people.models import IdentityDocument, Person
 
 
@@ -42,8 +42,7 @@ class PersonForm(forms.ModelForm):
             units = units.filter(pk__in=unit_ids_of(user))
             self.fields["unit"].required = True
         self.fields["unit"].queryset = units
-        if user is not None and is_office(user):
-            # Linking an account lets the person see their own record and get reminders.
+        if user is not None and user.has_perm("people.link_account"):
             taken = Person.objects.exclude(pk=self.instance.pk).exclude(user=None)
             self.fields["user"].queryset = User.objects.filter(is_active=True).exclude(
                 pk__in=taken.values("user_id")

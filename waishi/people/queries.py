@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from waishi.core import clock
 from waishi.core.models import Unit
-from waishi.core.permissions import acts_for_unit, is_office, reads_everything, unit_ids_of
+from waishi.core.permissions import acts_for_unit, reads_everything, unit_ids_of
 from waishi.people import policy
 from waishi.people.enums import DocumentKind
 from waishi.people.models import IdentityDocument, Person
@@ -40,7 +40,7 @@ def documents_for_user(user: Any) -> QuerySet[IdentityDocument]:
 
 def sees_full_numbers(user: Any) -> bool:
     """Only the office sees document numbers unmasked."""
-    return bool(user and user.is_authenticated and is_office(user))
+    return bool(user and user.is_authenticated and user.has_perm("people.view_document_number"))
 
 
 def shown_number(document: IdentityDocument, user: Any) -> str:
@@ -49,9 +49,9 @@ def shown_number(document: IdentityDocument, user: Any) -> str:
 
 def may_see_scan(user: Any, document: IdentityDocument) -> bool:
     """The scan shows the full number: the office and the person themselves only."""
-    if not (user and user.is_authenticated):
-        return False
-    return sees_full_numbers(user) or document.person.user_id == user.pk
+    return bool(
+        user and user.is_authenticated and user.has_perm("people.view_document_scan", document)
+    )
 
 
 def warning_days(kind: str) -> int:

@@ -9,15 +9,17 @@ class TravelConfig(AppConfig):
 
     def ready(self) -> None:
         from waishi.core import navigation, pickers, reminders
-        from waishi.people.models import Person
-        from waishi.people.queries import person_search
+        from waishi.travel import queries
 
         pickers.register(
             pickers.Picker(
                 "travellers",
                 "travel.add_trip",
-                rows=lambda user: Person.objects.order_by("name_zh", "family_name", "pk"),
-                search=person_search,
+                rows=lambda user: queries.travellers_for_user(user).order_by(
+                    "name_zh", "family_name", "pk"
+                ),
+                search=queries.traveller_search,
+                label=queries.traveller_label,
             )
         )
         from waishi.partners import hooks

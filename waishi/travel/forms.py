@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
@@ -24,6 +25,7 @@ from waishi.travel.models import (
     Traveller,
     Trip,
 )
+from waishi.travel.queries import travellers_for_user
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -71,9 +73,16 @@ class TravellerForm(forms.ModelForm):
         model = Traveller
         fields = ["person", "role", "position", "unit", "passport_note"]
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = Person.objects.order_by("name_zh", "family_name")
+        # Whom the user may add (the rule `travel.add_traveller`); whoever is already on
+        # the trip stays choosable, so editing keeps a traveller the office added.
+        allowed = Q(pk__in=travellers_for_user(user).values("pk"))
+        if self.instance.person_id:
+            allowed |= Q(pk=self.instance.person_id)
+        self.fields["person"].queryset = Person.objects.filter(allowed).order_by(
+            "name_zh", "family_name"
+        )
         search_by_typing(self.fields["person"], "travellers")
         self.fields["unit"].queryset = Unit.objects.filter(is_active=True)
 

@@ -9,8 +9,15 @@ from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from waishi.core.models import Unit
-from waishi.core.permissions import acts_for_unit, reads_everything, unit_ids_of
+from waishi.core.permissions import (
+    acts_for_unit,
+    is_office,
+    is_staff_member,
+    reads_everything,
+    unit_ids_of,
+)
 from waishi.partners.models import Country
+from waishi.people.models import Person
 from waishi.travel.approval import KIND
 from waishi.travel.enums import Purpose, TripStatus
 from waishi.travel.models import PassportLoan, PlannedTrip, Trip
@@ -38,6 +45,58 @@ def _trips_with_step_in(units: frozenset[int]) -> QuerySet[Any]:
     return ApprovalStep.objects.filter(request__kind=KIND, unit__in=units).values(
         "request__object_id"
     )
+
+
+def trip_units_for_user(user: Any) -> QuerySet[Unit]:
+    """Units a user may apply for: every active unit for the office, their own otherwise."""
+    if is_office(user):
+        return Unit.objects.filter(is_active=True)
+    return Unit.objects.filter(pk__in=unit_ids_of(user))
+
+
+def trip_plans_for_user(user: Any) -> QuerySet[PlannedTrip]:
+    """Plan lines an application may carry out: every one for the office, their units'."""
+    if is_office(user):
+        return PlannedTrip.objects.all()
+    return PlannedTrip.objects.filter(unit__in=unit_ids_of(user))
+
+
+def travellers_for_user(user: Any) -> QuerySet[Person]:
+    """Who a user may put on a trip (the rule `travel.add_traveller`, the travellers picker
+    and the application form all ask this). The office: everyone in the people register. A
+    unit's liaison or head: the people of their units. A member of staff: colleagues, the
+    university's own staff (people with a unit). Anyone: themselves."""
+    people = Person.objects.select_related("unit")
+    if not (user and user.is_authenticated):
+        return people.none()
+    if is_office(user):
+        return people
+    scope = Q(user=user)
+    if acts_for_unit(user):
+        scope |= Q(unit_id__in=unit_ids_of(user))
+    if is_staff_member(user):
+        scope |= Q(unit__isnull=False)
+    return people.filter(scope)
+
+
+def traveller_search(queryset: QuerySet[Person], text: str) -> QuerySet[Person]:
+    """Travellers by name only (either language, the passport's): colleagues are found by
+    name, never by e-mail or document number."""
+    condition = Q()
+    for word in text.split():
+        condition &= (
+            Q(family_name__icontains=word)
+            | Q(given_name__icontains=word)
+            | Q(name_zh__icontains=word)
+            | Q(passport_name__icontains=word)
+        )
+    return queryset.filter(condition)
+
+
+def traveller_label(person: Person) -> str:
+    """A traveller as the picker shows them: name and unit, nothing more."""
+    unit = person.unit.name if person.unit_id else ""
+    return f"{person.display_name} ({unit})" if unit else person.display_name
 
 
 def plans_for_user(user: Any) -> QuerySet[PlannedTrip]:

@@ -11,7 +11,7 @@ import datetime
 import secrets
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -21,7 +21,7 @@ from waishi.core import clock
 from waishi.core.enums import Role
 from waishi.core.models import User
 from waishi.core.notifications import notify
-from waishi.core.permissions import is_office
+from waishi.core.permissions import is_office, require
 from waishi.people.enums import DocumentKind
 from waishi.people.models import IdentityDocument
 from waishi.travel import approval, policy, validators
@@ -52,13 +52,8 @@ def unit_liaisons(unit_id: int) -> list[User]:
 # Editing -------------------------------------------------------------------------------------
 
 
-def trip_may_edit(trip: Trip, user: Any) -> bool:
-    return trip.status in EDITABLE and (trip.applicant_id == user.pk or bool(is_office(user)))
-
-
 def trip_require_editable(trip: Trip, user: Any) -> None:
-    if trip.applicant_id != user.pk and not is_office(user):
-        raise PermissionDenied
+    require(user.has_perm("travel.change_trip", trip))
     if trip.status not in EDITABLE:
         raise ValidationError(
             _("This application has been submitted (%(status)s) and can no longer be edited.")
@@ -150,8 +145,7 @@ def _into_approval(trip: Trip, user: Any) -> Trip:
 @transaction.atomic
 def trip_lift_hold(trip: Trip, user: Any) -> Trip:
     """The office lets a held application into approval; the first approvers are notified."""
-    if not is_office(user):
-        raise PermissionDenied
+    require(user.has_perm("travel.manage_trip"))
     trip = Trip.objects.select_for_update().get(pk=trip.pk)
     if trip.status != TripStatus.HELD:
         raise ValidationError(_("This application is not held."))
@@ -163,8 +157,7 @@ def trip_lift_hold(trip: Trip, user: Any) -> Trip:
 @transaction.atomic
 def trip_record_approval_number(trip: Trip, user: Any, number: str) -> Trip:
     """The office records the approval number (批件号) of an approved trip."""
-    if not is_office(user):
-        raise PermissionDenied
+    require(user.has_perm("travel.manage_trip"))
     if trip.status not in (TripStatus.APPROVED, TripStatus.BACK, TripStatus.REPORTED):
         raise ValidationError(_("Only an approved trip gets an approval number."))
     number = number.strip()
@@ -184,8 +177,7 @@ def trip_change_start(trip: Trip, user: Any, reason: str) -> Trip:
     The applicant edits and resubmits; the change goes through the whole chain again, and
     the trip's history shows what changed."""
     trip = Trip.objects.select_for_update().get(pk=trip.pk)
-    if trip.applicant_id != user.pk and not is_office(user):
-        raise PermissionDenied
+    require(user.has_perm("travel.change_trip", trip))
     if trip.status != TripStatus.APPROVED:
         raise ValidationError(_("Only an approved trip that has not ended can be changed."))
     if trip.loans.filter(checked_in_at__isnull=True).exists():
@@ -208,13 +200,12 @@ def trip_cancel(trip: Trip, user: Any) -> Trip:
     from waishi.workflow.services import approval_withdraw
 
     trip = Trip.objects.select_for_update().get(pk=trip.pk)
-    if trip.applicant_id != user.pk and not is_office(user):
-        raise PermissionDenied
+    require(user.has_perm("travel.change_trip", trip))
     if trip.status not in (*EDITABLE, TripStatus.HELD, TripStatus.IN_APPROVAL):
         raise ValidationError(_("This trip can no longer be withdrawn."))
     request = approval.request_of(trip)
     if request is not None and request.state in RequestState.open_states():
-        if request.applicant_id != user.pk:
+        if not user.has_perm("travel.withdraw_trip", trip):
             raise ValidationError(_("Only the applicant may withdraw an application in approval."))
         approval_withdraw(request, user=user)
         trip.refresh_from_db()
@@ -236,8 +227,7 @@ def passport_register() -> Any:
 def passport_check_out(document: IdentityDocument, trip: Trip, user: Any) -> PassportLoan:
     """Hand an official passport to a traveller of an approved trip; due back on the
     return date plus the policy's days. Checking out a passport that is out is refused."""
-    if not is_office(user):
-        raise PermissionDenied
+    require(user.has_perm("travel.manage_passport"))
     document = IdentityDocument.objects.select_for_update().get(pk=document.pk)
     open_loan = document.loans.filter(checked_in_at__isnull=True).select_related("trip").first()
     if open_loan is not None:
@@ -271,8 +261,7 @@ def passport_check_out(document: IdentityDocument, trip: Trip, user: Any) -> Pas
 @transaction.atomic
 def passport_check_in(loan: PassportLoan, user: Any) -> PassportLoan:
     """The passport is back in the office's custody."""
-    if not is_office(user):
-        raise PermissionDenied
+    require(user.has_perm("travel.manage_passport"))
     loan = PassportLoan.objects.select_for_update().get(pk=loan.pk)
     if loan.checked_in_at is not None:
         raise ValidationError(_("This passport has already been checked in."))
@@ -285,15 +274,10 @@ def passport_check_in(loan: PassportLoan, user: Any) -> PassportLoan:
 # Return and report ------------------------------------------------------------------------------
 
 
-def trip_may_report(trip: Trip, user: Any) -> bool:
-    return trip.applicant_id == user.pk or bool(is_office(user))
-
-
 @transaction.atomic
 def trip_register_return(trip: Trip, user: Any, actual_return: datetime.date) -> Trip:
     """回国登记: the actual return date; the report falls due the policy's days later."""
-    if not trip_may_report(trip, user):
-        raise PermissionDenied
+    require(user.has_perm("travel.report_trip", trip))
     trip = Trip.objects.select_for_update().get(pk=trip.pk)
     if trip.status not in (TripStatus.APPROVED, TripStatus.BACK):
         raise ValidationError(_("Only an approved trip can be registered as returned."))
@@ -314,8 +298,7 @@ def trip_report_save(
 ) -> TripReport:
     """Write (and optionally submit) the post-trip report with attachments; submitting
     notifies the office."""
-    if not trip_may_report(trip, user):
-        raise PermissionDenied
+    require(user.has_perm("travel.report_trip", trip))
     trip = Trip.objects.select_for_update().get(pk=trip.pk)
     if trip.status not in (TripStatus.BACK, TripStatus.APPROVED, TripStatus.REPORTED):
         raise ValidationError(_("The report is written after the trip."))
@@ -354,8 +337,7 @@ def trip_report_save(
 @transaction.atomic
 def trip_report_accept(trip: Trip, user: Any) -> Trip:
     """The office accepts the report and the trip closes; the applicant is notified."""
-    if not is_office(user):
-        raise PermissionDenied
+    require(user.has_perm("travel.manage_trip"))
     trip = Trip.objects.select_for_update().get(pk=trip.pk)
     if trip.status != TripStatus.REPORTED:
         raise ValidationError(_("There is no submitted report to accept."))
@@ -378,8 +360,7 @@ def trip_report_accept(trip: Trip, user: Any) -> Trip:
 @transaction.atomic
 def trip_report_send_back(trip: Trip, user: Any, comment: str) -> Trip:
     """The office asks for more in the report; the applicant is notified."""
-    if not is_office(user):
-        raise PermissionDenied
+    require(user.has_perm("travel.manage_trip"))
     trip = Trip.objects.select_for_update().get(pk=trip.pk)
     if trip.status != TripStatus.REPORTED:
         raise ValidationError(_("There is no submitted report to send back."))
@@ -403,8 +384,7 @@ def visa_set(trip: Trip, user: Any, traveller_id: int, destination_id: int, stat
     """The office (or the applicant) records a traveller's visa for a destination."""
     from waishi.travel.models import VisaRecord
 
-    if trip.applicant_id != user.pk and not is_office(user):
-        raise PermissionDenied
+    require(user.has_perm("travel.change_trip", trip))
     traveller = trip.travellers.get(pk=traveller_id)
     destination = trip.destinations.get(pk=destination_id)
     record, _created = VisaRecord.objects.update_or_create(

@@ -36,7 +36,7 @@ def test_a_picker_answers_only_whom_the_forms_serve(client, personas):
 
 
 def test_the_trip_form_carries_only_the_chosen_people_and_accepts_any(client, personas):
-    people = [PersonFactory(name_zh=f"教师{n}") for n in range(30)]
+    people = [PersonFactory(name_zh=f"教师{n}", unit=personas.college) for n in range(30)]
     client.force_login(personas.teacher)
     html = client.get(reverse("travel:trip.create")).content.decode()
     assert 'data-search-url="/staff/pick/travellers/"' in html

@@ -15,7 +15,7 @@ from django.views.generic import TemplateView
 
 from waishi.core import clock
 from waishi.core.mixins import RulePermissionMixin
-from waishi.core.permissions import is_office
+from waishi.people.queries import sees_full_numbers
 from waishi.travel import queries, services
 from waishi.travel.enums import TripStatus
 from waishi.travel.models import (
@@ -68,7 +68,7 @@ class PassportListView(RulePermissionMixin, TemplateView):
                 "is_paginated": page.has_other_pages(),
                 "q": q,
                 "where": where,
-                "show_numbers": bool(is_office(self.request.user)),
+                "show_numbers": sees_full_numbers(self.request.user),
                 "out_count": len(loans),
                 "overdue_count": sum(1 for loan in loans.values() if loan.is_overdue(today)),
                 "approved_trips": Trip.objects.filter(status=TripStatus.APPROVED).order_by(

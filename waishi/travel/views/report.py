@@ -22,7 +22,7 @@ class TripReportView(RulePermissionMixin, View):
 
     def _trip(self, request: HttpRequest, pk: int) -> Trip:
         trip = trip_or_404(request, pk)
-        if not services.trip_may_report(trip, request.user):
+        if not request.user.has_perm("travel.report_trip", trip):
             raise PermissionDenied
         return trip
 

@@ -18,13 +18,11 @@ from waishi.core import clock
 from waishi.core.history import history_entries
 from waishi.core.listing import FilteredListView
 from waishi.core.mixins import RulePermissionMixin
-from waishi.core.permissions import is_office, unit_ids_of
 from waishi.people.enums import DocumentKind
 from waishi.people.models import IdentityDocument
 from waishi.travel import forms, queries, services
 from waishi.travel.enums import EDITABLE, TripStatus
 from waishi.travel.models import (
-    PlannedTrip,
     Traveller,
     Trip,
     VisaRecord,
@@ -65,9 +63,8 @@ class TripDetailView(RulePermissionMixin, View):
             for v in VisaRecord.objects.filter(traveller__trip=trip)
         }
         visa_rows = [(t, [(d, visas.get((t.pk, d.pk))) for d in destinations]) for t in travellers]
-        office = bool(is_office(user))
         passports = []
-        if office and trip.status == TripStatus.APPROVED:
+        if user.has_perm("travel.manage_passport") and trip.status == TripStatus.APPROVED:
             passports = list(
                 IdentityDocument.objects.filter(
                     person__in=[t.person_id for t in travellers],
@@ -84,17 +81,20 @@ class TripDetailView(RulePermissionMixin, View):
             "itinerary": trip.itinerary.all(),
             "budget": trip.budget.all(),
             "budget_total": sum(b.amount for b in trip.budget.all()),
-            "may_edit": services.trip_may_edit(trip, user),
-            "may_report": services.trip_may_report(trip, user),
-            "is_applicant": trip.applicant_id == user.pk,
-            "office": office,
+            "may_edit": user.has_perm("travel.edit_trip", trip),
+            "may_report": user.has_perm("travel.report_trip", trip),
+            "may_withdraw": user.has_perm("travel.withdraw_trip", trip),
             "visa_rows": visa_rows,
             "loans": trip.loans.select_related("document__person", "checked_out_by"),
             "passports": passports,
             "report": report,
             "today": clock.today(),
+            # What keeps it from being submitted (travellers' passports among it): for those
+            # who may edit it.
             "problems": (
-                services.validators.trip_problems(trip) if trip.status in EDITABLE else []
+                services.validators.trip_problems(trip)
+                if user.has_perm("travel.edit_trip", trip)
+                else []
             ),
             "history": history_entries(trip),
             "member_changes": queries.trip_member_changes(trip),
@@ -130,28 +130,24 @@ class TripFormView(RulePermissionMixin, View):
             # The applicant's own unit is the sensible default.
             return Trip(applicant=request.user, unit=request.user.units.first())
         trip = trip_or_404(request, pk)
-        if trip.applicant_id != request.user.pk and not is_office(request.user):
+        if not request.user.has_perm("travel.change_trip", trip):
             raise PermissionDenied
         return trip
-
-    def _units(self, request: HttpRequest) -> Any:
-        from waishi.core.models import Unit
-
-        if is_office(request.user):
-            return Unit.objects.filter(is_active=True)
-        return Unit.objects.filter(pk__in=unit_ids_of(request.user))
 
     def _forms(self, request: HttpRequest, trip: Trip, data: Any = None, files: Any = None):
         form = forms.TripForm(
             data,
             files,
             instance=trip,
-            units=self._units(request),
-            plans=PlannedTrip.objects.filter(unit__in=unit_ids_of(request.user))
-            if not is_office(request.user)
-            else PlannedTrip.objects.all(),
+            units=queries.trip_units_for_user(request.user),
+            plans=queries.trip_plans_for_user(request.user),
         )
-        formsets = {name: cls(data, files, instance=trip, prefix=name) for name, cls in self.sets}
+        # The travellers' choices depend on who may be added (`travel.add_traveller`).
+        kwargs = {"travellers": {"form_kwargs": {"user": request.user}}}
+        formsets = {
+            name: cls(data, files, instance=trip, prefix=name, **kwargs.get(name, {}))
+            for name, cls in self.sets
+        }
         return form, formsets
 
     def _render(self, request: HttpRequest, trip: Trip, form: Any, formsets: Any) -> HttpResponse:
