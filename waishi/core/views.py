@@ -9,7 +9,6 @@ from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views import View, defaults
 from django.views.decorators.http import require_POST
@@ -18,7 +17,7 @@ from django.views.i18n import set_language
 from rest_framework.authtoken.models import Token
 from rest_framework.exceptions import NotFound
 
-from waishi.core import notifications, pickers, policy, queries, services
+from waishi.core import notifications, pickers, policy, queries, redirects, services
 from waishi.core.forms import AccountForm, OfficeRuleForm, ProfileForm, UnitForm
 from waishi.core.history import history_entries
 from waishi.core.listing import FilteredListView
@@ -84,11 +83,7 @@ def language_choose(request: HttpRequest, language: str) -> HttpResponse:
     cache). Logged-in users post the form of `language_switch`, which keeps the choice."""
     if language not in dict(settings.LANGUAGES):
         raise Http404
-    wanted = request.GET.get("next", "")
-    safe = url_has_allowed_host_and_scheme(
-        wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    )
-    response = HttpResponseRedirect(wanted if safe and wanted else "/")
+    response = HttpResponseRedirect(redirects.next_or(request, "/"))
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
         language,

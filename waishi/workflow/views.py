@@ -7,12 +7,11 @@ from django.contrib import messages
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import CreateView, DetailView
 
-from waishi.core import clock
+from waishi.core import clock, redirects
 from waishi.core.listing import FilteredListView
 from waishi.core.mixins import RulePermissionMixin
 from waishi.workflow import queries, services
@@ -97,11 +96,7 @@ class DecideView(RulePermissionMixin, View):
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         approval = get_object_or_404(queries.approval_requests_for_user(request.user), pk=pk)
-        back = request.POST.get("next", "")
-        if not url_has_allowed_host_and_scheme(
-            back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-        ):
-            back = approval.get_absolute_url()
+        back = redirects.next_or(request, approval.get_absolute_url())
         form = DecisionForm(request.POST)
         if not form.is_valid():
             messages.error(request, _("Choose approve, return or reject."))

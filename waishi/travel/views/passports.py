@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from waishi.core import clock
+from waishi.core import clock, redirects
 from waishi.core.mixins import RulePermissionMixin
 from waishi.people.queries import sees_full_numbers
 from waishi.travel import queries, services
@@ -98,7 +98,7 @@ class PassportCheckOutView(RulePermissionMixin, View):
                     _("Passport checked out to %(person)s, due back %(date)s.")
                     % {"person": document.person, "date": loan.due_back.isoformat()},
                 )
-        return redirect(request.POST.get("next") or reverse("travel:passport.list"))
+        return redirect(redirects.next_or(request, reverse("travel:passport.list")))
 
 
 class PassportCheckInView(RulePermissionMixin, View):
@@ -112,4 +112,4 @@ class PassportCheckInView(RulePermissionMixin, View):
             show_errors(request, error)
         else:
             messages.success(request, _("The passport is back in custody."))
-        return redirect(request.POST.get("next") or reverse("travel:passport.list"))
+        return redirect(redirects.next_or(request, reverse("travel:passport.list")))
