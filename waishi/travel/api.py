@@ -1,13 +1,26 @@
-"""API of the travel app: /api/trips/, scoped by `queries.trips_for_user`."""
+"""API of the travel app: /api/trips/ (scoped by `queries.trips_for_user`) and the passport
+custody ledger /api/passport-loans/ (written through the same services as the pages)."""
 
 from __future__ import annotations
 
-from django.db.models import Prefetch
-from rest_framework import serializers, viewsets
+from collections.abc import Callable
+from typing import Any
 
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Prefetch
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from waishi.core import clock
 from waishi.core.api import RulePermission
-from waishi.travel import queries
-from waishi.travel.models import Destination, Traveller, Trip
+from waishi.people.models import IdentityDocument
+from waishi.people.queries import shown_number
+from waishi.travel import queries, services
+from waishi.travel.models import Destination, PassportLoan, Traveller, Trip
 
 
 class TravellerSerializer(serializers.ModelSerializer):
@@ -78,4 +91,111 @@ class TripViewSet(viewsets.ReadOnlyModelViewSet):
         )
 
 
-routes = [("trips", TripViewSet, "trip")]
+class PassportLoanSerializer(serializers.ModelSerializer):
+    """One line of the passport custody ledger. The number is shown in full to the office
+    only, as on the pages."""
+
+    person = serializers.IntegerField(source="document.person_id", read_only=True)
+    person_name = serializers.CharField(source="document.person.display_name", read_only=True)
+    number = serializers.SerializerMethodField()
+    trip_reference = serializers.CharField(source="trip.reference", read_only=True)
+    state = serializers.SerializerMethodField()
+    overdue = serializers.SerializerMethodField()
+    document = serializers.PrimaryKeyRelatedField(queryset=IdentityDocument.objects.none())
+    trip = serializers.PrimaryKeyRelatedField(queryset=Trip.objects.none())
+
+    class Meta:
+        model = PassportLoan
+        fields = [
+            "id",
+            "document",
+            "person",
+            "person_name",
+            "number",
+            "trip",
+            "trip_reference",
+            "state",
+            "overdue",
+            "checked_out_at",
+            "checked_out_by",
+            "due_back",
+            "checked_in_at",
+            "checked_in_by",
+            "reminders",
+        ]
+        read_only_fields = [
+            "checked_out_at",
+            "checked_out_by",
+            "due_back",
+            "checked_in_at",
+            "checked_in_by",
+            "reminders",
+        ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            # What a check-out may name: the office's passports, the trips the user sees.
+            self.fields["document"].queryset = services.passport_register()
+            self.fields["trip"].queryset = queries.trips_for_user(request.user)
+
+    def get_number(self, loan: PassportLoan) -> str:
+        return shown_number(loan.document, self.context["request"].user)
+
+    def get_state(self, loan: PassportLoan) -> str:
+        return queries.LoanState.OUT if loan.checked_in_at is None else queries.LoanState.BACK
+
+    def get_overdue(self, loan: PassportLoan) -> bool:
+        return loan.is_overdue(clock.today())
+
+    def create(self, validated_data: dict[str, Any]) -> PassportLoan:
+        return _service(
+            services.passport_check_out,
+            validated_data["document"],
+            validated_data["trip"],
+            self.context["request"].user,
+        )
+
+
+def _service(fn: Callable[..., PassportLoan], *args: Any) -> PassportLoan:
+    """A service's refusal as the API's 400, with the same message as on the pages."""
+    try:
+        return fn(*args)
+    except DjangoValidationError as error:
+        raise ValidationError({"detail": error.messages}) from error
+
+
+class PassportLoanViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """The passport custody ledger (out, back, overdue). `POST` checks a passport out for a
+    trip, `POST .../check-in/` checks it back in: the services of the passport pages."""
+
+    serializer_class = PassportLoanSerializer
+    permission_classes = [RulePermission]
+    rule_permissions = {
+        "list": "travel.view_passport",
+        "retrieve": "travel.view_passport",
+        "create": "travel.manage_passport",
+        "check_in": "travel.manage_passport",
+    }
+    filterset_class = queries.LoanFilter
+
+    def get_queryset(self):
+        return queries.loans_for_user(self.request.user).order_by("-checked_out_at", "-pk")
+
+    @extend_schema(request=None, responses=PassportLoanSerializer)
+    @action(detail=True, methods=["post"], url_path="check-in")
+    def check_in(self, request: Request, pk: str | None = None) -> Response:
+        loan = _service(services.passport_check_in, self.get_object(), request.user)
+        return Response(self.get_serializer(loan).data)
+
+
+routes = [
+    ("trips", TripViewSet, "trip"),
+    ("passport-loans", PassportLoanViewSet, "passport-loan"),
+]

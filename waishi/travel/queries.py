@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
+from django.db import models
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from waishi.core import clock
 from waishi.core.models import Unit
 from waishi.core.permissions import (
     acts_for_unit,
@@ -152,6 +154,51 @@ def loans_open() -> QuerySet[PassportLoan]:
     return PassportLoan.objects.filter(checked_in_at__isnull=True).select_related(
         "trip", "document__person", "checked_out_by"
     )
+
+
+def loans_for_user(user: Any) -> QuerySet[PassportLoan]:
+    """The passport custody ledger: every loan, for those who read the passport register."""
+    loans = PassportLoan.objects.select_related(
+        "trip", "document__person", "checked_out_by", "checked_in_by"
+    )
+    if not (user and user.is_authenticated and user.has_perm("travel.view_passport")):
+        return loans.none()
+    return loans
+
+
+class LoanState(models.TextChoices):
+    """Where a loan stands; an overdue passport is also out."""
+
+    OUT = "out", _("Out")
+    BACK = "back", _("Back")
+    OVERDUE = "overdue", _("Overdue")
+
+
+class LoanFilter(django_filters.FilterSet):
+    state = django_filters.ChoiceFilter(
+        choices=LoanState.choices,
+        method="by_state",
+        label=_("State"),
+        help_text=_("out: not back yet (overdue ones too); back; overdue: out past the due date"),
+    )
+    person = django_filters.ModelChoiceFilter(
+        queryset=Person.objects.all(), field_name="document__person", label=_("Person")
+    )
+    trip = django_filters.ModelChoiceFilter(queryset=Trip.objects.all(), label=_("Trip"))
+
+    class Meta:
+        model = PassportLoan
+        fields = ["state", "person", "trip"]
+
+    def by_state(
+        self, queryset: QuerySet[PassportLoan], name: str, value: str
+    ) -> QuerySet[PassportLoan]:
+        if value == LoanState.BACK:
+            return queryset.filter(checked_in_at__isnull=False)
+        out = queryset.filter(checked_in_at__isnull=True)
+        if value == LoanState.OVERDUE:
+            return out.filter(due_back__lt=clock.today())
+        return out
 
 
 class TripFilter(django_filters.FilterSet):

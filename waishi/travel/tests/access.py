@@ -109,4 +109,21 @@ CASES = [
     AccessCase("travel:calendar.feed", "public", kwargs=_token),
     AccessCase("trip-list", WITH_ROLE),
     AccessCase("trip-detail", SEE_TRIP, kwargs=_draft),
+    AccessCase("passport-loan-list", READERS),
+    AccessCase("passport-loan-detail", READERS, kwargs=_loan),
+    AccessCase(
+        "passport-loan-list",
+        OFFICE,
+        method="post",
+        ok_status=(400,),
+        notes="a check-out naming no passport is refused by the service's rules",
+    ),
+    AccessCase(
+        "passport-loan-check-in",
+        OFFICE,
+        kwargs=_loan,
+        method="post",
+        ok_status=(200, 400),
+        notes="the first of the office checks it in, the next is told it is back already",
+    ),
 ]
