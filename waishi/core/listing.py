@@ -1,17 +1,77 @@
 """Lists as the office expects them: search, filters, sorting, pagination, and a partial
-response for htmx so the table updates as you type."""
+response for htmx so the table updates as you type.
+
+Every filter's input is checked before it reaches the database (`bound_numbers`): a list page
+ignores a bad value and says so, the API answers 400 (`waishi.core.api_filters.FilterBackend`)."""
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
+import django_filters
+from django.contrib import messages
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
 from django.views.generic import ListView
 from django.views.generic.base import ContextMixin, TemplateResponseMixin
 
 from waishi.core.fragments import WholePageForStaffMixin, deferred
+
+# A year lookup (`departure__year`) takes only the years Python's dates hold.
+YEARS = (datetime.MINYEAR, datetime.MAXYEAR)
+# No count, number of days or amount the office filters on comes near this; a larger number
+# would overflow a date or a database integer.
+NUMBER_LIMIT = 1_000_000_000
+# Parameters of a list that are not filters.
+NOT_FILTERS = ("page", "sort", "page_size", "ordering", "format")
+
+
+def bound_numbers(filterset: django_filters.FilterSet) -> django_filters.FilterSet:
+    """Give every number filter of `filterset` the bounds its lookup can take (a year, or
+    ±`NUMBER_LIMIT`) unless it declares its own, so a bad number is a form error, never a
+    server error."""
+    for name, found in filterset.filters.items():
+        if not isinstance(found, django_filters.NumberFilter):
+            continue
+        if name.endswith("year") or found.field_name.endswith("year"):
+            low, high = YEARS
+            message = _("Enter a year from %(min)d to %(max)d.") % {"min": low, "max": high}
+            errors = found.extra.setdefault("error_messages", {})
+            errors.setdefault("min_value", message)
+            errors.setdefault("max_value", message)
+        else:
+            low, high = -NUMBER_LIMIT, NUMBER_LIMIT
+        found.extra.setdefault("min_value", low)
+        found.extra.setdefault("max_value", high)
+        found.__dict__.pop("_field", None)  # a field built before the bounds is built again
+    return filterset
+
+
+def year_param(request: HttpRequest, default: int, name: str = "year") -> int:
+    """The year a page is asked for (`?year=`); a value that is not a year is ignored, and
+    the page says so."""
+    value = request.GET.get(name, "").strip()
+    if not value:
+        return default
+    low, high = YEARS
+    try:
+        year = int(value)
+    except ValueError:
+        year = 0
+    if low <= year <= high:
+        return year
+    messages.warning(
+        request,
+        _("The filter “%(filter)s” was ignored: %(error)s")
+        % {
+            "filter": _("Year"),
+            "error": _("Enter a year from %(min)d to %(max)d.") % {"min": low, "max": high},
+        },
+    )
+    return default
 
 
 class FilteredListView(WholePageForStaffMixin, ListView):
@@ -30,11 +90,31 @@ class FilteredListView(WholePageForStaffMixin, ListView):
 
     @cached_property
     def filterset(self) -> Any:
+        """The filters of the address; a value that fails its check is left out (and the
+        page says so, see `get`), the others still apply."""
         if self.filterset_class is None:
             return None
-        return self.filterset_class(
-            self.request.GET or None, queryset=self.get_base_queryset(), request=self.request
+        data = self.request.GET or None
+        found = self._filterset(data)
+        self.ignored_filters: dict[str, list[str]] = {}
+        if data is not None and not found.is_valid():
+            self.ignored_filters = {
+                str(found.filters[name].label or name) if name in found.filters else name: errors
+                for name, errors in found.errors.items()
+            }
+            kept = data.copy()
+            for name in found.errors:
+                kept.pop(name, None)
+            found = self._filterset(kept)
+        return found
+
+    def _filterset(self, data: Any) -> Any:
+        return bound_numbers(
+            self.filterset_class(data, queryset=self.get_base_queryset(), request=self.request)
         )
+
+    def _is_filtered(self) -> bool:
+        return any(v for k, v in self.request.GET.items() if k not in NOT_FILTERS)
 
     @cached_property
     def sort_key(self) -> str:
@@ -59,6 +139,20 @@ class FilteredListView(WholePageForStaffMixin, ListView):
         return rows
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        # Checked now (not when the rows are read) so that the page says what it left out.
+        # (Not for the results alone that htmx asks for as one types: they show no messages.)
+        if (
+            self.filterset_class is not None
+            and self._is_filtered()
+            and not getattr(request, "htmx", False)
+            and self.filterset.is_bound
+        ):
+            for label, errors in self.ignored_filters.items():
+                messages.warning(
+                    request,
+                    _("The filter “%(filter)s” was ignored: %(error)s")
+                    % {"filter": label, "error": " ".join(errors)},
+                )
         # Built when first read: a cached results region and toolbar need neither the rows
         # nor the filter form (see get_context_data).
         self.object_list = deferred(self.get_queryset)
@@ -85,8 +179,7 @@ class FilteredListView(WholePageForStaffMixin, ListView):
             "filter": deferred(lambda: self.filterset),
             "sort_key": self.sort_key,
             "sort_choices": [(k, v[0]) for k, v in self.sort_options.items()],
-            "is_filtered": self.filterset_class is not None
-            and any(v for k, v in self.request.GET.items() if k not in ("page", "sort")),
+            "is_filtered": self.filterset_class is not None and self._is_filtered(),
         }
         if self.context_object_name:
             context[self.context_object_name] = rows

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, TemplateView, UpdateView
 
 from waishi.core import clock
-from waishi.core.listing import FilteredListView
+from waishi.core.listing import FilteredListView, year_param
 from waishi.core.mixins import RulePermissionMixin
 from waishi.travel import forms, queries
 from waishi.travel.models import PlannedTrip
@@ -69,10 +69,7 @@ class PlanReportView(RulePermissionMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        try:
-            year = int(self.request.GET.get("year") or clock.today().year)
-        except ValueError:
-            year = clock.today().year
+        year = year_param(self.request, clock.today().year)
         context["year"] = year
         context["years"] = range(clock.today().year + 1, clock.today().year - 5, -1)
         context["rows"] = queries.plan_against_actual(year, self.request.user)
