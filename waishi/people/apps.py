@@ -10,7 +10,8 @@ class PeopleConfig(AppConfig):
     def ready(self) -> None:
         from waishi.core import navigation, policy, reminders
         from waishi.people import policy as people_policy
-        from waishi.people import rules, services  # noqa: F401  (rules registers perms)
+        from waishi.people import reminders as jobs
+        from waishi.people import rules  # noqa: F401  (rules registers perms)
 
         policy.register("people", people_policy.RULES)
         navigation.register(
@@ -23,5 +24,5 @@ class PeopleConfig(AppConfig):
             )
         )
         reminders.register(
-            reminders.ReminderJob("people.documents_expiring", services.documents_remind_expiring)
+            reminders.ReminderJob("people.documents_expiring", jobs.documents_remind_expiring)
         )

@@ -1,13 +1,16 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from waishi.core.models import Unit, User
 from waishi.core.permissions import reads_everything, unit_ids_of
+from waishi.people import validators
 from waishi.people.models import IdentityDocument, Person
 
 
@@ -52,11 +55,11 @@ class PersonForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        if not any(data.get(f) for f in ("name_zh", "family_name", "given_name", "passport_name")):
-            raise forms.ValidationError(_("Give at least one name: Chinese, family or given."))
-        if data.get("passport_name"):
-            data["passport_name"] = data["passport_name"].strip().upper()
+        _show(self, validators.person_check, data)
         return data
+
+    def save(self, commit: bool = True) -> Person:  # pragma: no cover - views use services
+        raise NotImplementedError("people are written through services")
 
 
 class DocumentForm(forms.ModelForm):
@@ -77,25 +80,24 @@ class DocumentForm(forms.ModelForm):
         }
 
     def clean_number(self) -> str:
-        number = "".join(self.cleaned_data["number"].split()).upper()
-        if not number:
-            raise forms.ValidationError(_("Enter the document number."))
-        return number
+        return validators.document_number(self.cleaned_data["number"])
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        issued, expires = data.get("issued_on"), data.get("expires_on")
-        if issued and expires and expires <= issued:
-            self.add_error("expires_on", _("The expiry date must be after the date of issue."))
-        kind, number = data.get("kind"), data.get("number")
-        if kind and number:
-            clash = IdentityDocument.objects.filter(kind=kind, number=number).exclude(
-                pk=self.instance.pk
-            )
-            if clash.exists():
-                self.add_error("number", _("A document of this kind with this number exists."))
+        instance = self.instance if self.instance.pk else None
+        _show(self, lambda values: validators.document_check(values, instance), data)
         return data
 
-    def save(self, commit: bool = True) -> IdentityDocument:
-        self.instance.person = self.person
-        return super().save(commit)
+    def save(self, commit: bool = True) -> IdentityDocument:  # pragma: no cover
+        raise NotImplementedError("documents are written through services")
+
+
+def _show(form: forms.Form, check: Callable[[dict[str, Any]], None], data: dict[str, Any]) -> None:
+    """Run a rule of `validators.py` on the form's data; its refusals show on the form (the
+    service checks the same rule again)."""
+    try:
+        check(data)
+    except ValidationError as error:
+        for field, messages in error.message_dict.items():
+            if field not in form.errors:
+                form.add_error(field if field in form.fields else None, messages)

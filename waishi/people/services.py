@@ -1,59 +1,103 @@
-"""Writes of people and documents, and the document-expiry reminder."""
+"""Writes of people and their identity documents. Every write is atomic, checks the rules of
+`validators.py` and leaves a line in the history of what it touched (who made it)."""
 
 from __future__ import annotations
 
-import datetime
-from collections.abc import Callable
+from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models.fields.files import FieldFile
 
-from waishi.core.enums import Role
-from waishi.core.models import User
-from waishi.core.notifications import notify, reminder_once
-from waishi.people import queries
-from waishi.people.models import IdentityDocument
+from waishi.core import uploads
+from waishi.core.forms import stripped_values
+from waishi.core.history import history_by
+from waishi.people import validators
+from waishi.people.models import IdentityDocument, Person
 
-# Besides the office's warning time, a last reminder a month before and one on expiry.
-LAST_THRESHOLDS = (30, 0)
+PERSON_FIELDS = (
+    "name_zh",
+    "family_name",
+    "given_name",
+    "passport_name",
+    "sex",
+    "birth_date",
+    "nationality",
+    "email",
+    "phone",
+    "unit",
+    "position",
+    "user",
+    "notes",
+)
+DOCUMENT_FIELDS = ("kind", "number", "issuing_country", "issued_on", "expires_on", "scan", "notes")
 
 
-def _threshold(days_left: int, warning: int) -> int | None:
-    """The reminder threshold a document has crossed: the smallest of (warning, 30, 0) that
-    is at least `days_left`; None when not yet within the warning time."""
-    crossed = [t for t in {warning, *LAST_THRESHOLDS} if t <= warning and days_left <= t]
-    return min(crossed) if crossed else None
+def _person_values(values: dict[str, Any], current: Person | None = None) -> dict[str, Any]:
+    values = stripped_values(values, PERSON_FIELDS)
+    if values.get("passport_name"):
+        values["passport_name"] = validators.passport_name(values["passport_name"])
+    # A change is checked as the record will be: its names, changed or not.
+    kept = {name: getattr(current, name) for name in validators.NAMES} if current else {}
+    validators.person_check(kept | values)
+    return values
 
 
-def documents_remind_expiring(today: datetime.date, say: Callable[[str], None]) -> int:
-    """Tell the person (when they have an account) and the office about each document that
-    has entered its warning time, once per document, expiry date and threshold. Documents
-    that expired more than a month ago are not reminded again."""
-    office = list(User.objects.filter(is_active=True, groups__name=Role.OFFICE_STAFF).distinct())
-    documents = (
-        IdentityDocument.objects.filter(queries.expiring_condition(today))
-        .filter(expires_on__gte=today - datetime.timedelta(days=30))
-        .select_related("person__user")
-    )
-    sent = 0
-    for document in documents:
-        days_left = (document.expires_on - today).days
-        threshold = _threshold(days_left, queries.warning_days(document.kind))
-        if threshold is None:
-            continue
-        key = f"people.document_expiry:{document.pk}:{document.expires_on}:{threshold}"
-        if not reminder_once(key):
-            continue
-        recipients = list(office)
-        if document.person.user is not None:
-            recipients.append(document.person.user)
-        with transaction.atomic():
-            notify(
-                recipients,
-                "people/notice/document_expiring",
-                {"document": document, "person": document.person, "days_left": days_left},
-                url=document.person.get_absolute_url(),
-                kind="people.document_expiring",
-            )
-        sent += 1
-    say(f"documents expiring: {sent} reminder(s)")
-    return sent
+@transaction.atomic
+def person_create(*, by: Any = None, **values: Any) -> Person:
+    """Record a person. Raises ValidationError on a broken rule. Side effects: history."""
+    person = Person(**_person_values(values))
+    history_by(person, by)
+    person.save()
+    return person
+
+
+@transaction.atomic
+def person_update(person: Person, *, by: Any = None, **values: Any) -> Person:
+    """Change a person's record. Raises ValidationError. Side effects: history."""
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    for field, value in _person_values(values, person).items():
+        setattr(person, field, value)
+    history_by(person, by)
+    person.save()
+    return person
+
+
+def _document_values(
+    values: dict[str, Any], instance: IdentityDocument | None = None
+) -> dict[str, Any]:
+    values = stripped_values(values, DOCUMENT_FIELDS)
+    if "number" in values or instance is None:
+        values["number"] = validators.document_number(values.get("number") or "")
+    kept = {f: getattr(instance, f) for f in DOCUMENT_FIELDS if f != "scan"} if instance else {}
+    validators.document_check(kept | values, instance)
+    scan = values.get("scan")
+    if "scan" in values and not scan:
+        values["scan"] = ""  # none, or cleared
+    elif scan and not isinstance(scan, FieldFile):  # a new upload, not the file kept already
+        try:
+            uploads.upload_check(scan, uploads.SCANS)
+        except ValidationError as error:
+            raise ValidationError({"scan": error}) from error
+    return values
+
+
+@transaction.atomic
+def document_create(person: Person, *, by: Any = None, **values: Any) -> IdentityDocument:
+    """Add an identity document to a person. Raises ValidationError (a broken rule, a scan
+    that is not a PDF, JPEG or PNG by its content). Side effects: history."""
+    document = IdentityDocument(person=person, **_document_values(values))
+    history_by(document, by)
+    document.save()
+    return document
+
+
+@transaction.atomic
+def document_update(document: IdentityDocument, *, by: Any = None, **values: Any) -> Any:
+    """Change an identity document. Raises ValidationError. Side effects: history."""
+    document = IdentityDocument.objects.select_for_update().get(pk=document.pk)
+    for field, value in _document_values(values, document).items():
+        setattr(document, field, value)
+    history_by(document, by)
+    document.save()
+    return document

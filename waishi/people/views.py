@@ -1,23 +1,25 @@
+"""Pages of people and their identity documents. Views parse, call one service or query,
+respond."""
+
 from __future__ import annotations
 
 import os
 from typing import Any
 
-from django.contrib import messages
-from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views import View
-from django.views.generic import CreateView, DetailView, UpdateView
+from django.views.generic import DetailView
 
 from waishi.core import clock
 from waishi.core.excel import workbook_response
 from waishi.core.history import history_entries
 from waishi.core.listing import FilteredListView
-from waishi.core.mixins import RulePermissionMixin
+from waishi.core.mixins import RulePermissionMixin, ServiceFormView
 from waishi.core.uploads import file_response
-from waishi.people import queries
+from waishi.people import queries, services
 from waishi.people.forms import DocumentForm, PersonForm
 from waishi.people.models import IdentityDocument, Person
 
@@ -103,50 +105,52 @@ class PersonDetailView(RulePermissionMixin, DetailView):
         return context
 
 
-class PersonCreateView(RulePermissionMixin, CreateView):
+class PersonCreateView(RulePermissionMixin, ServiceFormView):
     permission_required = "people.add_person"
     template_name = "people/person/form.html"
     form_class = PersonForm
+    success_message = _("The person has been added.")
 
     def get_form_kwargs(self) -> dict[str, Any]:
         return {**super().get_form_kwargs(), "user": self.request.user}
 
-    def form_valid(self, form: PersonForm) -> HttpResponse:
-        response = super().form_valid(form)
-        messages.success(self.request, _("The person has been added."))
-        return response
+    def perform(self, form: PersonForm) -> Any:
+        return services.person_create(by=self.request.user, **form.cleaned_data)
 
 
-class PersonUpdateView(RulePermissionMixin, UpdateView):
+class PersonUpdateView(RulePermissionMixin, ServiceFormView):
     permission_required = "people.change_person"
     template_name = "people/person/form.html"
     form_class = PersonForm
-    context_object_name = "person"
+    success_message = _("The changes have been saved.")
 
-    def get_queryset(self):
-        return queries.people_for_user(self.request.user)
+    @cached_property
+    def object(self) -> Person:
+        return get_object_or_404(queries.people_for_user(self.request.user), pk=self.kwargs["pk"])
 
     def get_form_kwargs(self) -> dict[str, Any]:
-        return {**super().get_form_kwargs(), "user": self.request.user}
+        return {**super().get_form_kwargs(), "user": self.request.user, "instance": self.object}
 
-    def form_valid(self, form: PersonForm) -> HttpResponse:
-        response = super().form_valid(form)
-        messages.success(self.request, _("The changes have been saved."))
-        return response
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), "object": self.object, "person": self.object}
+
+    def perform(self, form: PersonForm) -> Any:
+        return services.person_update(self.object, by=self.request.user, **form.cleaned_data)
 
 
 class DocumentFormMixin(RulePermissionMixin):
+    """Add or change a document of a person the user sees."""
+
     permission_required = "people.change_document"
     template_name = "people/document/form.html"
     form_class = DocumentForm
+    success_message = _("The document has been saved.")
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return super().dispatch(request, *args, **kwargs)
-        self.person = get_object_or_404(
-            queries.people_for_user(request.user), pk=kwargs["person_pk"]
+    @cached_property
+    def person(self) -> Person:
+        return get_object_or_404(
+            queries.people_for_user(self.request.user), pk=self.kwargs["person_pk"]
         )
-        return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self) -> dict[str, Any]:
         return {**super().get_form_kwargs(), "person": self.person}
@@ -154,23 +158,27 @@ class DocumentFormMixin(RulePermissionMixin):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return {**super().get_context_data(**kwargs), "person": self.person}
 
-    def get_success_url(self) -> str:
-        return self.person.get_absolute_url()
 
-    def form_valid(self, form: DocumentForm) -> HttpResponse:
-        with transaction.atomic():
-            response = super().form_valid(form)
-        messages.success(self.request, _("The document has been saved."))
-        return response
+class DocumentCreateView(DocumentFormMixin, ServiceFormView):
+    def perform(self, form: DocumentForm) -> Any:
+        services.document_create(self.person, by=self.request.user, **form.cleaned_data)
+        return self.person
 
 
-class DocumentCreateView(DocumentFormMixin, CreateView):
-    pass
+class DocumentUpdateView(DocumentFormMixin, ServiceFormView):
+    @cached_property
+    def object(self) -> IdentityDocument:
+        return get_object_or_404(IdentityDocument, person=self.person, pk=self.kwargs["pk"])
 
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "instance": self.object}
 
-class DocumentUpdateView(DocumentFormMixin, UpdateView):
-    def get_queryset(self):
-        return IdentityDocument.objects.filter(person=self.person)
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), "object": self.object}
+
+    def perform(self, form: DocumentForm) -> Any:
+        services.document_update(self.object, by=self.request.user, **form.cleaned_data)
+        return self.person
 
 
 class DocumentScanView(RulePermissionMixin, View):
