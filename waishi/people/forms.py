@@ -12,26 +12,13 @@ from waishi.core.models import Unit, User
 from waishi.core.permissions import reads_everything, unit_ids_of
 from waishi.people import validators
 from waishi.people.models import IdentityDocument, Person
+from waishi.people.services import DOCUMENT_FIELDS, PERSON_FIELDS
 
 
 class PersonForm(forms.ModelForm):
     class Meta:
         model = Person
-        fields = [
-            "name_zh",
-            "family_name",
-            "given_name",
-            "passport_name",
-            "sex",
-            "birth_date",
-            "nationality",
-            "email",
-            "phone",
-            "unit",
-            "position",
-            "user",
-            "notes",
-        ]
+        fields = list(PERSON_FIELDS)
         widgets = {
             "birth_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "notes": forms.Textarea(attrs={"rows": 3}),
@@ -65,7 +52,7 @@ class PersonForm(forms.ModelForm):
 class DocumentForm(forms.ModelForm):
     class Meta:
         model = IdentityDocument
-        fields = ["kind", "number", "issuing_country", "issued_on", "expires_on", "scan", "notes"]
+        fields = list(DOCUMENT_FIELDS)
         widgets = {
             "issued_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "expires_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

@@ -102,17 +102,18 @@ def with_documents(people: QuerySet[Person]) -> QuerySet[Person]:
     )
 
 
-def person_search(queryset: QuerySet[Person], text: str) -> QuerySet[Person]:
-    """People whose names (either language, the passport's) or e-mail hold every word."""
+def person_search(queryset: QuerySet[Person], text: str, *, email: bool = True) -> QuerySet[Person]:
+    """People whose names (either language, the passport's) or e-mail hold every word;
+    by names alone with `email=False`."""
     condition = Q()
     for word in text.split():
-        condition &= (
+        names = (
             Q(family_name__icontains=word)
             | Q(given_name__icontains=word)
             | Q(name_zh__icontains=word)
             | Q(passport_name__icontains=word)
-            | Q(email__icontains=word)
         )
+        condition &= names | Q(email__icontains=word) if email else names
     return queryset.filter(condition)
 
 

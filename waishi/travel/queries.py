@@ -20,6 +20,7 @@ from waishi.core.permissions import (
 )
 from waishi.partners.models import Country
 from waishi.people.models import Person
+from waishi.people.queries import person_search
 from waishi.travel.approval import KIND
 from waishi.travel.enums import Purpose, TripStatus
 from waishi.travel.models import PassportLoan, PlannedTrip, Trip
@@ -84,15 +85,7 @@ def travellers_for_user(user: Any) -> QuerySet[Person]:
 def traveller_search(queryset: QuerySet[Person], text: str) -> QuerySet[Person]:
     """Travellers by name only (either language, the passport's): colleagues are found by
     name, never by e-mail or document number."""
-    condition = Q()
-    for word in text.split():
-        condition &= (
-            Q(family_name__icontains=word)
-            | Q(given_name__icontains=word)
-            | Q(name_zh__icontains=word)
-            | Q(passport_name__icontains=word)
-        )
-    return queryset.filter(condition)
+    return person_search(queryset, text, email=False)
 
 
 def traveller_label(person: Person) -> str:
