@@ -89,4 +89,4 @@ def agreement_submit(agreement: Agreement, *, by: Any) -> Any:
         raise ValidationError(_("Only a draft agreement can be sent for approval."))
     if not agreement.parties.exists():
         raise ValidationError(_("Choose at least one partner institution."))
-    return workflow.approval_submit(agreement, kind=REQUEST_TYPE, applicant=by)
+    return workflow.approval_submit(agreement, kind=REQUEST_TYPE, by=by)

@@ -135,7 +135,7 @@ def _into_approval(trip: Trip, user: Any) -> Trip:
     approval_submit(
         trip,
         kind=approval.KIND,
-        applicant=user,
+        by=user,
         comment=trip.change_reason if trip.is_change else "",
     )
     trip.refresh_from_db()
@@ -207,7 +207,7 @@ def trip_cancel(trip: Trip, user: Any) -> Trip:
     if request is not None and request.state in RequestState.open_states():
         if not user.has_perm("travel.withdraw_trip", trip):
             raise ValidationError(_("Only the applicant may withdraw an application in approval."))
-        approval_withdraw(request, user=user)
+        approval_withdraw(request, by=user)
         trip.refresh_from_db()
         return trip
     trip.status = TripStatus.CANCELLED

@@ -131,7 +131,7 @@ class ApprovalRequestViewSet(viewsets.ReadOnlyModelViewSet):
         given = DecideSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         try:
-            decision = services.approval_decide(approval, user=request.user, **given.validated_data)
+            decision = services.approval_decide(approval, by=request.user, **given.validated_data)
         except services.ApprovalRefused as refused:
             return Response({"detail": refused.messages[0]}, status=status.HTTP_409_CONFLICT)
         return Response(DecisionSerializer(decision).data, status=status.HTTP_201_CREATED)

@@ -35,11 +35,11 @@ transaction: raise to refuse (everything rolls back).
 Using it from the owning app (each function is atomic; each raises `ApprovalRefused`, a
 ValidationError with a translated message, and changes nothing when refused)::
 
-    approval = services.approval_submit(trip, kind="travel.trip", applicant=user)
-    services.approval_decide(approval, user=head, action=Action.RETURN, comment="Fix dates")
-    services.approval_resubmit(approval, user=applicant)   # new round, from the first step
-    services.approval_decide(approval, user=officer, action=Action.APPROVE, step=step)
-    services.approval_withdraw(approval, user=applicant)
+    approval = services.approval_submit(trip, kind="travel.trip", by=user)
+    services.approval_decide(approval, by=head, action=Action.RETURN, comment="Fix dates")
+    services.approval_resubmit(approval, by=applicant)   # new round, from the first step
+    services.approval_decide(approval, by=officer, action=Action.APPROVE, step=step)
+    services.approval_withdraw(approval, by=applicant)
 
 Reading (waishi.workflow.queries): `approval_for(subject, kind)` the latest request of a
 subject; `steps_waiting_for_user(user)` the inbox; `deciding_for(user, step)`;
@@ -197,14 +197,14 @@ def _cancel_rest(approval: ApprovalRequest) -> None:
     ).update(state=StepState.CANCELLED)
 
 
-def _start_round(approval: ApprovalRequest, subject: Any, user: User, action: str, comment: str):
+def _start_round(approval: ApprovalRequest, subject: Any, by: User, action: str, comment: str):
     approval.round += 1
     approval.state = RequestState.PENDING
     approval.submitted_at = timezone.now()
     approval.closed_at = None
     approval.save(update_fields=["round", "state", "submitted_at", "closed_at"])
     Decision.objects.create(
-        request=approval, round=approval.round, action=action, user=user, comment=comment
+        request=approval, round=approval.round, action=action, user=by, comment=comment
     )
     steps = _build_round(approval, subject)
     _callback(approval, "on_submitted", subject)
@@ -221,18 +221,16 @@ def approval_submit(
     subject: Any,
     *,
     kind: str,
-    applicant: User,
+    by: User,
     comment: str = "",
 ) -> ApprovalRequest:
-    """`applicant` submits `subject` for approval of type `kind`: compute and store the chain,
-    open the first step and notify its approvers. The title and the applicant's unit come
-    from the kind's subject adapter (and the applicant too, when it names one). A returned
-    request of the same subject and kind is resubmitted instead. Refused when one is already
-    pending."""
+    """`by` submits `subject` for approval of type `kind`, as its applicant: compute and store
+    the chain, open the first step and notify its approvers. The title and the applicant's
+    unit come from the kind's subject adapter (and the applicant too, when it names one). A
+    returned request of the same subject and kind is resubmitted instead. Refused when one is
+    already pending."""
     adapter = chains.get_type(kind).subject  # fails loudly on an unregistered type
-    acting = applicant
-    if adapter.applicant is not None:
-        applicant = adapter.applicant(subject)
+    applicant = by if adapter.applicant is None else adapter.applicant(subject)
     title = adapter.title(subject)[:300]
     unit = adapter.unit(subject)
     content_type = ContentType.objects.get_for_model(subject)
@@ -257,7 +255,7 @@ def approval_submit(
         _start_round(
             existing,
             subject,
-            acting,
+            by,
             Action.RESUBMIT if existing.round else Action.SUBMIT,
             comment,
         )
@@ -274,22 +272,20 @@ def approval_submit(
             )
     except IntegrityError:
         raise _refuse(_("This has already been submitted and is awaiting approval.")) from None
-    _start_round(approval, subject, acting, Action.SUBMIT, comment)
+    _start_round(approval, subject, by, Action.SUBMIT, comment)
     return approval
 
 
 @transaction.atomic
-def approval_resubmit(
-    approval: ApprovalRequest, *, user: User, comment: str = ""
-) -> ApprovalRequest:
+def approval_resubmit(approval: ApprovalRequest, *, by: User, comment: str = "") -> ApprovalRequest:
     """After a return for changes, the applicant submits again: a new round starts from the
     first step (the chain is computed afresh from the edited subject); approvers notified."""
     locked = ApprovalRequest.objects.select_for_update().get(pk=approval.pk)
     if locked.state not in (RequestState.RETURNED, RequestState.DRAFT):
         raise _refuse(_("Only a request returned for changes can be submitted again."))
-    if locked.applicant_id != user.pk:
+    if locked.applicant_id != by.pk:
         raise _refuse(_("Only the applicant may submit this request again."))
-    _start_round(locked, locked.subject, user, Action.RESUBMIT, comment)
+    _start_round(locked, locked.subject, by, Action.RESUBMIT, comment)
     approval.refresh_from_db()
     return approval
 
@@ -298,12 +294,12 @@ def approval_resubmit(
 def approval_decide(
     approval: ApprovalRequest,
     *,
-    user: User,
+    by: User,
     action: str,
     comment: str = "",
     step: ApprovalStep | int | None = None,
 ) -> Decision:
-    """`user` approves, returns or rejects the current step. The request row is locked first,
+    """`by` approves, returns or rejects the current step. The request row is locked first,
     so of two approvers acting at once one decides and the other is refused. `step` (the
     step the user saw) guards against deciding a step that moved on meanwhile.
 
@@ -328,9 +324,9 @@ def approval_decide(
     if expected is not None and int(expected) != current.pk:
         raise _refuse(_("This step has already been decided; the request has moved on."))
     current.request = locked
-    allowed, on_behalf_of = queries.deciding_for(user, current)
+    allowed, on_behalf_of = queries.deciding_for(by, current)
     if not allowed:
-        if user.pk == locked.applicant_id and queries.deciding_by_role(user, current)[0]:
+        if by.pk == locked.applicant_id and queries.deciding_by_role(by, current)[0]:
             raise _refuse(_("This is your own request: another approver decides it."))
         where = current.unit.name if current.unit else _("any unit")
         raise _refuse(
@@ -343,7 +339,7 @@ def approval_decide(
         step=current,
         round=locked.round,
         action=action,
-        user=user,
+        user=by,
         on_behalf_of=on_behalf_of,
         comment=comment,
     )
@@ -352,7 +348,7 @@ def approval_decide(
         Action.RETURN: StepState.RETURNED,
         Action.REJECT: StepState.REJECTED,
     }[Action(action)]
-    current.decided_by = user
+    current.decided_by = by
     current.decided_at = now
     current.comment = comment
     current.save(update_fields=["state", "decided_by", "decided_at", "comment"])
@@ -388,18 +384,16 @@ def approval_decide(
 
 
 @transaction.atomic
-def approval_withdraw(
-    approval: ApprovalRequest, *, user: User, comment: str = ""
-) -> ApprovalRequest:
+def approval_withdraw(approval: ApprovalRequest, *, by: User, comment: str = "") -> ApprovalRequest:
     """The applicant withdraws a request that is not yet decided; its open steps close and
     `on_withdrawn` runs."""
     locked = ApprovalRequest.objects.select_for_update().get(pk=approval.pk)
     if locked.state not in RequestState.open_states():
         raise _refuse(_("This request has already been decided."))
-    if locked.applicant_id != user.pk:
+    if locked.applicant_id != by.pk:
         raise _refuse(_("Only the applicant may withdraw this request."))
     Decision.objects.create(
-        request=locked, round=locked.round, action=Action.WITHDRAW, user=user, comment=comment
+        request=locked, round=locked.round, action=Action.WITHDRAW, user=by, comment=comment
     )
     _cancel_rest(locked)
     _finish(locked, RequestState.WITHDRAWN)

@@ -104,7 +104,7 @@ class DecideView(RulePermissionMixin, View):
         try:
             services.approval_decide(
                 approval,
-                user=request.user,
+                by=request.user,
                 action=form.cleaned_data["action"],
                 comment=form.cleaned_data["comment"],
                 step=form.cleaned_data["step"],

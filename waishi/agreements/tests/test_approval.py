@@ -26,7 +26,7 @@ def _draft(personas, **kwargs):
 
 def _approve(request, user):
     request.refresh_from_db()
-    workflow.approval_decide(request, user=user, action=Action.APPROVE)
+    workflow.approval_decide(request, by=user, action=Action.APPROVE)
 
 
 def test_approval_chain_head_office_director(personas, settings):
@@ -71,7 +71,7 @@ def test_approval_returned_goes_back_to_draft_and_resubmits(personas):
     agreement = _draft(personas)
     request = approval.agreement_submit(agreement, by=personas.office_staff)
     workflow.approval_decide(
-        request, user=personas.head, action=Action.RETURN, comment="Add the annex"
+        request, by=personas.head, action=Action.RETURN, comment="Add the annex"
     )
     assert Agreement.objects.get(pk=agreement.pk).approval == Approval.DRAFT
     again = approval.agreement_submit(agreement, by=personas.office_staff)

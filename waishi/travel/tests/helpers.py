@@ -29,7 +29,7 @@ def current_step(trip):
 def decide(trip, user, action, comment=""):
     """`user` decides the trip's current step in the engine; the trip is read again."""
     made = workflow.approval_decide(
-        approval.request_of(trip), user=user, action=action, comment=comment
+        approval.request_of(trip), by=user, action=action, comment=comment
     )
     trip.refresh_from_db()
     return made

@@ -7,7 +7,7 @@ def _approval(p):
     from waishi.workflow.tests.conftest import TEST_KIND, register_test_type
 
     register_test_type()
-    approval = services.approval_submit(p.college, kind=TEST_KIND, applicant=p.teacher)
+    approval = services.approval_submit(p.college, kind=TEST_KIND, by=p.teacher)
     return {"pk": approval.pk}
 
 

@@ -23,7 +23,7 @@ def test_head_returns_then_approves(live_server, personas, browser_context, requ
     approval = services.approval_submit(
         personas.college,
         kind=TEST_KIND,
-        applicant=personas.teacher,
+        by=personas.teacher,
     )
     page = browser_context.new_page()
     login(page, live_server.url, "head")
@@ -45,7 +45,7 @@ def test_head_returns_then_approves(live_server, personas, browser_context, requ
     assert approval.state == RequestState.RETURNED
     screenshot(page, "workflow-panel-returned-zh")
 
-    services.approval_resubmit(approval, user=personas.teacher)
+    services.approval_resubmit(approval, by=personas.teacher)
     page.reload()
     page.click("button[name=action][value=approve]")
     page.wait_for_load_state()

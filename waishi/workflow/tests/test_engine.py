@@ -21,7 +21,7 @@ def _english():
 def submit(personas, subject=None):
     """The teacher asks about `subject`, a unit (the college unless given)."""
     return services.approval_submit(
-        subject or personas.college, kind=TEST_KIND, applicant=personas.teacher
+        subject or personas.college, kind=TEST_KIND, by=personas.teacher
     )
 
 
@@ -75,10 +75,10 @@ def test_submit_twice_refused(personas, request_type):
 
 def test_full_approval_runs_callback_and_notifies(personas, request_type):
     approval = submit(personas)
-    services.approval_decide(approval, user=personas.head, action=Action.APPROVE)
+    services.approval_decide(approval, by=personas.head, action=Action.APPROVE)
     assert approval.current_step.key == "office"
-    services.approval_decide(approval, user=personas.office_staff, action=Action.APPROVE)
-    services.approval_decide(approval, user=personas.director, action=Action.APPROVE, comment="OK")
+    services.approval_decide(approval, by=personas.office_staff, action=Action.APPROVE)
+    services.approval_decide(approval, by=personas.director, action=Action.APPROVE, comment="OK")
     assert approval.state == RequestState.APPROVED
     assert approval.current_step is None
     assert [("approved", personas.college.pk)] == CALLS
@@ -115,9 +115,9 @@ def test_step_opened_notifies_unit_head_only(personas, request_type):
 
 def test_return_and_resubmit_starts_again(personas, request_type):
     approval = submit(personas)
-    services.approval_decide(approval, user=personas.head, action=Action.APPROVE)
+    services.approval_decide(approval, by=personas.head, action=Action.APPROVE)
     services.approval_decide(
-        approval, user=personas.office_staff, action=Action.RETURN, comment="Fix the dates"
+        approval, by=personas.office_staff, action=Action.RETURN, comment="Fix the dates"
     )
     assert approval.state == RequestState.RETURNED
     assert [("returned", personas.college.pk)] == CALLS
@@ -126,7 +126,7 @@ def test_return_and_resubmit_starts_again(personas, request_type):
         ("office", StepState.RETURNED),
         ("director", StepState.CANCELLED),
     ]
-    services.approval_resubmit(approval, user=personas.teacher)
+    services.approval_resubmit(approval, by=personas.teacher)
     assert approval.round == 2
     assert approval.state == RequestState.PENDING
     assert chain(approval) == [
@@ -141,20 +141,20 @@ def test_return_and_resubmit_starts_again(personas, request_type):
 def test_return_without_comment_refused(personas, request_type):
     approval = submit(personas)
     with pytest.raises(services.ApprovalRefused):
-        services.approval_decide(approval, user=personas.head, action=Action.RETURN)
+        services.approval_decide(approval, by=personas.head, action=Action.RETURN)
     assert approval.current_step.state == StepState.OPEN
     assert Decision.objects.filter(action=Action.RETURN).count() == 0
 
 
 def test_reject_ends_request(personas, request_type):
     approval = submit(personas)
-    services.approval_decide(approval, user=personas.head, action=Action.REJECT, comment="No")
+    services.approval_decide(approval, by=personas.head, action=Action.REJECT, comment="No")
     assert approval.state == RequestState.REJECTED
     assert [("rejected", personas.college.pk)] == CALLS
     with pytest.raises(services.ApprovalRefused):
-        services.approval_decide(approval, user=personas.office_staff, action=Action.APPROVE)
+        services.approval_decide(approval, by=personas.office_staff, action=Action.APPROVE)
     with pytest.raises(services.ApprovalRefused):
-        services.approval_resubmit(approval, user=personas.teacher)
+        services.approval_resubmit(approval, by=personas.teacher)
 
 
 @pytest.mark.parametrize(
@@ -164,7 +164,7 @@ def test_wrong_approver_refused_and_nothing_changes(personas, request_type, who)
     approval = submit(personas)
     before = list(approval.steps.values_list("state", flat=True))
     with pytest.raises(services.ApprovalRefused) as refused:
-        services.approval_decide(approval, user=getattr(personas, who), action=Action.APPROVE)
+        services.approval_decide(approval, by=getattr(personas, who), action=Action.APPROVE)
     assert "you may not decide it" in refused.value.messages[0]
     approval.refresh_from_db()
     assert approval.state == RequestState.PENDING
@@ -176,23 +176,23 @@ def test_head_of_other_unit_refused(personas, request_type):
     other_head = UserFactory(roles_and_units=([Role.UNIT_HEAD], [personas.other_college]))
     approval = submit(personas)
     with pytest.raises(services.ApprovalRefused):
-        services.approval_decide(approval, user=other_head, action=Action.APPROVE)
+        services.approval_decide(approval, by=other_head, action=Action.APPROVE)
 
 
 def test_head_of_parent_unit_may_decide(personas, request_type):
     department = UnitFactory(parent=personas.college, kind=UnitKind.DEPARTMENT)
     approval = submit(personas, subject=department)
-    services.approval_decide(approval, user=personas.head, action=Action.APPROVE)
+    services.approval_decide(approval, by=personas.head, action=Action.APPROVE)
     assert approval.current_step.key == "office"
 
 
 def test_stale_step_refused(personas, request_type):
     approval = submit(personas)
     first = approval.current_step
-    services.approval_decide(approval, user=personas.head, action=Action.APPROVE, step=first)
+    services.approval_decide(approval, by=personas.head, action=Action.APPROVE, step=first)
     with pytest.raises(services.ApprovalRefused) as refused:
         services.approval_decide(
-            approval, user=personas.office_staff, action=Action.APPROVE, step=first
+            approval, by=personas.office_staff, action=Action.APPROVE, step=first
         )
     assert "already been decided" in refused.value.messages[0]
 
@@ -211,7 +211,7 @@ def test_delegate_decides_on_behalf(personas, request_type, settings):
     )
     approval = submit(personas)
     assert list(queries.steps_waiting_for_user(personas.liaison)) == [approval.current_step]
-    decision = services.approval_decide(approval, user=personas.liaison, action=Action.APPROVE)
+    decision = services.approval_decide(approval, by=personas.liaison, action=Action.APPROVE)
     assert decision.on_behalf_of == personas.head
     settings.WAISHI_FROZEN_TODAY = datetime.date(2026, 6, 1)
     assert list(queries.steps_waiting_for_user(personas.liaison)) == []
@@ -220,8 +220,8 @@ def test_delegate_decides_on_behalf(personas, request_type, settings):
 def test_withdraw_by_applicant_only(personas, request_type):
     approval = submit(personas)
     with pytest.raises(services.ApprovalRefused):
-        services.approval_withdraw(approval, user=personas.head)
-    services.approval_withdraw(approval, user=personas.teacher)
+        services.approval_withdraw(approval, by=personas.head)
+    services.approval_withdraw(approval, by=personas.teacher)
     assert approval.state == RequestState.WITHDRAWN
     assert [("withdrawn", personas.college.pk)] == CALLS
     # A new request may be made after a withdrawal.
@@ -241,7 +241,7 @@ def test_notifications_in_recipient_language(
         "Awaiting your approval:"
     )
     with django_capture_on_commit_callbacks(execute=True):
-        services.approval_decide(approval, user=personas.head, action=Action.REJECT, comment="x")
+        services.approval_decide(approval, by=personas.head, action=Action.REJECT, comment="x")
     note = Notification.objects.get(recipient=personas.teacher)
     assert "驳回" in note.body or "拒绝" in note.body
     assert sorted(m.to[0] for m in mail.outbox) == ["head@example.edu", "teacher@example.edu"]
@@ -252,7 +252,7 @@ def test_inbox_scoping(personas, request_type):
     assert list(queries.steps_waiting_for_user(personas.head)) == [approval.current_step]
     for who in ["teacher", "liaison", "office_staff", "director", "leader", "auditor"]:
         assert list(queries.steps_waiting_for_user(getattr(personas, who))) == []
-    services.approval_decide(approval, user=personas.head, action=Action.APPROVE)
+    services.approval_decide(approval, by=personas.head, action=Action.APPROVE)
     assert list(queries.steps_waiting_for_user(personas.head)) == []
     assert list(queries.steps_waiting_for_user(personas.office_staff)) == [approval.current_step]
     assert [d.action for d in queries.decisions_by_user(personas.head)] == [Action.APPROVE]
@@ -261,39 +261,37 @@ def test_inbox_scoping(personas, request_type):
 def test_nobody_decides_their_own_request(personas, request_type):
     """A unit head's own request: with no other head, the step goes up to the university's
     leaders; the head neither sees it waiting nor may decide it."""
-    approval = services.approval_submit(personas.college, kind=TEST_KIND, applicant=personas.head)
+    approval = services.approval_submit(personas.college, kind=TEST_KIND, by=personas.head)
     step = approval.current_step
     assert step.passed_up
     assert (step.role, step.unit) == (Role.UNIVERSITY_LEADER, None)
     assert list(queries.steps_waiting_for_user(personas.head)) == []
     with pytest.raises(services.ApprovalRefused, match="you may not decide it"):
-        services.approval_decide(approval, user=personas.head, action=Action.APPROVE)
+        services.approval_decide(approval, by=personas.head, action=Action.APPROVE)
     assert queries.approvers_of(step) == [personas.leader]
     assert list(queries.steps_waiting_for_user(personas.leader)) == [step]
-    services.approval_decide(approval, user=personas.leader, action=Action.APPROVE)
+    services.approval_decide(approval, by=personas.leader, action=Action.APPROVE)
     assert chain(approval)[0] == ("unit_head", StepState.APPROVED)
 
 
 def test_another_head_of_the_unit_decides_the_heads_own_request(personas, request_type):
     deputy = UserFactory(roles_and_units=([Role.UNIT_HEAD], [personas.college]))
-    approval = services.approval_submit(personas.college, kind=TEST_KIND, applicant=personas.head)
+    approval = services.approval_submit(personas.college, kind=TEST_KIND, by=personas.head)
     step = approval.current_step
     assert not step.passed_up
     assert step.role == Role.UNIT_HEAD
     assert queries.approvers_of(step) == [deputy]
     assert list(queries.steps_waiting_for_user(personas.head)) == []
     with pytest.raises(services.ApprovalRefused, match="your own request"):
-        services.approval_decide(approval, user=personas.head, action=Action.APPROVE)
-    services.approval_decide(approval, user=deputy, action=Action.APPROVE)
+        services.approval_decide(approval, by=personas.head, action=Action.APPROVE)
+    services.approval_decide(approval, by=deputy, action=Action.APPROVE)
     assert chain(approval)[0] == ("unit_head", StepState.APPROVED)
 
 
 def test_office_staffs_own_request_goes_to_the_director(personas, request_type):
     """The office step of a request the only office staff member submitted."""
-    approval = services.approval_submit(
-        personas.college, kind=TEST_KIND, applicant=personas.office_staff
-    )
-    services.approval_decide(approval, user=personas.head, action=Action.APPROVE)
+    approval = services.approval_submit(personas.college, kind=TEST_KIND, by=personas.office_staff)
+    services.approval_decide(approval, by=personas.head, action=Action.APPROVE)
     approval.refresh_from_db()
     office = approval.current_step
     assert (office.key, office.role, office.passed_up) == ("office", Role.OFFICE_DIRECTOR, True)

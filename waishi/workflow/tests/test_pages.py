@@ -25,7 +25,7 @@ def submit(personas, subject=None):
     return services.approval_submit(
         subject or personas.college,
         kind=TEST_KIND,
-        applicant=personas.teacher,
+        by=personas.teacher,
     )
 
 
@@ -107,7 +107,7 @@ def test_decided_query_count_is_flat(
     # The departments first: a user's units are read once and kept on the user.
     for department in [UnitFactory(parent=personas.college) for _ in range(rows)]:
         approval = submit(personas, subject=department)
-        services.approval_decide(approval, user=personas.head, action=Action.APPROVE)
+        services.approval_decide(approval, by=personas.head, action=Action.APPROVE)
     client.force_login(personas.head)
     client.get(reverse("workflow:inbox.decided"))
     fragments.staff.bump()  # rendered afresh, as after a change
@@ -223,7 +223,7 @@ def test_requests_for_user_scoping(personas, request_type):
     other = services.approval_submit(
         personas.other_college,
         kind=TEST_KIND,
-        applicant=personas.other_teacher,
+        by=personas.other_teacher,
     )
     everyone = {mine.pk, other.pk}
     assert {a.pk for a in approval_requests_for_user(personas.auditor)} == everyone

@@ -25,10 +25,8 @@ def test_two_approvers_at_once_produce_one_decision(personas, request_type):
     second_officer = UserFactory(
         username="officer2", roles_and_units=([Role.OFFICE_STAFF], [personas.office])
     )
-    approval = services.approval_submit(
-        personas.college, kind=TEST_KIND, applicant=personas.teacher
-    )
-    services.approval_decide(approval, user=personas.head, action=Action.APPROVE)
+    approval = services.approval_submit(personas.college, kind=TEST_KIND, by=personas.teacher)
+    services.approval_decide(approval, by=personas.head, action=Action.APPROVE)
     step = approval.current_step
     barrier = threading.Barrier(2)
     outcomes: list[str] = []
@@ -36,9 +34,7 @@ def test_two_approvers_at_once_produce_one_decision(personas, request_type):
     def act(user, action):
         try:
             barrier.wait()
-            services.approval_decide(
-                approval, user=user, action=action, step=step, comment="at once"
-            )
+            services.approval_decide(approval, by=user, action=action, step=step, comment="at once")
             outcomes.append("decided")
         except services.ApprovalRefused:
             outcomes.append("refused")
