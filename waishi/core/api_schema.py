@@ -9,7 +9,7 @@ endpoint can give, so that a client (and the schemathesis run in the tests) know
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.plumbing import ResolvedComponent
@@ -31,7 +31,7 @@ INVALID = {
 
 class WaishiAutoSchema(AutoSchema):
     def _error(self, name: str, schema: dict[str, Any], description: str) -> dict[str, Any]:
-        component = ResolvedComponent(
+        component = ResolvedComponent(  # type: ignore[no-untyped-call]
             name=name, type=ResolvedComponent.SCHEMA, schema=schema, object=name
         )
         self.registry.register_on_missing(component)
@@ -40,7 +40,9 @@ class WaishiAutoSchema(AutoSchema):
             "content": {"application/json": {"schema": component.ref}},
         }
 
-    def _get_response_bodies(self, direction: str = "response") -> dict[str, Any]:
+    def _get_response_bodies(
+        self, direction: Literal["request", "response"] = "response"
+    ) -> dict[str, Any]:
         responses: dict[str, Any] = super()._get_response_bodies(direction)
         if direction != "response":
             return responses

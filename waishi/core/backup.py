@@ -15,10 +15,11 @@ from shutil import copyfileobj
 from tempfile import TemporaryDirectory
 from typing import IO
 
-from dbbackup.db.sqlite import SqliteBackupConnector
+# django-dbbackup carries no type information.
+from dbbackup.db.sqlite import SqliteBackupConnector  # type: ignore[import-untyped]
 
 
-class SqliteConnector(SqliteBackupConnector):
+class SqliteConnector(SqliteBackupConnector):  # type: ignore[misc]
     """Back up with SQLite's backup interface (safe while the site runs) and restore the
     same way, page by page into the live database file."""
 

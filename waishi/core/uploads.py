@@ -29,8 +29,10 @@ from django.utils.translation import gettext as _
 class Upload(Protocol):
     """What Django's uploaded and stored files have in common, as far as the check needs."""
 
-    name: str | None
-    size: int
+    @property
+    def name(self) -> str | None: ...
+    @property
+    def size(self) -> int | None: ...
 
     def read(self, size: int = ..., /) -> bytes: ...
     def seek(self, offset: int, whence: int = ..., /) -> int: ...
@@ -97,7 +99,7 @@ def _head(file: Upload, size: int = 16) -> bytes:
 def _zip_names(file: Upload) -> set[str]:
     """The names inside a zip container (nothing is decompressed); empty when it is none."""
     try:
-        with zipfile.ZipFile(file) as archive:  # type: ignore[arg-type]
+        with zipfile.ZipFile(file) as archive:
             return set(archive.namelist())
     except (zipfile.BadZipFile, OSError, EOFError):
         return set()
@@ -157,10 +159,11 @@ def upload_check(file: Upload, kinds: Iterable[str]) -> FileKind:
             % {"name": name, "kinds": " / ".join(kind.label for kind in allowed)},
             code="type",
         )
-    if not file.size:
+    size = file.size or 0
+    if not size:
         raise ValidationError(_("The file is empty."), code="empty")
     limit = settings.UPLOAD_MAX_MB
-    if file.size > limit * 1024 * 1024:
+    if size > limit * 1024 * 1024:
         raise ValidationError(_("The file is larger than %(mb)s MB.") % {"mb": limit}, code="size")
     if _head(file).startswith(PROGRAMS):
         raise ValidationError(

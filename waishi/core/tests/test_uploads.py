@@ -122,7 +122,7 @@ def test_upload_check_leaves_the_file_at_its_start():
 def test_validator_skips_a_file_already_stored_and_history_paths():
     validator = UploadValidator(*uploads.SCANS)
     name = default_storage.save("tests/old.pdf", ContentFile(files.HTML))
-    stored = FieldFile(None, models.FileField(name="scan"), name)
+    stored = _field_file(name, "scan")
     validator(stored)  # stored before this check existed: not read again on every save
     validator("people/documents/old.pdf")
     with pytest.raises(ValidationError):
@@ -134,9 +134,14 @@ def test_validator_refuses_unknown_kinds():
         UploadValidator("pdf", "exe")
 
 
+def _field_file(name: str, field: str = "file") -> FieldFile:
+    """A stored file as a record's field gives it (no record needed to read it)."""
+    return FieldFile(None, models.FileField(name=field), name)  # type: ignore[arg-type]
+
+
 def _stored(name: str, content: bytes) -> FieldFile:
     saved = default_storage.save(f"tests/{name}", ContentFile(content))
-    return FieldFile(None, models.FileField(name="file"), saved)
+    return _field_file(saved)
 
 
 @pytest.mark.parametrize(
@@ -163,12 +168,12 @@ def test_file_response_inline_only_for_pdf_and_images(name, content, content_typ
         response["Content-Type"],
         response["Content-Disposition"],
         response["X-Content-Type-Options"],
-        b"".join(response.streaming_content),
+        response.getvalue(),
     ) == (content_type, disposition, "nosniff", content)
 
 
 def test_file_response_without_a_file_is_404():
     with pytest.raises(Http404):
-        file_response(FieldFile(None, models.FileField(name="file"), ""), "none.pdf")
+        file_response(_field_file(""), "none.pdf")
     with pytest.raises(Http404):
-        file_response(FieldFile(None, models.FileField(name="file"), "tests/gone.pdf"), "x.pdf")
+        file_response(_field_file("tests/gone.pdf"), "x.pdf")

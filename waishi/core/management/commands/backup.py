@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
@@ -9,7 +11,7 @@ class Command(BaseCommand):
         "keeping the last BACKUP_KEEP of each. Safe while the site runs; for cron."
     )
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         folder = settings.BACKUP_DIR
         folder.mkdir(parents=True, exist_ok=True)
         before = set(folder.iterdir())

@@ -1,6 +1,8 @@
+from typing import Any
+
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from waishi.core import fragments
 
@@ -12,7 +14,7 @@ class Command(BaseCommand):
         "first."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--database-file", help="a database backup in BACKUP_DIR (default: the latest)"
         )
@@ -27,7 +29,14 @@ class Command(BaseCommand):
             help="do not ask before replacing the database",
         )
 
-    def handle(self, *args, database_file=None, media_file=None, interactive=True, **options):
+    def handle(
+        self,
+        *args: Any,
+        database_file: str | None = None,
+        media_file: str | None = None,
+        interactive: bool = True,
+        **options: Any,
+    ) -> None:
         if interactive:
             answer = input(
                 f"This replaces the database and puts back the uploaded files from "
