@@ -71,17 +71,11 @@ def _reference_data_survives_a_flush(request):
     )
     if transactional:
         request.getfixturevalue("transactional_db")
+        from waishi.core.geography import countries_load
+        from waishi.core.models import Country
         from waishi.core.services import role_groups_ensure
-        from waishi.partners.countries import country_rows
-        from waishi.partners.models import Country
 
-        if not Country.objects.exists():
-            Country.objects.bulk_create(
-                [
-                    Country(code=code, name_en=name_en, name_zh=name_zh, continent=continent)
-                    for code, name_en, name_zh, continent in country_rows()
-                ]
-            )
+        countries_load(Country)
         role_groups_ensure()
     yield
 

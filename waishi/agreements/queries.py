@@ -22,9 +22,9 @@ from waishi.agreements import policy
 from waishi.agreements.enums import AgreementKind, AgreementStatus, Approval
 from waishi.agreements.models import Agreement
 from waishi.core.clock import today as clock_today
-from waishi.core.models import Unit
+from waishi.core.models import Country, Unit
 from waishi.core.permissions import has_any_role, reads_everything, unit_ids_of
-from waishi.partners.models import Country, Institution
+from waishi.partners.models import Institution
 
 
 def with_status(

@@ -5,9 +5,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from waishi.confucius.enums import DispatchRole, InstituteStatus
-from waishi.core.models import Unit
+from waishi.core.models import Country, Unit
 from waishi.core.names import BilingualName
-from waishi.partners.models import Country, Institution
+from waishi.partners.models import Institution
 from waishi.people.models import Person
 
 

@@ -19,8 +19,8 @@ from django.utils.translation import pgettext_lazy
 from waishi.confucius.enums import DispatchRole, InstituteStatus
 from waishi.confucius.models import Dispatch, Institute, YearlyFigures
 from waishi.core.clock import today
+from waishi.core.models import Country
 from waishi.core.permissions import acts_for_unit, reads_everything, unit_ids_of
-from waishi.partners.models import Country
 
 
 def _with_related(institutes: QuerySet[Institute]) -> QuerySet[Institute]:

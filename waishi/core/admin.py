@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from waishi.core.models import Unit, User
+from waishi.core.models import Country, Unit, User
 
 
 @admin.register(Unit)
@@ -10,6 +10,13 @@ class UnitAdmin(SimpleHistoryAdmin):
     list_display = ["name_zh", "name_en", "code", "kind", "parent", "is_active"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name_zh", "name_en", "code"]
+
+
+@admin.register(Country)
+class CountryAdmin(admin.ModelAdmin):
+    list_display = ["code", "name_en", "name_zh", "continent", "kind"]
+    list_filter = ["continent", "kind"]
+    search_fields = ["code", "name_en", "name_zh"]
 
 
 @admin.register(User)

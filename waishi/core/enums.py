@@ -33,3 +33,22 @@ class UnitKind(models.TextChoices):
     OFFICE = "office", _("Administrative office")
     INSTITUTE = "institute", _("Research institute")
     OTHER = "other", pgettext_lazy("kind", "Other")
+
+
+class Continent(models.TextChoices):
+    """The public grouping of the Global Partners table, in the order the page shows it."""
+
+    ASIA = "asia", _("Asia")
+    EUROPE = "europe", _("Europe")
+    AMERICAS = "americas", _("Americas")
+    OCEANIA = "oceania", _("Oceania")
+    AFRICA = "africa", _("Africa")
+    ANTARCTICA = "antarctica", _("Antarctica")
+
+
+class PlaceKind(models.TextChoices):
+    """What a row of the countries register is. Hong Kong, Macao and Taiwan are regions of
+    China that the office counts apart (港澳台), never as countries."""
+
+    COUNTRY = "country", _("Country or territory")
+    REGION_OF_CHINA = "region_of_china", _("Hong Kong, Macao or Taiwan")

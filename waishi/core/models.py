@@ -1,10 +1,12 @@
+from __future__ import annotations
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from waishi.core.enums import Role, UnitDuty, UnitKind
+from waishi.core.enums import Continent, PlaceKind, Role, UnitDuty, UnitKind
 from waishi.core.names import BilingualName
 
 
@@ -75,6 +77,43 @@ class Unit(BilingualName, models.Model):
         from django.urls import reverse
 
         return reverse("core:unit.detail", args=[self.pk])
+
+
+class CountryQuerySet(models.QuerySet["Country"]):
+    def countries(self) -> CountryQuerySet:
+        """Countries only: without Hong Kong, Macao and Taiwan (see `PlaceKind`)."""
+        return self.filter(kind=PlaceKind.COUNTRY)
+
+    def regions_of_china(self) -> CountryQuerySet:
+        """Hong Kong, Macao and Taiwan, which the office counts apart (港澳台)."""
+        return self.filter(kind=PlaceKind.REGION_OF_CHINA)
+
+
+class Country(BilingualName, models.Model):
+    """An ISO 3166 country or territory, or a region of China counted apart (`kind`). The rows
+    come from `core/geography.py` (installed packages and the office's checked names)."""
+
+    code = models.CharField(_("ISO code"), max_length=2, unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=100)
+    name_zh = models.CharField(_("name (Chinese)"), max_length=100)
+    continent = models.CharField(_("continent"), max_length=20, choices=Continent.choices)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=PlaceKind.choices, default=PlaceKind.COUNTRY
+    )
+
+    objects = CountryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+        ordering = ["name_en"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_region_of_china(self) -> bool:
+        return self.kind == PlaceKind.REGION_OF_CHINA
 
 
 class User(AbstractUser):

@@ -1,14 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from waishi.partners.models import Contact, Country, Institution, InstitutionName
-
-
-@admin.register(Country)
-class CountryAdmin(admin.ModelAdmin):
-    list_display = ["code", "name_en", "name_zh", "continent"]
-    list_filter = ["continent"]
-    search_fields = ["code", "name_en", "name_zh"]
+from waishi.partners.models import Contact, Institution, InstitutionName
 
 
 class InstitutionNameInline(admin.TabularInline):

@@ -10,9 +10,9 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 
 from waishi.core.api import CachedListMixin, RulePermission
-from waishi.core.models import User
+from waishi.core.models import Country, User
 from waishi.partners import queries, services
-from waishi.partners.models import Contact, Country, Institution
+from waishi.partners.models import Contact, Institution
 
 
 class CountrySerializer(serializers.ModelSerializer):

@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from waishi.core.demo_data import DEMO_NOTE, DemoRun, Made, aware, slug
-from waishi.core.models import User
+from waishi.core.models import Country, User
 from waishi.partners.enums import InstitutionKind, OtherNameKind, PartnerStatus
-from waishi.partners.models import Contact, Country, Institution, InstitutionName
+from waishi.partners.models import Contact, Institution, InstitutionName
 from waishi.partners.search import search_text
 
 INSTITUTIONS = 70  # at scale 1

@@ -16,14 +16,17 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from waishi.core.enums import Continent
+from waishi.core.geography import PlaceCount, place_count, place_count_of
+from waishi.core.models import Country
 from waishi.core.names import is_chinese, localized
-from waishi.partners.enums import Continent, PartnerStatus
+from waishi.partners.enums import PartnerStatus
 from waishi.partners.models import Institution
 from waishi.partners.search import fold
 
@@ -54,6 +57,7 @@ class DirectoryCountry:
     other_name: str
     continent: str
     english_name: str
+    kind: str  # PlaceKind: Hong Kong, Macao and Taiwan are counted apart from countries
     institutions: list[DirectoryInstitution] = field(default_factory=list)
     limit: int | None = None  # names shown; None for all
 
@@ -109,19 +113,30 @@ class Directory:
         return sum(continent.count for continent in self.continents)
 
     @property
+    def places(self) -> PlaceCount:
+        return place_count_of(self.countries)
+
+    @property
     def country_count(self) -> int:
-        return len(self.countries)
+        """Countries listed, without Hong Kong, Macao and Taiwan (`region_count`)."""
+        return self.places.countries
+
+    @property
+    def region_count(self) -> int:
+        return self.places.regions_of_china
 
 
-def active_institutions():
+def active_institutions() -> QuerySet[Institution]:
     """The institutions the public sees: those whose partnership is active."""
     return Institution.objects.filter(status=PartnerStatus.ACTIVE)
 
 
-def partner_figures() -> tuple[int, int]:
-    """(active partner institutions, countries they are in), for the overview's figures."""
+def partner_figures() -> tuple[int, PlaceCount]:
+    """(active partner institutions, the countries and regions of China they are in), for
+    the overview's figures."""
     rows = active_institutions()
-    return rows.count(), rows.values("country").distinct().count()
+    places = place_count(Country.objects.filter(Exists(rows.filter(country=OuterRef("pk")))))
+    return rows.count(), places
 
 
 def continent_counts() -> list[tuple[str, str, int]]:
@@ -159,6 +174,7 @@ def directory_build(query: str = "", country: str = "") -> Directory:
         .only(
             "pk", "name_en", "name_zh", "city", "website", "search_text",
             "country__code", "country__name_en", "country__name_zh", "country__continent",
+            "country__kind",
         )
     )  # fmt: skip
     chinese = is_chinese()
@@ -173,7 +189,13 @@ def directory_build(query: str = "", country: str = "") -> Directory:
             name = localized(c)
             other = c.name_en if chinese else c.name_zh
             countries[c.code] = DirectoryCountry(
-                c.code, name, "" if other == name else other, c.continent, c.name_en, limit=limit
+                c.code,
+                name,
+                "" if other == name else other,
+                c.continent,
+                c.name_en,
+                c.kind,
+                limit=limit,
             )
         name = localized(row)
         other = row.name_en if chinese else row.name_zh

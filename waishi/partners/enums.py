@@ -3,17 +3,6 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 
-class Continent(models.TextChoices):
-    """The public grouping of the Global Partners table, in the order the page shows it."""
-
-    ASIA = "asia", _("Asia")
-    EUROPE = "europe", _("Europe")
-    AMERICAS = "americas", _("Americas")
-    OCEANIA = "oceania", _("Oceania")
-    AFRICA = "africa", _("Africa")
-    ANTARCTICA = "antarctica", _("Antarctica")
-
-
 class InstitutionKind(models.TextChoices):
     UNIVERSITY = "university", _("University")
     COLLEGE = "college", _("College")

@@ -18,12 +18,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from waishi.core import excel as xl
-from waishi.core.models import User
+from waishi.core.geography import code_for_name
+from waishi.core.models import Country, User
 from waishi.core.names import is_chinese
 from waishi.partners import queries, services
-from waishi.partners.countries import code_for_name
 from waishi.partners.enums import InstitutionKind, OtherNameKind, PartnerStatus
-from waishi.partners.models import Contact, Country, Institution, InstitutionName
+from waishi.partners.models import Contact, Institution, InstitutionName
 from waishi.partners.search import fold
 
 Problem = xl.Problem

@@ -11,8 +11,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from waishi.core.clock import today
+from waishi.core.models import Country
 from waishi.partners import queries, services
-from waishi.partners.models import Contact, Country, Institution, InstitutionName
+from waishi.partners.models import Contact, Institution, InstitutionName
 
 
 class InstitutionForm(forms.ModelForm):

@@ -7,25 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from waishi.core.names import BilingualName
-from waishi.partners.enums import Continent, InstitutionKind, OtherNameKind, PartnerStatus
-
-
-class Country(BilingualName, models.Model):
-    """An ISO 3166 country or territory, loaded from installed packages (names from
-    django-countries, continent from country-converter); see `countries.py`."""
-
-    code = models.CharField(_("ISO code"), max_length=2, unique=True)
-    name_en = models.CharField(_("name (English)"), max_length=100)
-    name_zh = models.CharField(_("name (Chinese)"), max_length=100)
-    continent = models.CharField(_("continent"), max_length=20, choices=Continent.choices)
-
-    class Meta:
-        verbose_name = _("country")
-        verbose_name_plural = _("countries")
-        ordering = ["name_en"]
-
-    def __str__(self) -> str:
-        return self.name
+from waishi.partners.enums import InstitutionKind, OtherNameKind, PartnerStatus
 
 
 class Institution(BilingualName, models.Model):
@@ -34,7 +16,7 @@ class Institution(BilingualName, models.Model):
     name_en = models.CharField(_("name (English)"), max_length=300)
     name_zh = models.CharField(_("name (Chinese)"), max_length=300, blank=True)
     country = models.ForeignKey(
-        Country,
+        "core.Country",
         verbose_name=_("country"),
         on_delete=models.PROTECT,
         related_name="institutions",

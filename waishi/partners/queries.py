@@ -10,12 +10,13 @@ from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from waishi.core.models import User
+from waishi.core.enums import Continent
+from waishi.core.models import Country, User
 from waishi.core.names import is_chinese
 from waishi.core.permissions import has_any_role, is_logged_in
 from waishi.core.queries import office_people
-from waishi.partners.enums import Continent, InstitutionKind, PartnerStatus
-from waishi.partners.models import Contact, Country, Institution
+from waishi.partners.enums import InstitutionKind, PartnerStatus
+from waishi.partners.models import Contact, Institution
 from waishi.partners.search import fold
 
 

@@ -14,9 +14,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from waishi.core.history import history_by
+from waishi.core.models import Country
 from waishi.partners import hooks
 from waishi.partners.enums import OtherNameKind, PartnerStatus
-from waishi.partners.models import Contact, Country, Institution, InstitutionName
+from waishi.partners.models import Contact, Institution, InstitutionName
 from waishi.partners.search import fold, search_text
 
 # Fields of an institution that a form, the API or an import may set.

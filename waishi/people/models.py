@@ -26,7 +26,7 @@ class Person(models.Model):
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices, blank=True)
     birth_date = models.DateField(_("date of birth"), null=True, blank=True)
     nationality = models.ForeignKey(
-        "partners.Country",
+        "core.Country",
         verbose_name=_("nationality"),
         null=True,
         blank=True,
@@ -94,7 +94,7 @@ class IdentityDocument(models.Model):
     kind = models.CharField(_("kind"), max_length=40, choices=DocumentKind.choices)
     number = models.CharField(_("number"), max_length=60)
     issuing_country = models.ForeignKey(
-        "partners.Country",
+        "core.Country",
         verbose_name=_("issuing country"),
         null=True,
         blank=True,

@@ -11,7 +11,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from waishi.core import clock
-from waishi.core.models import Unit
+from waishi.core.models import Country, Unit
 from waishi.core.permissions import acts_for_unit, reads_everything, unit_ids_of
 from waishi.people import policy
 from waishi.people.enums import DocumentKind
@@ -138,10 +138,7 @@ class PersonFilter(django_filters.FilterSet):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from django.apps import apps
-
-        country = apps.get_model("partners", "Country")
-        self.filters["nationality"].queryset = country.objects.all()
+        self.filters["nationality"].queryset = Country.objects.all()
 
     def search(self, queryset: QuerySet[Person], name: str, value: str) -> QuerySet[Person]:
         return person_search(queryset, value)

@@ -18,9 +18,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from waishi.core.clock import today
-from waishi.core.models import Unit
+from waishi.core.models import Country, Unit
 from waishi.core.permissions import acts_for_unit, reads_everything, unit_ids_of
-from waishi.partners.models import Country, Institution
+from waishi.partners.models import Institution
 from waishi.programs.enums import ProgramLevel, ProgramMode, ProgramStatus
 from waishi.programs.models import Cohort, Program
 

@@ -32,6 +32,8 @@ class Figure:
 FIGURE_KEYS: dict[str, Any] = {
     "partners": _("partner institutions"),
     "countries": _("countries with partners"),
+    # Hong Kong, Macao and Taiwan are never counted among countries (core/geography.py).
+    "regions": _("Hong Kong, Macao and Taiwan regions with partners"),
     "agreements": _("cooperation agreements in force"),
     "programs": _("cooperative programs running"),
     "confucius": _("Confucius Institutes"),
@@ -41,10 +43,16 @@ PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
 def figures() -> list[Figure]:
     """The overview's figures, from the data as it is now."""
-    institutions, countries = partner_figures()
+    institutions, places = partner_figures()
     return [
         Figure("partners", FIGURE_KEYS["partners"], institutions, reverse("public:partners")),
-        Figure("countries", FIGURE_KEYS["countries"], countries, reverse("public:partners")),
+        Figure("countries", FIGURE_KEYS["countries"], places.countries, reverse("public:partners")),
+        Figure(
+            "regions",
+            FIGURE_KEYS["regions"],
+            places.regions_of_china,
+            reverse("public:partners"),
+        ),
         Figure("agreements", FIGURE_KEYS["agreements"], agreements_in_force_count()),
         Figure(
             "programs",

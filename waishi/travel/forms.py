@@ -11,9 +11,9 @@ from django.db.models import Q
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from waishi.core.models import Unit
+from waishi.core.models import Country, Unit
 from waishi.core.widgets import search_by_typing
-from waishi.partners.models import Country, Institution
+from waishi.partners.models import Institution
 from waishi.people.models import Person
 from waishi.travel import validators
 from waishi.travel.enums import TravellerRole

@@ -192,7 +192,7 @@ class Destination(models.Model):
     trip = models.ForeignKey(Trip, on_delete=models.CASCADE, related_name="destinations")
     order = models.PositiveIntegerField(_("order"), default=1)
     country = models.ForeignKey(
-        "partners.Country", verbose_name=_("country"), on_delete=models.PROTECT, related_name="+"
+        "core.Country", verbose_name=_("country"), on_delete=models.PROTECT, related_name="+"
     )
     city = models.CharField(_("city"), max_length=120)
     institution = models.ForeignKey(

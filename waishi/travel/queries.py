@@ -10,7 +10,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from waishi.core import clock
-from waishi.core.models import Unit
+from waishi.core.models import Country, Unit
 from waishi.core.permissions import (
     acts_for_unit,
     is_office,
@@ -18,7 +18,6 @@ from waishi.core.permissions import (
     reads_everything,
     unit_ids_of,
 )
-from waishi.partners.models import Country
 from waishi.people.models import Person
 from waishi.people.queries import person_search
 from waishi.travel.approval import KIND

@@ -20,20 +20,6 @@ TODAY = datetime.date(2026, 3, 1)
 EXPIRES = datetime.date(2029, 2, 28)
 
 
-@pytest.fixture(autouse=True)
-def _countries(transactional_db):
-    # A transactional test database is flushed after each test, countries (loaded by a
-    # migration) included; put them back.
-    from waishi.partners.countries import country_rows
-    from waishi.partners.models import Country
-
-    if not Country.objects.exists():
-        Country.objects.bulk_create(
-            Country(code=code, name_en=en, name_zh=zh, continent=continent)
-            for code, en, zh, continent in country_rows()
-        )
-
-
 def _log_in(page, base, username):
     page.context.clear_cookies()
     page.goto(f"{base}/login/")

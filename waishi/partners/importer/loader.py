@@ -9,9 +9,10 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from waishi.core.models import Country
 from waishi.partners.enums import OtherNameKind, PartnerStatus
 from waishi.partners.importer.parser import SEED_PAGE, ImportReport, partner_page_parse
-from waishi.partners.models import Country, Institution, InstitutionName
+from waishi.partners.models import Institution, InstitutionName
 from waishi.partners.search import fold
 from waishi.partners.services import institution_search_refresh
 

@@ -22,9 +22,9 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
-from waishi.partners.countries import code_for_name
-from waishi.partners.enums import Continent
-from waishi.partners.models import Country
+from waishi.core.enums import Continent
+from waishi.core.geography import code_for_name
+from waishi.core.models import Country
 from waishi.partners.search import fold
 
 # The project's own copy of the office's page (a user's machine has only the project).

@@ -2,14 +2,14 @@ from django.db import migrations
 
 
 def load_countries(apps, schema_editor):
-    from waishi.partners.countries import country_rows
+    from waishi.core.geography import country_rows
 
     Country = apps.get_model("partners", "Country")
     existing = set(Country.objects.values_list("code", flat=True))
     Country.objects.bulk_create([
-        Country(code=code, name_en=name_en, name_zh=name_zh, continent=continent)
-        for code, name_en, name_zh, continent in country_rows()
-        if code not in existing
+        Country(code=row.code, name_en=row.name_en, name_zh=row.name_zh, continent=row.continent)
+        for row in country_rows()
+        if row.code not in existing
     ])
 
 

@@ -24,7 +24,7 @@ def _other_name(p):
 
 
 def _country(p):
-    from waishi.partners.models import Country
+    from waishi.core.models import Country
 
     return {"pk": Country.objects.get(code="FR").pk}
 

@@ -1,7 +1,8 @@
 import factory
 
+from waishi.core.models import Country
 from waishi.partners import services
-from waishi.partners.models import Contact, Country, Institution
+from waishi.partners.models import Contact, Institution
 
 
 def country(code: str) -> Country:

@@ -11,20 +11,6 @@ from waishi.partners.tests.factories import country
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture(autouse=True)
-def _countries(transactional_db):
-    # A transactional test database is flushed after each test, countries (loaded by a
-    # migration) included; put them back.
-    from waishi.partners.countries import country_rows
-    from waishi.partners.models import Country
-
-    if not Country.objects.exists():
-        Country.objects.bulk_create(
-            Country(code=code, name_en=en, name_zh=zh, continent=continent)
-            for code, en, zh, continent in country_rows()
-        )
-
-
 def test_office_searches_opens_partner_and_adds_contact(live_server, personas, browser_context):
     orleans = services.institution_create(
         name_en="University of Orléans",

@@ -18,11 +18,11 @@ from waishi.core.demo_data import (
     demo_data_generate,
     shares,
 )
-from waishi.core.models import User
+from waishi.core.models import Country, User
 from waishi.core.services import administrator_ensure
 from waishi.core.tests.factories import UnitFactory
 from waishi.partners.demo import COUNTRY_WEIGHTS
-from waishi.partners.models import Contact, Country, Institution, InstitutionName
+from waishi.partners.models import Contact, Institution, InstitutionName
 from waishi.partners.search import search_text
 from waishi.partners.services import institution_create, institution_update
 from waishi.people.models import IdentityDocument, Person

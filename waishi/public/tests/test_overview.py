@@ -191,7 +191,7 @@ def test_staff_edit_text_refuses_empty_and_unknown_placeholder_and_keeps_input(
     assert response.context["form"].errors == {
         "text_en": [
             "Unknown placeholder {agreemnts}; these are filled with live figures: "
-            "{partners}, {countries}, {agreements}, {programs}, {confucius}."
+            "{partners}, {countries}, {regions}, {agreements}, {programs}, {confucius}."
         ]
     }
     text.refresh_from_db()

@@ -14,7 +14,7 @@ from waishi.travel.models import BudgetItem, Destination, PlannedTrip, Traveller
 
 
 def country(code: str):
-    from waishi.partners.models import Country
+    from waishi.core.models import Country
 
     return Country.objects.get(code=code)
 

@@ -18,19 +18,6 @@ from waishi.travel.tests.factories import PassportFactory, country, days
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture(autouse=True)
-def _countries(transactional_db):
-    # The transactional database is flushed after each test, migration data included.
-    from waishi.partners.countries import country_rows
-    from waishi.partners.models import Country
-
-    if not Country.objects.exists():
-        Country.objects.bulk_create(
-            Country(code=code, name_en=en, name_zh=zh, continent=continent)
-            for code, en, zh, continent in country_rows()
-        )
-
-
 def _login(context, page, base, username):
     context.clear_cookies()
     page.goto(f"{base}/login/")
