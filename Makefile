@@ -30,10 +30,12 @@ run: translations
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py ensure_administrator --url http://127.0.0.1:$(PORT)/login/
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-# Lint and the whole test suite (browser tests run when Debian's Chromium is installed).
+# Lint, the import layers of ARCHITECTURE.md, and the whole test suite (browser tests run
+# when Debian's Chromium is installed).
 test: translations
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -q
 
 test-postgres: translations
