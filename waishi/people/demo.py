@@ -7,7 +7,7 @@ import datetime
 
 from waishi.core.demo import FAMILY_NAMES
 from waishi.core.demo_data import DEMO_NOTE, DemoRun, Made
-from waishi.core.models import Unit
+from waishi.core.models import Country, Unit
 from waishi.people.enums import DocumentKind, Sex
 from waishi.people.models import IdentityDocument, Person
 
@@ -34,7 +34,7 @@ PASSPORTS = [
 
 def generate(run: DemoRun) -> Made:
     colleges = run.made("colleges", Unit)
-    china = Person._meta.get_field("nationality").related_model._default_manager.get(code="CN")
+    china = Country.objects.get(code="CN")
     rows = []
     for n in range(run.scaled(STAFF)):
         family, family_py = run.rng.choice(FAMILY_NAMES)
