@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# The server and the links in its e-mails (SITE_URL, unless set) use the same port.
+export PORT
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
 .PHONY: install translations run test test-postgres fuzz bench fmt messages clean

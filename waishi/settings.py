@@ -236,8 +236,9 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
-# Where the site is reached, for links in e-mails (e.g. https://waishi.example.edu).
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+# Where the site is reached, for links in e-mails (e.g. https://waishi.example.edu); unset, the
+# port `make run` serves on.
+SITE_URL = env_str("SITE_URL", f"http://127.0.0.1:{env_int('PORT', 8000)}")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "waishi@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -2,10 +2,11 @@ from collections.abc import Iterable
 from typing import Any
 
 from django import forms
+from django.contrib.auth.forms import PasswordResetForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from waishi.core import policy
+from waishi.core import policy, services
 from waishi.core.enums import Role
 from waishi.core.models import Unit, User
 
@@ -124,3 +125,16 @@ class OfficeRuleForm(forms.Form):
         if isinstance(value, bool):
             return "1" if value else "0"
         return str(value)
+
+
+class PasswordLinkForm(PasswordResetForm):
+    """ "Forgot your password?": every active account with the address gets a one-time link,
+    an invitation-style one when it has no password yet. The page that follows says the same
+    whether or not an account has the address."""
+
+    def get_users(self, email: str) -> Iterable[User]:
+        return User.objects.filter(email__iexact=email.strip(), is_active=True)
+
+    def save(self, **kwargs: Any) -> None:  # type: ignore[override]
+        for user in self.get_users(self.cleaned_data["email"]):
+            services.user_password_link_send(user)

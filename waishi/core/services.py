@@ -8,13 +8,22 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import Group
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
-from waishi.core import policy
+from waishi.core import hooks, policy
 from waishi.core.enums import Role, UnitKind
 from waishi.core.history import history_by
 from waishi.core.models import PolicyValue, Unit, User
+from waishi.core.names import is_chinese
 
 STARTING_UNITS = Path(__file__).parent / "data" / "units.json"
 
@@ -63,16 +72,59 @@ def user_create(
     full_name: str = "",
     roles: Iterable[Role | str] = (),
     units: Iterable[Unit] = (),
+    invite: bool = False,
     **extra: Any,
 ) -> User:
+    """Make an account, with its `Person` (through `hooks.account_created`). Without a
+    password the person chooses one: with `invite`, an invitation with a one-time link goes
+    to `email` once the account is saved."""
     user = User(username=username, email=email, full_name=full_name, **extra)
     if password:
         user.set_password(password)
     else:
-        # The person sets their own password through "forgot password".
         user.set_unusable_password()
     user.save()
-    return user_set_roles_and_units(user, roles, units)
+    user_set_roles_and_units(user, roles, units)
+    hooks.account_created(user)
+    if invite and user.email:
+        transaction.on_commit(lambda: user_password_link_send(user))
+    return user
+
+
+def password_link(user: User) -> str:
+    """The full address of a one-time link to set `user`'s password. Django's token
+    generator: the link stops working once the password is set (or the person logs in), and
+    after PASSWORD_RESET_TIMEOUT."""
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    path = reverse("core:password.reset.confirm", kwargs={"uidb64": uid, "token": token})
+    return f"{settings.SITE_URL.rstrip('/')}{path}"
+
+
+def user_password_link_send(user: User) -> bool:
+    """E-mail `user` a one-time link to set a password, in their language: an invitation
+    while the account has no usable password yet, a reset otherwise. Returns False (and sends
+    nothing) for an inactive account or one without an address."""
+    if not user.is_active or not user.email:
+        return False
+    kind = "password_reset" if user.has_usable_password() else "invitation"
+    days = max(1, settings.PASSWORD_RESET_TIMEOUT // (24 * 3600))
+    with translation.override(user.language or settings.LANGUAGE_CODE):
+        context = {
+            "recipient": user,
+            "link": password_link(user),
+            "days": days,
+            "site_url": settings.SITE_URL.rstrip("/"),
+            "institution_name": (
+                settings.HOME_INSTITUTION_NAME_ZH
+                if is_chinese()
+                else settings.HOME_INSTITUTION_NAME_EN
+            ),
+        }
+        subject = render_to_string(f"core/mail/{kind}_subject.txt", context).strip()
+        body = render_to_string(f"core/mail/{kind}_body.txt", context).strip()
+    send_mail(subject, body, None, [user.email], fail_silently=False)
+    return True
 
 
 @transaction.atomic
@@ -86,7 +138,8 @@ def administrator_ensure(username: str = "admin", password: str | None = None) -
     user_create(
         username=username,
         password=password,
-        full_name="Administrator",
+        # No name in either language: the pages greet the account without one.
+        full_name="",
         roles=[Role.ADMINISTRATOR, Role.OFFICE_STAFF],
         is_staff=True,
         is_superuser=True,

@@ -7,7 +7,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views import View, defaults
@@ -235,32 +235,64 @@ class _AccountFormMixin:
     form_class = AccountForm
     template_name = "core/user/form.html"
     permission_required = "core.manage_accounts"
-    success_message = ""
-
-    def form_valid(self, form: AccountForm) -> HttpResponse:
-        account = form.save(commit=False)
-        if account.pk is None:
-            account.set_unusable_password()
-        account.save()
-        services.user_set_roles_and_units(
-            account, form.cleaned_data["roles"], form.cleaned_data["units"], notify_user=True
-        )
-        messages.success(self.request, self.success_message)
-        return HttpResponseRedirect(account.get_absolute_url())
 
 
 class UserCreateView(_AccountFormMixin, RulePermissionMixin, CreateView):
-    success_message = _(
-        "The account has been created. The person sets a password with "
-        "“Forgot your password?” on the login page."
-    )
+    def form_valid(self, form: AccountForm) -> HttpResponse:
+        data = form.cleaned_data
+        account = services.user_create(
+            username=data["username"],
+            email=data["email"],
+            full_name=data["full_name"],
+            language=data["language"],
+            is_active=data["is_active"],
+            roles=data["roles"],
+            units=data["units"],
+            invite=True,
+        )
+        messages.success(
+            self.request,
+            _(
+                "The account has been created. An invitation with a link to choose a "
+                "password has been sent to %(email)s."
+            )
+            % {"email": account.email},
+        )
+        return HttpResponseRedirect(account.get_absolute_url())
 
 
 class UserUpdateView(_AccountFormMixin, RulePermissionMixin, UpdateView):
-    success_message = _("The account has been saved.")
-
     def get_queryset(self):
         return queries.users_for_user(self.request.user)
+
+    def form_valid(self, form: AccountForm) -> HttpResponse:
+        account = form.save()
+        services.user_set_roles_and_units(
+            account, form.cleaned_data["roles"], form.cleaned_data["units"], notify_user=True
+        )
+        messages.success(self.request, _("The account has been saved."))
+        return HttpResponseRedirect(account.get_absolute_url())
+
+
+class UserInviteView(RulePermissionMixin, View):
+    """Send the invitation again (a new one-time link), e.g. when the first one expired."""
+
+    permission_required = "core.manage_accounts"
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        account = get_object_or_404(queries.users_for_user(request.user), pk=pk)
+        if services.user_password_link_send(account):
+            messages.success(
+                request,
+                _("A new link to set the password has been sent to %(email)s.")
+                % {"email": account.email},
+            )
+        else:
+            messages.error(
+                request,
+                _("Nothing was sent: the account is inactive or has no e-mail address."),
+            )
+        return HttpResponseRedirect(account.get_absolute_url())
 
 
 # Notifications ----------------------------------------------------------------------------

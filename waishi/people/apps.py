@@ -8,7 +8,7 @@ class PeopleConfig(AppConfig):
     verbose_name = _("People and documents")
 
     def ready(self) -> None:
-        from waishi.core import navigation, policy, reminders
+        from waishi.core import hooks, navigation, policy, reminders
         from waishi.people import policy as people_policy
         from waishi.people import reminders as jobs
         from waishi.people import rules  # noqa: F401  (rules registers perms)
@@ -23,6 +23,7 @@ class PeopleConfig(AppConfig):
                 order=150,
             )
         )
+        hooks.register_account_created(services.person_for_account)
         reminders.register(
             reminders.ReminderJob("people.documents_expiring", jobs.documents_remind_expiring)
         )

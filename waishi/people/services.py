@@ -12,8 +12,45 @@ from django.db.models.fields.files import FieldFile
 from waishi.core import uploads
 from waishi.core.forms import stripped_values
 from waishi.core.history import history_by
+from waishi.core.models import User
 from waishi.people import validators
 from waishi.people.models import IdentityDocument, Person
+
+
+def _name_parts(full_name: str) -> dict[str, str]:
+    """A full name as the Person's columns: Chinese as `name_zh`, a Latin name split into
+    given names and the family name (last word)."""
+    name = full_name.strip()
+    if not name:
+        return {}
+    if any("\u4e00" <= char <= "\u9fff" for char in name):
+        return {"name_zh": name}
+    *given, family = name.split()
+    return {"given_name": " ".join(given), "family_name": family}
+
+
+@transaction.atomic
+def person_for_account(user: User) -> Person:
+    """The account's Person: the one linked already; else the only unlinked Person with the
+    account's e-mail address (the office may have recorded them first); else a new one from
+    the account's name, address and first unit. Called when an account is made."""
+    linked = Person.objects.filter(user=user).first()
+    if linked is not None:
+        return linked
+    if user.email:
+        same_address = list(
+            Person.objects.select_for_update().filter(email__iexact=user.email, user=None)[:2]
+        )
+        if len(same_address) == 1:
+            person = same_address[0]
+            person.user = user
+            person.save(update_fields=["user"])
+            return person
+    parts = _name_parts(user.full_name) or {"given_name": user.username}
+    return Person.objects.create(
+        user=user, email=user.email, unit=user.units.order_by("pk").first(), **parts
+    )
+
 
 PERSON_FIELDS = (
     "name_zh",

@@ -53,6 +53,13 @@ CASES = [
         notes="the teacher persona holds the staff role and sees their own account",
     ),
     AccessCase("core:user.update", frozenset({"administrator"}), kwargs=_own_account),
+    AccessCase(
+        "core:user.invite",
+        frozenset({"administrator"}),
+        kwargs=_own_account,
+        method="post",
+        ok_status=(302,),
+    ),
     AccessCase("api-root", LOGGED_IN),
     AccessCase("api-schema", LOGGED_IN),
     AccessCase("api-docs", LOGGED_IN),

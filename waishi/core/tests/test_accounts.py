@@ -116,26 +116,84 @@ def test_proxy_header_name_becomes_the_request_key(monkeypatch):
     assert env_header("TRUSTED_PROXY_HEADER") == "HTTP_X_REAL_IP"
 
 
+def _link_path(message) -> str:
+    link = next(line for line in message.body.splitlines() if "/password/reset/" in line)
+    return "/" + link.split("://", 1)[1].split("/", 1)[1]
+
+
+def _set_password_through(client, path: str, password: str):
+    response = client.get(path, follow=True)
+    form_url = response.redirect_chain[-1][0]
+    return client.post(form_url, {"new_password1": password, "new_password2": password})
+
+
 def test_password_reset_sends_a_link_that_sets_a_new_password(client, personas):
     client.post(reverse("core:password.reset"), {"email": personas.teacher.email})
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [personas.teacher.email]
-    link = next(line for line in mail.outbox[0].body.splitlines() if "/password/reset/" in line)
-    path = link.split("://", 1)[1].split("/", 1)[1]
-    response = client.get("/" + path, follow=True)
-    form_url = response.redirect_chain[-1][0]
-    response = client.post(
-        form_url, {"new_password1": "Brand-new-pass-42", "new_password2": "Brand-new-pass-42"}
-    )
+    assert mail.outbox[0].subject == "设置外事系统的新密码"
+    response = _set_password_through(client, _link_path(mail.outbox[0]), "Brand-new-pass-42")
     assert response.status_code == 302
     personas.teacher.refresh_from_db()
     assert personas.teacher.check_password("Brand-new-pass-42")
 
 
+def test_password_link_works_only_once(client, personas):
+    client.post(reverse("core:password.reset"), {"email": personas.teacher.email})
+    path = _link_path(mail.outbox[0])
+    _set_password_through(client, path, "Brand-new-pass-42")
+    client.logout()
+    response = client.get(path, follow=True)
+    assert "此链接已失效" in response.content.decode()
+    personas.teacher.refresh_from_db()
+    assert personas.teacher.check_password("Brand-new-pass-42")
+
+
+def test_password_link_expires(client, personas, settings):
+    client.post(reverse("core:password.reset"), {"email": personas.teacher.email})
+    settings.PASSWORD_RESET_TIMEOUT = -1
+    response = client.get(_link_path(mail.outbox[0]), follow=True)
+    assert "此链接已失效" in response.content.decode()
+
+
 def test_password_reset_for_unknown_address_sends_nothing_and_reveals_nothing(client, personas):
-    response = client.post(reverse("core:password.reset"), {"email": "nobody@example.org"})
+    known = client.post(reverse("core:password.reset"), {"email": personas.teacher.email})
+    unknown = client.post(reverse("core:password.reset"), {"email": "nobody@example.org"})
+    assert len(mail.outbox) == 1
+    assert (unknown.status_code, unknown["Location"]) == (known.status_code, known["Location"])
+    page = client.get(unknown["Location"]).content.decode()
+    assert "如果有账户使用该邮箱" in page
+
+
+def test_password_reset_for_an_account_without_password_sends_the_invitation(client, personas):
+    personas.teacher.set_unusable_password()
+    personas.teacher.save()
+    client.post(reverse("core:password.reset"), {"email": personas.teacher.email})
+    assert [m.subject for m in mail.outbox] == ["您在湘潭大学外事系统的账户：请设置密码"]
+    response = _set_password_through(client, _link_path(mail.outbox[0]), "Brand-new-pass-42")
     assert response.status_code == 302
-    assert mail.outbox == []
+    personas.teacher.refresh_from_db()
+    assert personas.teacher.check_password("Brand-new-pass-42")
+
+
+@pytest.mark.parametrize(
+    ("url_name", "language", "heading"),
+    [
+        ("core:password.reset", "zh-hans", "忘记密码？"),
+        ("core:password.reset", "en", "Forgot your password?"),
+        ("core:password.change", "zh-hans", "修改密码"),
+        ("core:password.change", "en", "Change password"),
+    ],
+)
+def test_password_pages_are_the_apps_own_in_both_languages(
+    client, personas, url_name, language, heading
+):
+    client.force_login(personas.teacher) if url_name == "core:password.change" else None
+    html = client.get(reverse(url_name), HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    assert heading in html
+    assert "Django" not in html
+    assert 'href="/admin/' not in html
+    assert "brand-mark" in html
 
 
 def test_profile_saves_name_and_language_and_keeps_the_choice(client, personas):
@@ -180,7 +238,9 @@ def test_saved_language_applies_on_a_new_browser(client, personas):
     assert "Welcome" in client.get("/staff/").content.decode()
 
 
-def test_administrator_creates_a_unit_and_an_account_with_roles(client, personas):
+def test_administrator_creates_a_unit_and_an_account_with_roles(
+    client, personas, django_capture_on_commit_callbacks
+):
     client.force_login(personas.admin)
     response = client.post(
         reverse("core:unit.create"),
@@ -195,23 +255,86 @@ def test_administrator_creates_a_unit_and_an_account_with_roles(client, personas
     )
     assert response.status_code == 302
     unit = Unit.objects.get(code="CIVIL")
-    response = client.post(
-        reverse("core:user.create"),
-        {
-            "username": "wangfang",
-            "full_name": "王芳",
-            "email": "wf@example.edu",
-            "language": "",
-            "is_active": "on",
-            "roles": ["staff", "unit_liaison"],
-            "units": [unit.pk],
-        },
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("core:user.create"),
+            {
+                "username": "wangfang",
+                "full_name": "王芳",
+                "email": "wf@example.edu",
+                "language": "",
+                "is_active": "on",
+                "roles": ["staff", "unit_liaison"],
+                "units": [unit.pk],
+            },
+        )
     assert response.status_code == 302
     account = User.objects.get(username="wangfang")
     assert account.role_names == {"staff", "unit_liaison"}
     assert list(account.units.all()) == [unit]
     assert not account.has_usable_password()
+    assert (account.person.name_zh, account.person.unit, account.person.email) == (
+        "王芳",
+        unit,
+        "wf@example.edu",
+    )
+    assert [m.to for m in mail.outbox] == [["wf@example.edu"]]
+    assert "wangfang" in mail.outbox[0].body
+    page = client.get(response["Location"]).content.decode()
+    assert "邀请邮件已发送至 wf@example.edu" in page
+
+
+def test_invited_person_sets_a_password_and_logs_in(
+    client, personas, django_capture_on_commit_callbacks
+):
+    client.force_login(personas.admin)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("core:user.create"),
+            {
+                "username": "anna",
+                "full_name": "Anna Müller",
+                "email": "anna@example.edu",
+                "language": "en",
+                "is_active": "on",
+                "roles": ["staff"],
+            },
+        )
+    client.logout()
+    invitation = mail.outbox[0]
+    assert invitation.subject == "Your account at Xiangtan University's Waishi: choose a password"
+    page = client.get(_link_path(invitation), follow=True).content.decode()
+    assert "设置您的密码" in page
+    assert "您的用户名为“anna”" in page
+    _set_password_through(client, _link_path(invitation), "Anna-chooses-42")
+    response = client.post(
+        reverse("core:login"), {"username": "anna", "password": "Anna-chooses-42"}
+    )
+    assert response["Location"] == reverse("core:home")
+    person = User.objects.get(username="anna").person
+    assert (person.given_name, person.family_name) == ("Anna", "Müller")
+
+
+def test_administrator_sends_the_invitation_again(client, personas):
+    client.force_login(personas.admin)
+    personas.teacher.set_unusable_password()
+    personas.teacher.save()
+    page = client.get(reverse("core:user.detail", args=[personas.teacher.pk])).content.decode()
+    assert "重新发送邀请" in page
+    response = client.post(reverse("core:user.invite", args=[personas.teacher.pk]), follow=True)
+    assert [m.to for m in mail.outbox] == [[personas.teacher.email]]
+    assert "请设置密码" in mail.outbox[0].subject
+    assert f"设置密码的新链接已发送至 {personas.teacher.email}" in response.content.decode()
+
+
+def test_a_new_account_is_linked_to_the_person_the_office_recorded(personas):
+    from waishi.core import services
+    from waishi.people.models import Person
+
+    recorded = Person.objects.create(name_zh="赵敏", email="Zhao@example.edu")
+    account = services.user_create(username="zhaomin", email="zhao@example.edu")
+    assert account.person == recorded
+    assert Person.objects.count() == 1
 
 
 def test_unit_cannot_be_moved_beneath_its_own_child(client, personas):

@@ -109,6 +109,37 @@ def test_settings_refuse_a_bad_boolean(tmp_path):
     assert "DEBUG must be a yes/no value" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("port", "site_url", "expected"),
+    [
+        ("8123", None, "http://127.0.0.1:8123"),
+        ("8123", "https://waishi.example.edu", "https://waishi.example.edu"),
+    ],
+)
+def test_site_url_follows_the_port_unless_set(tmp_path, port, site_url, expected):
+    env = {
+        **{k: v for k, v in os.environ.items() if k not in ENV_VARIABLES},
+        "DEBUG": "1",
+        "PORT": port,
+        "WAISHI_VAR_DIR": str(tmp_path),
+        **({"SITE_URL": site_url} if site_url else {}),
+    }
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings;"
+            " print(settings.SITE_URL)",
+        ],
+        cwd=ROOT,
+        env={**env, "DJANGO_SETTINGS_MODULE": "waishi.settings"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.stdout.strip() == expected, result.stderr
+
+
 @pytest.mark.django_db
 def test_healthz_answers_ok_when_the_database_answers(client):
     response = client.get("/healthz")
