@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 from waishi.agreements.models import Agreement
 from waishi.core.models import Unit
 from waishi.core.names import BilingualName
+from waishi.core.validators import at_least_one, positive_amount
 from waishi.partners.models import Institution
 from waishi.programs.enums import ProgramLevel, ProgramMode, ProgramStatus
 
@@ -51,9 +52,16 @@ class Program(BilingualName, models.Model):
     )
     approval_date = models.DateField(_("approved on"), null=True, blank=True)
     valid_until = models.DateField(_("approval valid until"), null=True, blank=True)
-    annual_quota = models.PositiveIntegerField(_("yearly enrolment quota"), null=True, blank=True)
+    annual_quota = models.PositiveIntegerField(
+        _("yearly enrolment quota"), null=True, blank=True, validators=[at_least_one]
+    )
     tuition = models.DecimalField(
-        _("tuition per year (CNY)"), max_digits=10, decimal_places=2, null=True, blank=True
+        _("tuition per year (CNY)"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[positive_amount],
     )
     status = models.CharField(
         _("status"),
@@ -106,6 +114,7 @@ class Cohort(models.Model):
         _("quota"),
         null=True,
         blank=True,
+        validators=[at_least_one],
         help_text=_("The enrolment quota of this year; empty takes the program's yearly quota."),
     )
     enrolled = models.PositiveIntegerField(_("enrolled"), default=0)

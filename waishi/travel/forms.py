@@ -136,6 +136,9 @@ class _TravellerSet(forms.BaseInlineFormSet):
     def clean(self) -> None:
         super().clean()
         kept = [f for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+        if len(kept) == 1:
+            # Someone travelling alone leads their own trip.
+            kept[0].cleaned_data["role"] = kept[0].instance.role = TravellerRole.LEADER
         leaders = [f for f in kept if f.cleaned_data.get("role") == TravellerRole.LEADER]
         if kept and len(leaders) != 1:
             raise ValidationError(_("Rule “one leader”: mark exactly one traveller as leader."))

@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 from waishi.core import uploads
 from waishi.core.models import Unit
 from waishi.core.uploads import UploadValidator
+from waishi.core.validators import at_least_one, positive_amount
 from waishi.travel.enums import (
     FundingSource,
     Purpose,
@@ -39,8 +40,10 @@ class PlannedTrip(models.Model):
     title = models.CharField(_("planned trip"), max_length=200)
     countries = models.CharField(_("countries"), max_length=300, blank=True)
     purpose = models.CharField(_("purpose"), max_length=20, choices=Purpose.choices)
-    people = models.PositiveIntegerField(_("number of people"), default=1)
-    days = models.PositiveIntegerField(_("days"), default=7)
+    people = models.PositiveIntegerField(
+        _("number of people"), default=1, validators=[at_least_one]
+    )
+    days = models.PositiveIntegerField(_("days"), default=7, validators=[at_least_one])
     notes = models.TextField(_("notes"), blank=True)
     history = HistoricalRecords()
 
@@ -244,7 +247,9 @@ class ItineraryDay(models.Model):
 class BudgetItem(models.Model):
     trip = models.ForeignKey(Trip, on_delete=models.CASCADE, related_name="budget")
     item = models.CharField(_("item"), max_length=200)
-    amount = models.DecimalField(_("amount (CNY)"), max_digits=12, decimal_places=2)
+    amount = models.DecimalField(
+        _("amount (CNY)"), max_digits=12, decimal_places=2, validators=[positive_amount]
+    )
     source = models.CharField(_("funding source"), max_length=20, choices=FundingSource.choices)
     history = HistoricalRecords()
 

@@ -21,7 +21,7 @@ from waishi.core.permissions import (
 from waishi.people.models import Person
 from waishi.people.queries import person_search
 from waishi.travel.approval import KIND
-from waishi.travel.enums import Purpose, TripStatus
+from waishi.travel.enums import Purpose, TravellerRole, TripStatus
 from waishi.travel.models import PassportLoan, PlannedTrip, Trip
 
 
@@ -275,3 +275,21 @@ def trip_member_changes(trip: Trip, limit: int = 50) -> list[dict[str, Any]]:
             )
     rows.sort(key=lambda r: r["when"], reverse=True)
     return rows[:limit]
+
+
+def applicant_as_traveller(user: Any) -> list[dict[str, Any]]:
+    """The first row of a new application's travellers: the applicant's own Person (every
+    account has one, see `people.services.person_for_account`), as leader."""
+    from waishi.people.models import Person
+
+    person = Person.objects.filter(user=user).select_related("unit").first()
+    if person is None:
+        return []
+    return [
+        {
+            "person": person.pk,
+            "role": TravellerRole.LEADER,
+            "unit": person.unit_id,
+            "position": person.position,
+        }
+    ]

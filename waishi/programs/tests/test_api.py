@@ -1,7 +1,9 @@
 import pytest
+from django.utils import translation
 from rest_framework.test import APIClient
 
 from waishi.partners.tests.factories import InstitutionFactory
+from waishi.programs.api import ProgramSerializer
 from waishi.programs.models import Program
 from waishi.programs.tests.factories import CohortFactory, ProgramFactory
 
@@ -78,3 +80,14 @@ def test_api_refuses_what_the_form_refuses_with_the_same_message(api, personas):
     assert response.json() == {
         "approval_number": ["A running program needs its Ministry of Education approval number."]
     }
+
+
+@pytest.mark.django_db
+def test_the_api_refuses_the_same_amounts_with_the_same_message():
+    serializer = ProgramSerializer(data={"tuition": "-1", "annual_quota": 0})
+    with translation.override("en"):
+        assert not serializer.is_valid()
+        assert (serializer.errors["tuition"], serializer.errors["annual_quota"]) == (
+            ["Enter an amount greater than zero."],
+            ["Enter a number of 1 or more."],
+        )

@@ -142,6 +142,30 @@ def test_create_refused_keeps_the_input_and_says_why(client, personas):
     assert Program.objects.count() == 0
 
 
+def test_create_refuses_a_tuition_or_quota_of_zero_or_less(client, personas):
+    partner = InstitutionFactory()
+    client.force_login(personas.office_staff)
+    response = client.post(
+        reverse("programs:program.create"),
+        {
+            "name_zh": "机械工程",
+            "partners": [partner.pk],
+            "home_unit": personas.college.pk,
+            "level": "bachelor",
+            "mode": "2+2",
+            "status": "planned",
+            "annual_quota": "0",
+            "tuition": "-30000",
+        },
+    )
+    errors = response.context["form"].errors
+    assert (errors["tuition"], errors["annual_quota"]) == (
+        ["Enter an amount greater than zero."],
+        ["Enter a number of 1 or more."],
+    )
+    assert Program.objects.count() == 0
+
+
 def test_end_program_through_the_form(client, personas):
     program = ProgramFactory()
     client.force_login(personas.director)

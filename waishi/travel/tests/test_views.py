@@ -376,3 +376,57 @@ def test_trip_page_shows_the_request_before_a_change_under_earlier_requests(clie
     earlier = panel[panel.index("Earlier requests") :]
     assert "Approved</summary>" in earlier
     assert "decision-form" not in html  # the applicant never decides
+
+
+def test_new_application_offers_the_applicant_as_first_traveller_and_leader(client, personas):
+    from waishi.people.services import person_for_account
+
+    person = person_for_account(personas.teacher)
+    client.force_login(personas.teacher)
+    form = client.get(reverse("travel:trip.create")).context["formsets"]["travellers"].forms[0]
+    assert (form["person"].value(), form["role"].value(), form["unit"].value()) == (
+        person.pk,
+        "leader",
+        personas.college.pk,
+    )
+    html = form["person"].as_widget()
+    assert f'<option value="{person.pk}" selected>李老师</option>' in html
+
+
+def test_a_lone_traveller_marked_member_leads_the_trip(client, personas):
+    client.force_login(personas.teacher)
+    data = _form_data(personas, submit="1")
+    data["travellers-0-role"] = "member"
+    response = client.post(reverse("travel:trip.create"), data)
+    assert response.status_code == 302
+    trip = Trip.objects.get()
+    assert [t.role for t in trip.travellers.all()] == ["leader"]
+    assert trip.status == TripStatus.IN_APPROVAL
+
+
+def test_two_travellers_without_a_leader_are_still_refused(client, personas):
+    client.force_login(personas.teacher)
+    second = PassportFactory(person__unit=personas.college).person
+    data = _form_data(personas)
+    data["travellers-0-role"] = "member"
+    data.update(
+        {
+            "travellers-TOTAL_FORMS": "2",
+            "travellers-1-person": second.pk,
+            "travellers-1-role": "member",
+            "travellers-1-unit": personas.college.pk,
+        }
+    )
+    response = client.post(reverse("travel:trip.create"), data)
+    assert Trip.objects.count() == 0
+    assert "Rule “one leader”: mark exactly one traveller as leader." in response.content.decode()
+
+
+def test_a_negative_budget_line_is_refused(client, personas):
+    client.force_login(personas.teacher)
+    response = client.post(
+        reverse("travel:trip.create"), _form_data(personas, **{"budget-0-amount": "-500"})
+    )
+    assert Trip.objects.count() == 0
+    budget = response.context["formsets"]["budget"].forms[0]
+    assert budget.errors["amount"] == ["Enter an amount greater than zero."]

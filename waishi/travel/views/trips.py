@@ -143,7 +143,10 @@ class TripFormView(RulePermissionMixin, View):
             plans=queries.trip_plans_for_user(request.user),
         )
         # The travellers' choices depend on who may be added (`travel.add_traveller`).
-        kwargs = {"travellers": {"form_kwargs": {"user": request.user}}}
+        kwargs: dict[str, dict[str, Any]] = {"travellers": {"form_kwargs": {"user": request.user}}}
+        if data is None and trip.pk is None:
+            # A new application offers the applicant as its first traveller (and leader).
+            kwargs["travellers"]["initial"] = queries.applicant_as_traveller(request.user)
         formsets = {
             name: cls(data, files, instance=trip, prefix=name, **kwargs.get(name, {}))
             for name, cls in self.sets
