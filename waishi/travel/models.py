@@ -109,6 +109,12 @@ class Trip(models.Model):
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     is_change = models.BooleanField(_("change after approval"), default=False)
     change_reason = models.TextField(_("reason for the change"), blank=True)
+    recorded_after = models.BooleanField(
+        _("recorded after the trip began"),
+        default=False,
+        help_text=_("Recorded by the office once under way or over, without approval beforehand."),
+    )
+    recorded_after_reason = models.TextField(_("why recorded after the trip began"), blank=True)
     approval_number = models.CharField(_("approval number"), max_length=60, blank=True)
     approved_on = models.DateField(_("approved on"), null=True, blank=True)
     actual_return = models.DateField(_("actual return"), null=True, blank=True)

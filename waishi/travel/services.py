@@ -274,6 +274,51 @@ def passport_check_in(loan: PassportLoan, user: Any) -> PassportLoan:
 # Return and report ------------------------------------------------------------------------------
 
 
+def trip_report_open(trip: Trip) -> bool:
+    """The report is written after the trip: once the return is registered, or the return
+    date has passed. The same test offers the report on the page and accepts it here."""
+    if trip.status in (TripStatus.BACK, TripStatus.REPORTED):
+        return True
+    return trip.status == TripStatus.APPROVED and trip.return_date < clock.today()
+
+
+@transaction.atomic
+def trip_record_after(trip: Trip, by: Any, reason: str) -> Trip:
+    """The office records a trip that could not be applied for beforehand and has already
+    begun (or ended): no approval chain; the trip is flagged in the register with the reason.
+    The trip's other rules still apply (travellers, destinations, overlaps, the annual plan).
+    A trip already over is registered as returned with its report due; one under way is
+    approved and registers its return as usual."""
+    if not is_office(by):
+        raise PermissionDenied
+    trip = Trip.objects.select_for_update().get(pk=trip.pk)
+    if trip.status != TripStatus.DRAFT:
+        raise ValidationError(_("Only an application not yet submitted can be recorded."))
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(_("Say why the trip is recorded after it began."))
+    today = clock.today()
+    if trip.departure > today:
+        raise ValidationError(
+            _("This trip has not begun: submit it for approval instead of recording it.")
+        )
+    problems = validators.trip_problems(trip, after_the_fact=True)
+    if problems:
+        raise ValidationError(problems)
+    trip.recorded_after = True
+    trip.recorded_after_reason = reason
+    trip.submitted_at = timezone.now()
+    trip.approved_on = today
+    if trip.return_date < today:
+        trip.status = TripStatus.BACK
+        trip.actual_return = trip.return_date
+        trip.report_due = today + datetime.timedelta(days=policy.REPORT_DUE_DAYS.value())
+    else:
+        trip.status = TripStatus.APPROVED
+    trip.save()
+    return trip
+
+
 @transaction.atomic
 def trip_register_return(trip: Trip, user: Any, actual_return: datetime.date) -> Trip:
     """回国登记: the actual return date; the report falls due the policy's days later."""
@@ -300,9 +345,7 @@ def trip_report_save(
     notifies the office."""
     require(user.has_perm("travel.report_trip", trip))
     trip = Trip.objects.select_for_update().get(pk=trip.pk)
-    if trip.status not in (TripStatus.BACK, TripStatus.APPROVED, TripStatus.REPORTED):
-        raise ValidationError(_("The report is written after the trip."))
-    if trip.status == TripStatus.APPROVED and trip.return_date >= clock.today():
+    if not trip_report_open(trip):
         raise ValidationError(_("The report is written after the trip."))
     report = TripReport.objects.filter(trip=trip).first()
     if report is not None and report.accepted_at:

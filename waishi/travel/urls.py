@@ -16,6 +16,7 @@ urlpatterns = [
     path(T + "change/", actions.TripChangeView.as_view(), name="trip.change"),
     path(T + "number/", actions.TripApprovalNumberView.as_view(), name="trip.number"),
     path(T + "lift-hold/", actions.TripLiftHoldView.as_view(), name="trip.lift_hold"),
+    path(T + "record-after/", actions.TripRecordAfterView.as_view(), name="trip.record_after"),
     path(T + "visa/", actions.TripVisaView.as_view(), name="trip.visa"),
     path(T + "return/", actions.TripReturnView.as_view(), name="trip.return"),
     path(T + "report/", report.TripReportView.as_view(), name="trip.report"),

@@ -160,18 +160,21 @@ def check_plan(trip: Any) -> list[str]:
     return []
 
 
-def trip_problems(trip: Any) -> list[str]:
-    """Everything that keeps a saved trip from being submitted."""
+def trip_problems(trip: Any, *, after_the_fact: bool = False) -> list[str]:
+    """Everything that keeps a saved trip from being submitted; `after_the_fact`, from being
+    recorded by the office once it has begun (no rule on the start or the passports then)."""
     travellers = list(trip.travellers.all())
     destinations = list(trip.destinations.select_related("country"))
     errors = check_dates(trip.departure, trip.return_date)
-    errors += check_future(trip.departure)
+    if not after_the_fact:
+        errors += check_future(trip.departure)
     if not travellers:
         errors.append(_("Rule “travellers”: add at least one traveller."))
     if not destinations:
         errors.append(_("Rule “destinations”: add at least one destination."))
     errors += check_destinations(destinations, trip.departure, trip.return_date)
-    errors += check_passports(travellers, trip.return_date)
+    if not after_the_fact:
+        errors += check_passports(travellers, trip.return_date)
     errors += check_overlap(trip, travellers)
     errors += check_plan(trip)
     return errors

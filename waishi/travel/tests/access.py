@@ -90,6 +90,7 @@ CASES = [
     AccessCase("travel:trip.change", APPLICANT_OR_OFFICE, kwargs=_approved, **POST),
     AccessCase("travel:trip.number", OFFICE, kwargs=_approved, **POST),
     AccessCase("travel:trip.lift_hold", OFFICE, kwargs=_held, **POST),
+    AccessCase("travel:trip.record_after", OFFICE, kwargs=_draft, **POST),
     AccessCase("travel:trip.visa", APPLICANT_OR_OFFICE, kwargs=_approved, **POST),
     AccessCase("travel:trip.return", APPLICANT_OR_OFFICE, kwargs=_approved, **POST),
     AccessCase("travel:trip.report", APPLICANT_OR_OFFICE, kwargs=_approved),

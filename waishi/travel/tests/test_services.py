@@ -342,3 +342,55 @@ def test_passport_second_open_loan_refused_by_the_database(personas):
             due_back=loan.due_back,
         )
     assert PassportLoan.objects.count() == 1
+
+
+def test_the_report_is_refused_before_the_return_date(personas):
+    trip = approved(ready_trip(personas.teacher), personas)
+    assert not services.trip_report_open(trip)
+    with pytest.raises(ValidationError) as refused:
+        services.trip_report_save(trip, personas.teacher, "Too early.", [], submit=True)
+    assert messages_of(refused) == "The report is written after the trip."
+
+
+def test_the_report_opens_once_the_return_date_has_passed(personas, settings):
+    trip = approved(ready_trip(personas.teacher), personas)
+    settings.WAISHI_FROZEN_TODAY = trip.return_date
+    assert not services.trip_report_open(trip)
+    settings.WAISHI_FROZEN_TODAY = trip.return_date + datetime.timedelta(days=1)
+    assert services.trip_report_open(trip)
+
+
+def test_office_records_a_past_trip_with_a_reason_and_the_report_falls_due(personas):
+    trip = ready_trip(personas.teacher, departure=days(-20), return_date=days(-10))
+    trip.destinations.update(arrive=days(-20), leave=days(-10))
+    with pytest.raises(ValidationError) as refused:
+        services.trip_submit(trip, personas.teacher)
+    assert "Rule “starts in the future”" in messages_of(refused)
+    with pytest.raises(PermissionDenied):
+        services.trip_record_after(trip, personas.teacher, "Urgent invitation")
+    with pytest.raises(ValidationError) as refused:
+        services.trip_record_after(trip, personas.office_staff, "  ")
+    assert messages_of(refused) == "Say why the trip is recorded after it began."
+
+    services.trip_record_after(trip, personas.office_staff, "Invited at two days' notice")
+
+    trip.refresh_from_db()
+    assert (trip.status, trip.recorded_after, trip.recorded_after_reason) == (
+        TripStatus.BACK,
+        True,
+        "Invited at two days' notice",
+    )
+    assert (trip.actual_return, trip.report_due) == (days(-10), days(15))
+    assert services.trip_report_open(trip)
+    assert approval.request_of(trip) is None
+
+
+def test_a_trip_not_yet_begun_cannot_be_recorded_after_the_fact(personas):
+    trip = ready_trip(personas.teacher)
+    with pytest.raises(ValidationError) as refused:
+        services.trip_record_after(trip, personas.office_staff, "Why not")
+    assert messages_of(refused) == (
+        "This trip has not begun: submit it for approval instead of recording it."
+    )
+    trip.refresh_from_db()
+    assert (trip.status, trip.recorded_after) == (TripStatus.DRAFT, False)

@@ -430,3 +430,40 @@ def test_a_negative_budget_line_is_refused(client, personas):
     assert Trip.objects.count() == 0
     budget = response.context["formsets"]["budget"].forms[0]
     assert budget.errors["amount"] == ["Enter an amount greater than zero."]
+
+
+def test_write_the_report_is_offered_only_after_the_return_date(client, personas, settings):
+    trip = approved(ready_trip(personas.teacher), personas)
+    client.force_login(personas.teacher)
+    page = client.get(reverse("travel:trip.detail", args=[trip.pk])).content.decode()
+    assert "Write the report" not in page
+    assert (
+        "The report is written after the trip: it can be written once the return is registered "
+        f"or the return date ({trip.return_date.isoformat()}) has passed."
+    ) in page
+    report_page = client.get(reverse("travel:trip.report", args=[trip.pk])).content.decode()
+    assert "Submit to the office" not in report_page
+    settings.WAISHI_FROZEN_TODAY = trip.return_date + datetime.timedelta(days=1)
+    page = client.get(reverse("travel:trip.detail", args=[trip.pk])).content.decode()
+    assert "Write the report" in page
+
+
+def test_office_records_a_past_trip_and_the_register_flags_it(client, personas):
+    trip = ready_trip(personas.teacher, departure=days(-20), return_date=days(-10))
+    trip.destinations.update(arrive=days(-20), leave=days(-10))
+    client.force_login(personas.teacher)
+    page = client.get(reverse("travel:trip.detail", args=[trip.pk])).content.decode()
+    assert "Record the trip" not in page
+    client.force_login(personas.office_staff)
+    page = client.get(reverse("travel:trip.detail", args=[trip.pk])).content.decode()
+    assert "Record the trip" in page
+    response = client.post(
+        reverse("travel:trip.record_after", args=[trip.pk]),
+        {"reason": "Invited at two days' notice"},
+        follow=True,
+    )
+    html = response.content.decode()
+    assert "Recorded after the trip began:</strong> Invited at two days&#x27; notice" in html
+    assert "Write the report" in html
+    register = client.get(reverse("travel:trip.list")).content.decode()
+    assert '<span class="badge text-bg-warning">Recorded after the trip began</span>' in register

@@ -104,6 +104,16 @@ class TripLiftHoldView(TripActionView):
         services.trip_lift_hold(trip, request.user)
 
 
+class TripRecordAfterView(TripActionView):
+    permission_required = "travel.manage_trip"
+    success_message = gettext_lazy(
+        "The trip has been recorded after it began; the register flags it with the reason."
+    )
+
+    def act(self, request: HttpRequest, trip: Trip) -> Any:
+        services.trip_record_after(trip, request.user, request.POST.get("reason", ""))
+
+
 class TripVisaView(TripActionView):
     success_message = gettext_lazy("The visa status has been saved.")
 

@@ -31,7 +31,14 @@ class TripReportView(RulePermissionMixin, View):
         report = getattr(trip, "report", None)
         form = forms.ReportForm(initial={"text": report.text if report else ""})
         return render(
-            request, "travel/report/form.html", {"trip": trip, "form": form, "report": report}
+            request,
+            "travel/report/form.html",
+            {
+                "trip": trip,
+                "form": form,
+                "report": report,
+                "report_open": services.trip_report_open(trip),
+            },
         )
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
@@ -58,5 +65,7 @@ class TripReportView(RulePermissionMixin, View):
                 )
                 return redirect(trip)
         return render(
-            request, "travel/report/form.html", {"trip": trip, "form": form, "report": report}
+            request,
+            "travel/report/form.html",
+            {"trip": trip, "form": form, "report": report, "report_open": True},
         )

@@ -84,6 +84,12 @@ class TripDetailView(RulePermissionMixin, View):
             "may_edit": user.has_perm("travel.edit_trip", trip),
             "may_report": user.has_perm("travel.report_trip", trip),
             "may_withdraw": user.has_perm("travel.withdraw_trip", trip),
+            "may_write_report": user.has_perm("travel.report_trip", trip)
+            and services.trip_report_open(trip)
+            and trip.status not in (TripStatus.REPORTED, TripStatus.CLOSED),
+            "may_record_after": user.has_perm("travel.manage_trip")
+            and trip.status == TripStatus.DRAFT
+            and trip.departure <= clock.today(),
             "visa_rows": visa_rows,
             "loans": trip.loans.select_related("document__person", "checked_out_by"),
             "passports": passports,
