@@ -54,8 +54,10 @@ def user_set_roles_and_units(
             [user],
             "core/notice/roles_changed",
             {
-                "roles": [str(role.label) for role in user.roles],
-                "units": [str(unit) for unit in wanted_units],
+                # Lazy labels and the units themselves: each recipient's notice names them
+                # in the recipient's language.
+                "roles": [role.label for role in user.roles],
+                "units": wanted_units,
             },
             url="/profile/",
             kind="roles_changed",

@@ -49,14 +49,14 @@ STARTING_TEXTS: list[dict[str, Any]] = [
         "heading_en": "Global partners",
         "text_zh": "湘潭大学目前拥有{partners}所国际合作伙伴，已与日本、韩国、泰国、澳大利亚、"
         "俄罗斯、乌克兰、英国、西班牙、法国、德国、葡萄牙、比利时、捷克、乌干达、加纳、美国、"
-        "加拿大、墨西哥、古巴等{countries}个国家的高等院校签订了近90项合作协议，涉及众多学科"
-        "领域。学校已开展中外合作办学项目35个，并在海外合作建设了两所孔子学院。",
+        "加拿大、墨西哥、古巴等{countries}个国家的高等院校签订了{agreements}项有效的合作协议，涉及众多"
+        "学科领域。学校正在开展中外合作办学项目{programs}个，并在海外合作建设了{confucius}所孔子学院。",
         "text_en": "Xiangtan University currently has {partners} global partners. It has "
-        "established nearly 90 cooperation agreements, involving various academic fields, with "
+        "{agreements} cooperation agreements in force, involving various academic fields, with "
         "higher education institutions in {countries} countries, including Japan, South Korea, "
         "Thailand, Australia, Russia, Ukraine, UK, Spain, France, Germany, Portugal, Belgium, "
-        "Czech Republic, Uganda, Ghana, USA, Canada, Mexico, and Cuba. Thirty-five cooperative "
-        "international educational programs have been launched, and two Confucius Institutes "
+        "Czech Republic, Uganda, Ghana, USA, Canada, Mexico, and Cuba. {programs} cooperative "
+        "international educational programs are running, and {confucius} Confucius Institutes "
         "have been built overseas.",
     },
     {
@@ -75,11 +75,12 @@ STARTING_TEXTS: list[dict[str, Any]] = [
         "key": "conferences",
         "heading_zh": "学术会议",
         "heading_en": "Academic conferences",
-        "text_zh": "学校秉持开放包容的学术理念，每年主办或承办全国性和国际性学术会议近百场，"
+        # No register of conferences yet, so the text names no number of them.
+        "text_zh": "学校秉持开放包容的学术理念，每年主办或承办多场全国性和国际性学术会议，"
         "学术氛围浓厚。",
         "text_en": "Being open and inclusive in academic studies, the University sponsors or "
-        "organizes nearly 100 academic conferences at national and international level every "
-        "year, creating a strong academic atmosphere.",
+        "organizes academic conferences at national and international level every year, "
+        "creating a strong academic atmosphere.",
     },
 ]
 

@@ -452,3 +452,29 @@ def test_changing_someones_roles_tells_them(client, personas):
     note = personas.teacher.notifications.get()
     assert note.title == "您在外事系统中的角色已变更"
     assert "单位外事秘书" in note.body
+
+
+def test_roles_changed_notice_names_roles_and_units_in_the_recipients_language(
+    client, personas, django_capture_on_commit_callbacks
+):
+    personas.teacher.language = "zh-hans"
+    personas.teacher.save()
+    client.force_login(personas.admin)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("core:user.update", args=[personas.teacher.pk]),
+            {
+                "username": "teacher",
+                "full_name": "李老师",
+                "email": personas.teacher.email,
+                "language": "zh-hans",
+                "is_active": "on",
+                "roles": ["staff"],
+                "units": [personas.college.pk, personas.other_college.pk],
+            },
+            HTTP_ACCEPT_LANGUAGE="en",
+        )
+    body = mail.outbox[0].body
+    assert "您现在的角色： 教职工" in body
+    assert "数学学院, 化学学院" in body or "化学学院, 数学学院" in body
+    assert "Staff" not in body and "School of Mathematics" not in body

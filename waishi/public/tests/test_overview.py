@@ -95,6 +95,31 @@ def test_overview_texts_in_both_languages(client, texts):
     assert "湘潭大学目前拥有0所国际合作伙伴" in chinese
 
 
+def test_every_number_in_the_overview_prose_comes_from_the_records(client, texts):
+    import re
+
+    from waishi.confucius.tests.factories import InstituteFactory
+    from waishi.programs.tests.factories import ProgramFactory
+
+    ProgramFactory.create_batch(3)
+    InstituteFactory()
+
+    english = _get(client, "en")
+    chinese = _get(client, "zh-hans")
+
+    assert "It has 0 cooperation agreements in force" in english
+    assert (
+        "3 cooperative international educational programs are running, and 1 Confucius" in english
+    )
+    assert "签订了0项有效的合作协议" in chinese
+    assert "中外合作办学项目3个，并在海外合作建设了1所孔子学院" in chinese
+    for text in PageText.objects.all():
+        for wording in (text.text_zh, text.text_en):
+            typed = re.sub(r"\{[a-z_]+\}|20\+20|20 Plus 20", "", wording)
+            assert re.findall(r"\d", typed) == [], (text.key, wording)
+    assert "nearly 90" not in english and "近90" not in chinese
+
+
 def test_overview_text_falls_back_to_the_other_language(client):
     PageText.objects.create(key="only-chinese", text_zh="只有中文的段落", text_en="")
 
