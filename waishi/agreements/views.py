@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import ngettext, pgettext_lazy
 from django.views import View
 from django.views.generic import DetailView, FormView
 
@@ -300,4 +300,8 @@ class ImportPreviewView(imports.ImportPreviewView):
 
     def apply(self, plan: excel.ImportPlan) -> str:
         count = excel.import_apply(plan, by=self.request.user)
-        return _("Imported: %(count)d agreements recorded.") % {"count": count}
+        return ngettext(
+            "Imported: %(count)d agreement recorded.",
+            "Imported: %(count)d agreements recorded.",
+            count,
+        ) % {"count": count}

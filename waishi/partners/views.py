@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import ngettext, pgettext_lazy
 from django.views import View
 from django.views.generic import DetailView, FormView
 
@@ -345,7 +345,9 @@ class ImportPreviewView(imports.ImportPreviewView):
 
     def apply(self, plan: excel.ImportPlan) -> str:
         institutions, contacts = excel.import_apply(plan, by=self.request.user)
-        return _("Imported: %(institutions)d partners and %(contacts)d contacts written.") % {
-            "institutions": institutions,
-            "contacts": contacts,
+        return _("Imported: %(partners)s and %(contacts)s written.") % {
+            "partners": ngettext("%(count)d partner", "%(count)d partners", institutions)
+            % {"count": institutions},
+            "contacts": ngettext("%(count)d contact", "%(count)d contacts", contacts)
+            % {"count": contacts},
         }

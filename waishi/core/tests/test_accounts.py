@@ -478,3 +478,13 @@ def test_roles_changed_notice_names_roles_and_units_in_the_recipients_language(
     assert "您现在的角色： 教职工" in body
     assert "数学学院, 化学学院" in body or "化学学院, 数学学院" in body
     assert "Staff" not in body and "School of Mathematics" not in body
+
+
+def test_forbidden_page_sends_the_offices_own_staff_to_the_administrator(client, personas):
+    client.force_login(personas.office_staff)
+    office = client.get(reverse("core:user.create")).content.decode()
+    client.force_login(personas.teacher)
+    teacher = client.get(reverse("core:user.create")).content.decode()
+    assert "请联系负责分配角色的系统管理员" in office
+    assert "请联系国际交流合作处" not in office
+    assert "请联系国际交流合作处" in teacher

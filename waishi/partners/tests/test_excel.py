@@ -241,6 +241,8 @@ def test_import_preview_then_confirm_creates_and_changes(client, personas, regis
     registry.refresh_from_db()
     assert registry.notes == "Now longer notes"
     assert Contact.objects.get(name="Anne Martin").position == "Professor"
+    page = client.get(response["Location"], HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Imported: 2 partners and 2 contacts written." in page
     # The stored file is gone after confirming.
     assert client.get(location).status_code == 404
 
