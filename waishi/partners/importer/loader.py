@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +41,42 @@ def _known_names() -> tuple[dict[tuple[int, str], int], set[int]]:
     return known, existing
 
 
+NAMES_ZH = Path(__file__).resolve().parent.parent / "data" / "partner_names_zh.json"
+
+
+def seed_names_zh(path: Path = NAMES_ZH) -> dict[tuple[str, str], str]:
+    """(country code, folded English name) -> the official Chinese name, for the seed's
+    institutions whose Chinese name is known (the project's data file)."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {
+        (code, fold(name_en)): name_zh
+        for code, names in data.items()
+        if not code.startswith("_")
+        for name_en, name_zh in names.items()
+    }
+
+
+def partner_names_zh_fill(*, by: Any = None) -> int:
+    """Give the seed's institutions that have no Chinese name the official one from the data
+    file (a registry loaded before the file existed); a name the office typed is never
+    changed. Returns how many were filled."""
+    names = seed_names_zh()
+    filled = 0
+    with transaction.atomic():
+        for institution in Institution.objects.filter(name_zh="").select_related("country"):
+            name_zh = names.get((institution.country.code, fold(institution.name_en)))
+            if not name_zh:
+                continue
+            institution.name_zh = name_zh
+            if by is not None:
+                institution._history_user = by
+            institution._change_reason = _("Official Chinese name from the seed's data")[:100]
+            institution.save()
+            institution_search_refresh(institution)
+            filled += 1
+    return filled
+
+
 def partner_page_import(text: str, *, dry_run: bool = False, by: Any = None) -> ImportReport:
     """Load the institutions of the page's Global Partners table (status active) and return
     the report. Idempotent: an institution the registry holds or has held under any of its
@@ -59,6 +96,7 @@ def partner_page_load(
         c.code: c for c in Country.objects.filter(code__in={e.country_code for e in report.entries})
     }
     known, existing = _known_names()
+    names_zh = seed_names_zh()
     reason = _("Imported from the Global Partners page")[:100]
     with transaction.atomic():
         for entry in report.entries:
@@ -73,10 +111,13 @@ def partner_page_load(
                     report.not_recreated.append(entry.name)
                 continue
             report.created.append(entry.name)
+            name_zh = names_zh.get((entry.country_code, fold(entry.name)), "")
+            if not name_zh:
+                report.no_chinese_name.append(entry.name)
             if dry_run:
                 continue
             institution = Institution(
-                name_en=entry.name, country=country, status=PartnerStatus.ACTIVE
+                name_en=entry.name, name_zh=name_zh, country=country, status=PartnerStatus.ACTIVE
             )
             if by is not None:
                 institution._history_user = by
@@ -101,10 +142,15 @@ def partner_page_load_starting(say: Any) -> None:
     """Starting data: the project's copy of the page, on a database that holds no institution
     yet (so a second `make run` changes nothing and the office's registry is never touched)."""
     if Institution.objects.exists():
-        say("partners: institutions already present, page not imported")
+        filled = partner_names_zh_fill()
+        say(
+            "partners: institutions already present, page not imported"
+            + (f"; official Chinese names added: {filled}" if filled else "")
+        )
         return
     report = partner_page_import_file(SEED_PAGE)
     say(
         f"partners: {len(report.created)} institutions imported from {SEED_PAGE.name} "
-        f"({len(report.notices)} notes; run import_partner_page for the report)"
+        f"({len(report.notices)} notes, {len(report.no_chinese_name)} without a known Chinese "
+        "name; run import_partner_page for the report)"
     )

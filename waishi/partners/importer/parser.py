@@ -107,6 +107,8 @@ class ImportReport:
     created: list[str] = field(default_factory=list)
     already_there: int = 0
     not_recreated: list[str] = field(default_factory=list)
+    # Created without a Chinese name: none is known in `data/partner_names_zh.json`.
+    no_chinese_name: list[str] = field(default_factory=list)
     dry_run: bool = False
     continent_counts: dict[str, int] = field(default_factory=dict)
     country_count: int = 0
@@ -149,6 +151,11 @@ class ImportReport:
                     else f"  {n.message}"
                     for n in found
                 ]
+        if self.no_chinese_name:
+            out.append(
+                _("No official Chinese name known (left empty; add it on the partner's page): %s")
+                % ", ".join(self.no_chinese_name)
+            )
         if self.not_recreated:
             out.append(
                 _("Removed from the registry since an earlier import, not created again: %s")

@@ -364,3 +364,49 @@ def test_starting_data_loader_leaves_an_office_registry_alone():
     partner_page_load_starting(lambda line: None)
 
     assert list(Institution.objects.values_list("name_en", flat=True)) == ["Somewhere University"]
+
+
+SEED_WITHOUT_CHINESE_NAME = [
+    "Seisen University",
+    "Youngsan University",
+    "Kwangju Hunan University",
+    "Lampang College of Commerce and Technology",
+    "Lampang Campus of Rajamangla Institute of Technology",
+    "National Security College",
+    "Paris Higher School of Economics",
+    "Warren National University",
+    "Fresenius University of Applied Science and Technology",
+    "University of Kent",
+    "Sunyani Technical University",
+]
+
+
+def test_import_seed_gives_the_official_chinese_names_and_reports_the_unknown():
+    report = partner_page_import_file(SEED_PAGE)
+
+    names = dict(Institution.objects.values_list("name_en", "name_zh"))
+    assert names["Doshisha University"] == "同志社大学"
+    assert names["National Autonomous University of Mexico"] == "墨西哥国立自治大学"
+    assert names["Braque Institute of Chemical Technology"] == "布拉格化工大学"
+    assert sorted(n for n, zh in names.items() if not zh) == sorted(SEED_WITHOUT_CHINESE_NAME)
+    assert report.no_chinese_name == SEED_WITHOUT_CHINESE_NAME
+    assert (
+        "No official Chinese name known (left empty; add it on the partner's page): "
+        + ", ".join(SEED_WITHOUT_CHINESE_NAME)
+    ) in report.lines()
+
+
+def test_starting_data_adds_the_chinese_names_to_a_registry_loaded_without_them():
+    makerere = InstitutionFactory(name_en="Makerere University", name_zh="", country=country("UG"))
+    typed = InstitutionFactory(name_en="Ghent University", name_zh="根特", country=country("BE"))
+    said: list[str] = []
+
+    partner_page_load_starting(said.append)
+
+    makerere.refresh_from_db()
+    typed.refresh_from_db()
+    assert (makerere.name_zh, typed.name_zh) == ("马凯雷雷大学", "根特")
+    assert said == [
+        "partners: institutions already present, page not imported; "
+        "official Chinese names added: 1"
+    ]
