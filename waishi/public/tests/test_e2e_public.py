@@ -40,7 +40,10 @@ def test_partners_page_in_both_languages_with_search(live_server, seed_loaded, b
     page.wait_for_function(
         "document.querySelectorAll('.institutions li:not([hidden])').length === 1"
     )
-    assert page.locator(".institutions li:visible").all_inner_texts() == ["University of Orléans"]
+    # The Chinese page shows the official Chinese name, the English one beneath.
+    assert page.locator(".institutions li:visible").all_inner_texts() == [
+        "奥尔良大学\nUniversity of Orléans"
+    ]
     assert _headings(page) == ["欧洲 (1)"]
     assert page.locator("#directory-status").inner_text() == "有 1 所院校符合。"
     screenshot(page, "public-partners-search-zh")
