@@ -407,6 +407,5 @@ def test_starting_data_adds_the_chinese_names_to_a_registry_loaded_without_them(
     typed.refresh_from_db()
     assert (makerere.name_zh, typed.name_zh) == ("马凯雷雷大学", "根特")
     assert said == [
-        "partners: institutions already present, page not imported; "
-        "official Chinese names added: 1"
+        "partners: institutions already present, page not imported; official Chinese names added: 1"
     ]
