@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from waishi.core.accessibility import checked_pages
 from waishi.core.enums import Role, UnitDuty
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -171,7 +172,7 @@ def personas(db) -> Personas:
 
 
 @pytest.fixture
-def browser_context(tmp_path):
+def browser_context(tmp_path, monkeypatch):
     """A headless Debian Chromium driven by Playwright; skipped where Chromium is missing
     (.ci/run installs it). Do database work outside this fixture's use (async-unsafe)."""
     if not Path(CHROMIUM).exists():
@@ -193,7 +194,9 @@ def browser_context(tmp_path):
             viewport={"width": 1280, "height": 900},
         )
         try:
-            yield context
+            # axe-core checks every page the test opens (waishi/core/accessibility.py).
+            with checked_pages(context, monkeypatch):
+                yield context
         finally:
             context.close()
             if previous is None:

@@ -375,7 +375,7 @@ def world_map_svg(directory: Directory, base_url: str = "") -> SafeString:
     title = _("World map of partner institutions by country")
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="world-map" viewBox="{view_box}" '
-        f'role="img" aria-labelledby="world-map-title" preserveAspectRatio="xMidYMid meet">'
+        f'role="group" aria-labelledby="world-map-title" preserveAspectRatio="xMidYMid meet">'
         f'<title id="world-map-title">{escape(title)}</title>'
     ]
     if base_url:
