@@ -11,7 +11,7 @@ class PeopleConfig(AppConfig):
         from waishi.core import hooks, navigation, policy, reminders
         from waishi.people import policy as people_policy
         from waishi.people import reminders as jobs
-        from waishi.people import rules  # noqa: F401  (rules registers perms)
+        from waishi.people import rules, services  # noqa: F401  (rules registers perms)
 
         policy.register("people", people_policy.RULES)
         navigation.register(

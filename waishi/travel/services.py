@@ -289,8 +289,7 @@ def trip_record_after(trip: Trip, by: Any, reason: str) -> Trip:
     The trip's other rules still apply (travellers, destinations, overlaps, the annual plan).
     A trip already over is registered as returned with its report due; one under way is
     approved and registers its return as usual."""
-    if not is_office(by):
-        raise PermissionDenied
+    require(is_office(by))
     trip = Trip.objects.select_for_update().get(pk=trip.pk)
     if trip.status != TripStatus.DRAFT:
         raise ValidationError(_("Only an application not yet submitted can be recorded."))

@@ -35,7 +35,7 @@ def people_for_accounts(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("people", "0004_office_rules_in_core"),
+        ("people", "0005_country_in_core"),
         ("core", "0003_notifications"),
     ]
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('travel', '0003_amounts_and_counts_checked'),
+        ('travel', '0004_amounts_and_counts_checked'),
     ]
 
     operations = [

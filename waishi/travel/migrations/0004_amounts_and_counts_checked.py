@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("travel", "0002_uploads_checked_by_content"),
+        ("travel", "0003_country_in_core"),
     ]
 
     operations = [
