@@ -5,9 +5,12 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 # The server and the links in its e-mails (SITE_URL, unless set) use the same port.
 export PORT
-STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+# Exact versions with hashes (pip-tools), the dev extras included; pyproject.toml keeps the
+# ranges they are chosen from (`make lock` after changing them).
+LOCK := requirements.lock
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml $(LOCK) | cksum | cut -d' ' -f1)
 
-.PHONY: install translations run test test-postgres fuzz bench fmt messages clean
+.PHONY: install translations run test test-postgres fuzz bench fmt messages lock audit clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -15,9 +18,11 @@ $(BIN)/python:
 # PYTHONWARNINGS: setuptools warns on every editable install of a flat layout (a folder named
 # like the package may shadow it); here that folder is the package itself, so the block of
 # stars it prints says nothing.
-$(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	PYTHONWARNINGS="ignore:Editable installation" $(BIN)/python -m pip install --quiet -e '.[dev]'
+$(STAMP): pyproject.toml $(LOCK) | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
+	PYTHONWARNINGS="ignore:Editable installation" $(BIN)/python -m pip install --quiet --no-deps -e .
+	@$(BIN)/python -m pip check >/dev/null || { $(BIN)/python -m pip check; \
+	  echo "$(LOCK) lacks what pyproject.toml asks for: run make lock"; exit 1; }
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 
@@ -63,6 +68,19 @@ messages: install
 	for app in waishi/*/; do \
 	  if [ -d $$app/locale ]; then (cd $$app && DEBUG=1 ../../$(BIN)/python ../../manage.py makemessages -l zh_Hans --no-obsolete --no-location >/dev/null); fi; \
 	done
+
+# Write requirements.lock again from pyproject.toml: the versions pinned now stay where the
+# ranges allow, new dependencies are added (UPGRADE=1 takes the newest each range allows).
+lock: | $(BIN)/python
+	$(BIN)/python -m pip install --quiet "pip-tools>=7.4,<8"
+	$(BIN)/pip-compile --quiet --generate-hashes --extra dev --strip-extras --allow-unsafe \
+	  --no-emit-index-url --no-emit-find-links $(if $(UPGRADE),--upgrade) -o $(LOCK) pyproject.toml
+
+# Known vulnerabilities in the locked versions. Needs the network (PyPI's vulnerability data;
+# `--vulnerability-service osv` for OSV); --strict fails when a package could not be checked.
+audit: | $(BIN)/python
+	$(BIN)/python -m pip install --quiet "pip-audit>=2.7,<3"
+	$(BIN)/pip-audit --strict --disable-pip --require-hashes -r $(LOCK)
 
 clean:
 	rm -rf $(VENV) var/static
