@@ -10,7 +10,7 @@ export PORT
 LOCK := requirements.lock
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml $(LOCK) | cksum | cut -d' ' -f1)
 
-.PHONY: install translations run test test-postgres fuzz bench fmt messages lock audit clean
+.PHONY: install translations run test test-fast test-postgres fuzz bench fmt messages lock audit clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,13 +40,19 @@ run: translations
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py ensure_administrator --url http://127.0.0.1:$(PORT)/login/
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-# Lint, the import layers of ARCHITECTURE.md, and the whole test suite (browser tests run
-# when Debian's Chromium is installed).
+# Lint, the import layers of ARCHITECTURE.md, types, and the whole test suite (browser tests
+# run when Debian's Chromium is installed).
 test: translations
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	DEBUG=1 $(BIN)/mypy
 	$(BIN)/python -m pytest -q
+
+# The inner loop: ruff, then the suite on SQLite without the browser tests, in two processes.
+test-fast: translations
+	$(BIN)/ruff check .
+	env -u DATABASE_URL $(BIN)/python -m pytest -q -m 'not e2e' -n 2
 
 test-postgres: translations
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(BIN)/python -m pytest -q

@@ -7,11 +7,15 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from waishi.core.accessibility import checked_pages
 from waishi.core.enums import Role, UnitDuty
+
+if TYPE_CHECKING:
+    from waishi.core.models import Unit, User
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -109,21 +113,21 @@ class Personas:
     """One user per role. `teacher`, `liaison` and `head` belong to `college`; `other_teacher`
     to `other_college`; the office people to `office`; `outsider` has no role at all."""
 
-    college: object
-    other_college: object
-    office: object
-    teacher: object
-    other_teacher: object
-    liaison: object
-    head: object
-    office_staff: object
-    director: object
-    leader: object
-    auditor: object
-    admin: object
-    outsider: object
+    college: Unit
+    other_college: Unit
+    office: Unit
+    teacher: User
+    other_teacher: User
+    liaison: User
+    head: User
+    office_staff: User
+    director: User
+    leader: User
+    auditor: User
+    admin: User
+    outsider: User
 
-    def by_role(self) -> dict[str, object]:
+    def by_role(self) -> dict[str, User]:
         return {
             Role.STAFF.value: self.teacher,
             Role.UNIT_LIAISON.value: self.liaison,

@@ -4,10 +4,14 @@ environment (see the README's table); office policy lives in the database instea
 from pathlib import Path
 
 import dj_database_url
+import django_stubs_ext
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from waishi.env import env_bool, env_header, env_int, env_list, env_networks, env_str
+
+# Django's generic classes take their type in the code too (ModelForm[Unit]), as mypy reads it.
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("WAISHI_VAR_DIR", str(BASE_DIR / "var")))

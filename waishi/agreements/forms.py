@@ -15,6 +15,7 @@ from waishi.agreements.enums import DocumentKind
 from waishi.agreements.models import Agreement
 from waishi.agreements.validators import agreement_check, document_check
 from waishi.core.clock import today
+from waishi.core.forms import ShownNameMultipleChoiceField, choice_labels, model_choice
 from waishi.core.models import Unit
 from waishi.core.widgets import search_by_typing
 from waishi.partners.models import Institution
@@ -28,7 +29,7 @@ class AgreementForm(forms.ModelForm):
         label=_("Partner institutions"),
         help_text=_("One or more. Hold Ctrl (⌘ on a Mac) to choose several."),
     )
-    units = forms.ModelMultipleChoiceField(
+    units = ShownNameMultipleChoiceField(
         queryset=Unit.objects.none(),
         label=_("Home units involved"),
         required=False,
@@ -66,22 +67,22 @@ class AgreementForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["parties"].queryset = Institution.objects.select_related("country").order_by(
-            "name_en"
-        )
-        self.fields["parties"].label_from_instance = lambda i: f"{i.name} ({i.country.name})"
+        model_choice(self, "parties").queryset = Institution.objects.select_related(
+            "country"
+        ).order_by("name_en")
+        choice_labels(model_choice(self, "parties"), lambda i: f"{i.name} ({i.country.name})")
         search_by_typing(self.fields["parties"], "partners", size=8)
-        self.fields["units"].queryset = Unit.objects.filter(is_active=True).order_by("name_zh")
-        self.fields["units"].label_from_instance = lambda u: u.name
+        model_choice(self, "units").queryset = Unit.objects.filter(is_active=True)
+        choice_labels(model_choice(self, "units"), lambda u: u.name)
         self.fields["units"].widget.attrs.update(
             size=6, **{"data-filter-placeholder": _("Type to find a unit…")}
         )
-        self.fields["responsible"].queryset = queries.office_people()
-        self.fields["responsible"].label_from_instance = lambda u: u.full_name or u.username
+        model_choice(self, "responsible").queryset = queries.office_people()
+        choice_labels(model_choice(self, "responsible"), lambda u: u.full_name or u.username)
         renews = Agreement.objects.order_by("-signed_on", "-pk")
         if self.instance.pk:
             renews = renews.exclude(pk=self.instance.pk)
-        self.fields["renews"].queryset = renews
+        model_choice(self, "renews").queryset = renews
         search_by_typing(self.fields["renews"], "agreements")
         if self.instance.pk:
             self.initial.setdefault("parties", list(self.instance.parties.all()))

@@ -22,8 +22,10 @@ from waishi.agreements import policy
 from waishi.agreements.enums import AgreementKind, AgreementStatus, Approval
 from waishi.agreements.models import Agreement
 from waishi.core.clock import today as clock_today
+from waishi.core.forms import choice_labels
 from waishi.core.models import Country, Unit
 from waishi.core.permissions import has_any_role, reads_everything, unit_ids_of
+from waishi.core.queries import ShownNameChoiceFilter, model_filter
 from waishi.partners.models import Institution
 
 
@@ -156,7 +158,7 @@ class AgreementFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         choices=AgreementStatus.choices, label=pgettext_lazy("agreement", "Status")
     )
-    country = django_filters.ModelChoiceFilter(
+    country = ShownNameChoiceFilter(
         queryset=Country.objects.none(),
         field_name="parties__country",
         to_field_name="code",
@@ -167,9 +169,7 @@ class AgreementFilter(django_filters.FilterSet):
     partner = django_filters.ModelChoiceFilter(
         queryset=Institution.objects.none(), label=_("Partner"), method="by_partner"
     )
-    unit = django_filters.ModelChoiceFilter(
-        queryset=Unit.objects.none(), label=_("Unit"), method="by_unit"
-    )
+    unit = ShownNameChoiceFilter(queryset=Unit.objects.none(), label=_("Unit"), method="by_unit")
     expiring_within = django_filters.NumberFilter(
         method="by_expiry", label=_("Expires within (days)"), min_value=0
     )
@@ -180,16 +180,16 @@ class AgreementFilter(django_filters.FilterSet):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.filters["country"].queryset = Country.objects.filter(
+        model_filter(self, "country").queryset = Country.objects.filter(
             institutions__agreements__isnull=False
         ).distinct()
-        self.filters["partner"].queryset = Institution.objects.filter(
+        model_filter(self, "partner").queryset = Institution.objects.filter(
             agreements__isnull=False
         ).distinct()
-        self.filters["unit"].queryset = Unit.objects.filter(is_active=True)
-        self.filters["country"].field.label_from_instance = lambda c: c.name
-        self.filters["partner"].field.label_from_instance = lambda i: i.name
-        self.filters["unit"].field.label_from_instance = lambda u: u.name
+        model_filter(self, "unit").queryset = Unit.objects.filter(is_active=True)
+        choice_labels(self.filters["country"].field, lambda c: c.name)
+        choice_labels(self.filters["partner"].field, lambda i: i.name)
+        choice_labels(self.filters["unit"].field, lambda u: u.name)
 
     # Each relation filter is an EXISTS, so an agreement with two parties is listed once.
     def by_country(self, queryset: QuerySet[Agreement], name: str, value: Any) -> QuerySet:

@@ -1,6 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from django_stubs_ext import StrOrPromise
 
 
 class InstituteStatus(models.TextChoices):
@@ -10,7 +11,7 @@ class InstituteStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
     @classmethod
-    def editable(cls) -> list[tuple[str, str]]:
+    def editable(cls) -> list[tuple[str, StrOrPromise]]:
         """The states a form may set; closing is its own action with a date and a reason."""
         return [(value, label) for value, label in cls.choices if value != cls.CLOSED]
 

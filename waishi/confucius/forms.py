@@ -10,6 +10,7 @@ from waishi.confucius.enums import InstituteStatus
 from waishi.confucius.models import Dispatch, Institute, YearlyFigures
 from waishi.confucius.validators import dispatch_check, figures_check, institute_check
 from waishi.core.clock import today
+from waishi.core.forms import ShownNameChoiceField, model_choice
 from waishi.core.models import Unit
 from waishi.core.widgets import search_by_typing
 from waishi.partners.models import Institution
@@ -30,6 +31,7 @@ class InstituteForm(forms.ModelForm):
 
     class Meta:
         model = Institute
+        field_classes = {"country": ShownNameChoiceField, "home_unit": ShownNameChoiceField}
         fields = [
             "name_zh",
             "name_en",
@@ -48,18 +50,18 @@ class InstituteForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["host"].queryset = Institution.objects.select_related("country")
+        model_choice(self, "host").queryset = Institution.objects.select_related("country")
         search_by_typing(self.fields["host"], "partners")
         self.fields["country"].required = False
         self.fields["country"].help_text = _("Empty takes the host institution's country.")
-        self.fields["home_unit"].queryset = Unit.objects.filter(is_active=True)
+        model_choice(self, "home_unit").queryset = Unit.objects.filter(is_active=True)
         closed = self.instance.pk and self.instance.status == InstituteStatus.CLOSED
         self.fields["status"].choices = (
             InstituteStatus.choices if closed else InstituteStatus.editable()
         )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or self.cleaned_data
         try:
             institute_check(data, instance=self.instance if self.instance.pk else None)
         except ValidationError as error:
@@ -81,7 +83,7 @@ class DispatchForm(forms.ModelForm):
         widgets = {"starts_on": DATE, "ends_on": DATE, "returned_on": DATE}
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or self.cleaned_data
         try:
             dispatch_check(data)
         except ValidationError as error:
@@ -104,7 +106,7 @@ class FiguresForm(forms.ModelForm):
         ]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or self.cleaned_data
         try:
             figures_check(data)
         except ValidationError as error:

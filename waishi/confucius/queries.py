@@ -21,6 +21,7 @@ from waishi.confucius.models import Dispatch, Institute, YearlyFigures
 from waishi.core.clock import today
 from waishi.core.models import Country
 from waishi.core.permissions import acts_for_unit, reads_everything, unit_ids_of
+from waishi.core.queries import ShownNameChoiceFilter
 
 
 def _with_related(institutes: QuerySet[Institute]) -> QuerySet[Institute]:
@@ -93,7 +94,7 @@ class InstituteFilter(django_filters.FilterSet):
         label=pgettext_lazy("institute", "Status"),
         empty_label=_("All"),
     )
-    country = django_filters.ModelChoiceFilter(
+    country = ShownNameChoiceFilter(
         queryset=Country.objects.filter(pk__in=Institute.objects.values("country")),
         label=_("Country"),
         empty_label=_("All"),

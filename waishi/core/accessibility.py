@@ -22,7 +22,8 @@ MARK_SCRIPT = "window.__waishiAxeMark = Math.random().toString(36).slice(2);"
 def _axe_script() -> str:
     from axe_playwright_python.base import AXE_SCRIPT
 
-    return AXE_SCRIPT
+    script: str = AXE_SCRIPT
+    return script
 
 
 def findings(page: Any) -> list[str]:

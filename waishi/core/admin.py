@@ -13,18 +13,18 @@ class UnitAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Country)
-class CountryAdmin(admin.ModelAdmin):
+class CountryAdmin(admin.ModelAdmin[Country]):
     list_display = ["code", "name_en", "name_zh", "continent", "kind"]
     list_filter = ["continent", "kind"]
     search_fields = ["code", "name_en", "name_zh"]
 
 
 @admin.register(User)
-class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
+class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin[User]):
     list_display = ["username", "full_name", "email", "is_active", "is_superuser"]
     search_fields = ["username", "full_name", "email"]
     fieldsets = (
-        *DjangoUserAdmin.fieldsets,
+        *(DjangoUserAdmin.fieldsets or ()),
         (None, {"fields": ("full_name", "units", "language")}),
     )
     filter_horizontal = ("groups", "user_permissions", "units")

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.decorators import action
@@ -13,6 +14,12 @@ from rest_framework.response import Response
 
 from waishi.core import fragments, queries
 from waishi.core.models import Unit, User
+
+if TYPE_CHECKING:
+    # The mixin comes before a list view set.
+    class _ListViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[Any]): ...
+else:
+    _ListViewSet = object
 
 
 class RulePermission(permissions.BasePermission):
@@ -31,12 +38,12 @@ class RulePermission(permissions.BasePermission):
         return bool(name) and request.user.has_perm(name, obj)
 
 
-class CachedListMixin:
+class CachedListMixin(_ListViewSet):
     """A list answered from the staff fragments' cache (`waishi.core.fragments`): per user,
     day, data version and query, so a change to the data shows at once. JSON is kept as it is
     sent; other formats (the browsable API) are rendered from the kept data."""
 
-    def list(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponse:
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         def data() -> Any:
             found = super(CachedListMixin, self).list(request, *args, **kwargs).data
             # Plain values: DRF's result lists hold their serializer, which is not cached.
@@ -54,19 +61,22 @@ class CachedListMixin:
                 lambda: renderer.render(data(), renderer.media_type, self.get_renderer_context()),
                 forms=False,
             )
-            return HttpResponse(content, content_type=renderer.media_type)
+            # Sent as it was kept (a plain HttpResponse, which DRF passes through).
+            return HttpResponse(content, content_type=renderer.media_type)  # type: ignore[return-value]
         return Response(fragments.staff_fragment(request, f"api:{path}", data, forms=False))
 
 
-class UnitSerializer(serializers.ModelSerializer):
+class UnitSerializer(serializers.ModelSerializer[Unit]):
     class Meta:
         model = Unit
         fields = ["id", "code", "name_zh", "name_en", "kind", "parent", "is_active"]
 
 
-class UserSerializer(serializers.ModelSerializer):
+class UserSerializer(serializers.ModelSerializer[User]):
     roles = serializers.SerializerMethodField()
-    units = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    units: serializers.PrimaryKeyRelatedField[Unit] = serializers.PrimaryKeyRelatedField(
+        many=True, read_only=True
+    )
 
     class Meta:
         model = User
@@ -76,18 +86,18 @@ class UserSerializer(serializers.ModelSerializer):
         return sorted(user.role_names)
 
 
-class UnitViewSet(viewsets.ReadOnlyModelViewSet):
+class UnitViewSet(viewsets.ReadOnlyModelViewSet[Unit]):
     serializer_class = UnitSerializer
     permission_classes = [RulePermission]
     rule_permissions = {"list": "core.view_unit", "retrieve": "core.view_unit"}
     filterset_class = queries.UnitFilter
     ordering_fields = ["name_zh", "name_en", "code"]
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Unit]:
         return queries.units_for_user(self.request.user).order_by("name_zh")
 
 
-class UserViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class UserViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[User]):
     serializer_class = UserSerializer
     permission_classes = [RulePermission]
     rule_permissions = {
@@ -97,7 +107,7 @@ class UserViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     }
     filterset_class = queries.UserFilter
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[User]:
         return queries.users_for_user(self.request.user).order_by("username")
 
     @action(detail=False)

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
+import django_filters.rest_framework
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django_filters.rest_framework import DjangoFilterBackend
-from rest_framework.request import Request
 
 from waishi.core.listing import bound_numbers
 
@@ -16,6 +18,8 @@ class FilterBackend(DjangoFilterBackend):
     (`waishi.core.listing.bound_numbers`): a bad value answers 400 naming the filter and
     what it takes."""
 
-    def get_filterset(self, request: Request, queryset: Any, view: Any) -> Any:
+    def get_filterset(
+        self, request: HttpRequest, queryset: QuerySet[Any], view: Any
+    ) -> django_filters.rest_framework.FilterSet | None:
         found = super().get_filterset(request, queryset, view)
         return None if found is None else bound_numbers(found)

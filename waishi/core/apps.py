@@ -1,3 +1,5 @@
+from collections.abc import Callable
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -43,7 +45,7 @@ class CoreConfig(AppConfig):
             )
         )
 
-        def load_core(say):
+        def load_core(say: Callable[[str], None]) -> None:
             services.role_groups_ensure()
             created, kept = services.units_load_starting()
             say(f"units: {created} created, {kept} already there")

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 
 def today() -> datetime.date:
-    frozen = getattr(settings, "WAISHI_FROZEN_TODAY", None)
+    frozen: datetime.date | None = getattr(settings, "WAISHI_FROZEN_TODAY", None)
     if frozen:
         return frozen
     return timezone.localdate()

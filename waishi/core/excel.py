@@ -240,10 +240,12 @@ class Choice(Kind):
         self.empty = default
 
     def reader(self) -> Reader:
-        lookup = {fold(str(value)): value for value in self.choices.values}
+        lookup: dict[str, str] = {fold(str(value)): str(value) for value in self.choices.values}
         for language in ("en", "zh-hans"):
             with translation.override(language):
-                lookup.update({fold(str(label)): value for value, label in self.choices.choices})
+                lookup.update(
+                    {fold(str(label)): str(value) for value, label in self.choices.choices}
+                )
 
         def read(value: Any) -> str:
             found = lookup.get(fold(tidy(value)))

@@ -1,40 +1,85 @@
-from collections.abc import Iterable
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import PasswordResetForm
 from django.core.exceptions import ValidationError
+from django.db.models import Model
+from django.forms.models import ModelChoiceIterator, ModelChoiceIteratorValue
 from django.utils.translation import gettext_lazy as _
 
 from waishi.core import policy, services
 from waishi.core.enums import Role
 from waishi.core.models import Unit, User
+from waishi.core.names import name_sort_key
 
 
-class ProfileForm(forms.ModelForm):
+class ShownNameChoiceIterator(ModelChoiceIterator):
+    """A model field's choices in the order of their labels as shown now: pinyin order on
+    Chinese pages, A to Z on English ones (a database orders Chinese by code point)."""
+
+    def __iter__(self) -> Iterator[tuple[ModelChoiceIteratorValue | str, str]]:
+        if self.field.empty_label is not None:
+            yield ("", str(self.field.empty_label))
+        labelled = [(obj, self.field.label_from_instance(obj)) for obj in self.queryset]
+        for obj, label in sorted(labelled, key=lambda pair: name_sort_key(pair[1])):
+            yield (ModelChoiceIteratorValue(self.field.prepare_value(obj), obj), label)
+
+
+class ShownNameChoiceField(forms.ModelChoiceField[Model]):
+    """Choices (countries, units...) sorted by the name shown."""
+
+    iterator = ShownNameChoiceIterator
+
+
+class ShownNameMultipleChoiceField(forms.ModelMultipleChoiceField[Model]):
+    iterator = ShownNameChoiceIterator
+
+
+def choice_labels(field: forms.Field, label: Callable[[Any], str]) -> None:
+    """Show the rows a model field chooses among as `label(row)`."""
+    if not isinstance(field, forms.ModelChoiceField):
+        raise TypeError(f"{field!r} does not choose among model rows")
+    field.label_from_instance = label  # type: ignore[method-assign,assignment]  # as Django documents
+
+
+def model_choice(form: forms.BaseForm, name: str) -> forms.ModelChoiceField[Any]:
+    """The form's field `name`, which chooses among model rows (a form types its fields as
+    plain fields; this one has a queryset)."""
+    field = form.fields[name]
+    if not isinstance(field, forms.ModelChoiceField):
+        raise TypeError(f"{name} does not choose among model rows")
+    return field
+
+
+class ProfileForm(forms.ModelForm[User]):
     class Meta:
         model = User
         fields = ["full_name", "email", "language"]
 
 
-class UnitForm(forms.ModelForm):
+class UnitForm(forms.ModelForm[Unit]):
     class Meta:
         model = Unit
         fields = ["name_zh", "name_en", "code", "kind", "duty", "parent", "is_active"]
+        field_classes = {"parent": ShownNameChoiceField}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         parents = Unit.objects.filter(is_active=True)
         if self.instance.pk:
             parents = parents.exclude(pk=self.instance.pk)
-        self.fields["parent"].queryset = parents
+        model_choice(self, "parent").queryset = parents
         self.fields["code"].required = False
 
-    def clean_code(self):
-        return self.cleaned_data["code"] or None
+    def clean_code(self) -> str | None:
+        code: str = self.cleaned_data["code"]
+        return code or None
 
-    def clean_parent(self):
-        parent = self.cleaned_data["parent"]
+    def clean_parent(self) -> Unit | None:
+        parent: Unit | None = self.cleaned_data["parent"]
         node = parent
         while node is not None:
             if self.instance.pk and node.pk == self.instance.pk:
@@ -45,14 +90,14 @@ class UnitForm(forms.ModelForm):
         return parent
 
 
-class AccountForm(forms.ModelForm):
+class AccountForm(forms.ModelForm[User]):
     roles = forms.MultipleChoiceField(
         label=_("Roles"),
         choices=Role.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    units = forms.ModelMultipleChoiceField(
+    units = ShownNameMultipleChoiceField(
         label=_("Units"),
         queryset=Unit.objects.filter(is_active=True),
         required=False,
@@ -64,7 +109,7 @@ class AccountForm(forms.ModelForm):
         model = User
         fields = ["username", "full_name", "email", "language", "is_active"]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["email"].required = True
         if self.instance.pk:
@@ -114,9 +159,10 @@ class OfficeRuleForm(forms.Form):
                 initial=rule.dump(rule.value()),
                 help_text=_("Numbers of days separated by commas, e.g. 180,90,30."),
             )
-        field.label = rule.label
+        # The form is made per request, in its language.
+        field.label = str(rule.label)
         if rule.help_text:
-            field.help_text = rule.help_text
+            field.help_text = str(rule.help_text)
         self.fields["value"] = field
 
     def raw_value(self) -> str:

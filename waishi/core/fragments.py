@@ -22,16 +22,24 @@ import hashlib
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from asgiref.local import Local
 from django.core.cache import cache, caches
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.utils.functional import SimpleLazyObject, lazy
 from django.utils.translation import get_language
 
 from waishi.core import clock
+
+T = TypeVar("T")
+
+if TYPE_CHECKING:
+    from django.views import View as _View  # the mixins come before a view class
+else:
+    _View = object
 
 TIMEOUT = 600  # seconds
 # Where fragments are kept: each process's memory (settings.CACHES). Only the version tokens
@@ -65,7 +73,7 @@ class Fragments:
     def version(self) -> str:
         """The current token; a random one, so that a lost token never revives old fragments.
         Read once a request (see `pinned`)."""
-        token = getattr(self._pinned, "token", None)
+        token: str | None = getattr(self._pinned, "token", None)
         if token is not None:
             return token
         token = cache.get(self.version_key)
@@ -92,14 +100,14 @@ class Fragments:
         finally:
             self._pinned.active, self._pinned.token = False, None
 
-    def remembered(self, name: str, build: Callable[[], Any]) -> Any:
+    def remembered(self, name: str, build: Callable[[], T]) -> T:
         """`build()` kept until the next change (for what every request asks, such as a
         user's roles)."""
         return self.get_or_build(f"{self.name}:{name}:{self.version()}", build)
 
-    def get_or_build(self, key: str, build: Callable[[], Any]) -> Any:
+    def get_or_build(self, key: str, build: Callable[[], T]) -> T:
         store = caches[STORE]
-        found = store.get(key)
+        found: T | None = store.get(key)
         if found is None:
             found = build()
             store.set(key, found, TIMEOUT)
@@ -168,7 +176,8 @@ def staff_key(request: HttpRequest, *, forms: bool = True) -> str:
             str(getattr(user, "pk", "") or ""),
             clock.today().isoformat(),
         ]
-        base = request._waishi_fragment_key = ":".join(parts)
+        base = ":".join(parts)
+        request._waishi_fragment_key = base  # type: ignore[attr-defined]  # once a request
     if not forms:
         return base
     secret = request.META.get("CSRF_COOKIE") or uuid.uuid4().hex
@@ -187,8 +196,8 @@ def staff_fragment_key(request: HttpRequest, name: str, *, forms: bool = True) -
 
 
 def staff_fragment(
-    request: HttpRequest, name: str, build: Callable[[], Any], *, forms: bool = True
-) -> Any:
+    request: HttpRequest, name: str, build: Callable[[], T], *, forms: bool = True
+) -> T:
     """`build()` cached for this user, language, day and data version."""
     return staff.get_or_build(staff_fragment_key(request, name, forms=forms), build)
 
@@ -199,7 +208,7 @@ def deferred(build: Callable[[], Any]) -> Any:
     return SimpleLazyObject(build)
 
 
-class WholePageMixin:
+class WholePageMixin(_View):
     """A GET page answered whole from the fragments store when it was rendered before under
     the same key (`page_key`; None: not cached). Not while a message waits to be shown, and
     an answer that sets a cookie is not kept."""
@@ -207,7 +216,7 @@ class WholePageMixin:
     def page_key(self, request: HttpRequest) -> str | None:
         raise NotImplementedError
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         from django.contrib.messages import get_messages
 
         key = None
@@ -223,8 +232,13 @@ class WholePageMixin:
         response = super().dispatch(request, *args, **kwargs)
         if hasattr(response, "render"):
             response.render()
-        keep = response.status_code == 200 and not response.streaming and not response.cookies
-        if keep and not len(get_messages(request)):  # nor a message added by the view
+        # Not a streamed answer (no HttpResponse), nor one with a cookie or a message.
+        if (
+            isinstance(response, HttpResponse)
+            and response.status_code == 200
+            and not response.cookies
+            and not len(get_messages(request))
+        ):
             store.set(key, (response.content, response["Content-Type"]), TIMEOUT)
         return response
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -36,7 +37,9 @@ def _display(model: type[models.Model], name: str, value: Any, cache: dict[Any, 
         return "—"
     try:
         model_field = model._meta.get_field(name)
-    except Exception:
+    except FieldDoesNotExist:
+        return str(value)
+    if not isinstance(model_field, models.Field):  # a reverse relation: not a stored value
         return str(value)
     if name in MASKED_FIELDS:
         return "****"
@@ -49,10 +52,11 @@ def _display(model: type[models.Model], name: str, value: Any, cache: dict[Any, 
         return date_format(timezone.localtime(aware), "DATETIME_FORMAT")
     if isinstance(value, date):
         return date_format(value, "DATE_FORMAT")
-    if model_field.is_relation and model_field.related_model is not None:
-        key = (model_field.related_model, value)
+    related_model = model_field.related_model
+    if model_field.is_relation and isinstance(related_model, type):
+        key = (related_model, value)
         if key not in cache:
-            related = model_field.related_model._default_manager.filter(pk=value).first()
+            related = related_model._default_manager.filter(pk=value).first()
             cache[key] = str(related) if related else f"#{value}"
         return cache[key]
     return str(value)
@@ -62,7 +66,7 @@ def history_entries(obj: models.Model, limit: int = 100) -> list[HistoryEntry]:
     """The newest `limit` history entries of `obj`, each with its changed fields."""
     model = type(obj)
     records = list(
-        obj.history.select_related("history_user").order_by("-history_date", "-pk")[: limit + 1]
+        obj.history.select_related("history_user")  # type: ignore[attr-defined]  # simple-history's.order_by("-history_date", "-pk")[: limit + 1]
     )
     cache: dict[Any, str] = {}
     entries = []
@@ -78,9 +82,12 @@ def history_entries(obj: models.Model, limit: int = 100) -> list[HistoryEntry]:
             delta = record.diff_against(previous)
             for change in delta.changes:
                 try:
-                    label = str(model._meta.get_field(change.field).verbose_name)
-                except Exception:
-                    label = change.field
+                    changed = model._meta.get_field(change.field)
+                except FieldDoesNotExist:
+                    changed = None
+                label = (
+                    str(changed.verbose_name) if isinstance(changed, models.Field) else change.field
+                )
                 if isinstance(change.old, list) or isinstance(change.new, list):
                     continue  # many-to-many changes are shown by the reason line
                 entry.changes.append(

@@ -15,7 +15,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.files.base import File
 from django.core.files.storage import default_storage
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views import View
@@ -57,7 +57,7 @@ class ImportTemplateView(RulePermissionMixin, View):
     def write_template(self, out: IO[bytes]) -> None:
         raise NotImplementedError
 
-    def get(self, request: HttpRequest) -> HttpResponse:
+    def get(self, request: HttpRequest) -> FileResponse:
         buffer = spool()
         self.write_template(buffer)
         buffer.seek(0)
@@ -65,7 +65,8 @@ class ImportTemplateView(RulePermissionMixin, View):
 
 
 def _pending(request: HttpRequest, register: str) -> dict[str, str]:
-    return request.session.get(SESSION_KEY, {}).get(register, {})
+    pending: dict[str, str] = request.session.get(SESSION_KEY, {}).get(register, {})
+    return pending
 
 
 def _keep_pending(request: HttpRequest, register: str, pending: dict[str, str]) -> None:
@@ -74,7 +75,7 @@ def _keep_pending(request: HttpRequest, register: str, pending: dict[str, str]) 
     request.session[SESSION_KEY] = stored
 
 
-class ImportUploadView(RulePermissionMixin, FormView):
+class ImportUploadView(RulePermissionMixin, FormView[ExcelUploadForm]):
     """Step 1: keep the file, then show its preview. `register` is the app's URL namespace
     (its preview is `<register>:import.preview`)."""
 
@@ -82,7 +83,7 @@ class ImportUploadView(RulePermissionMixin, FormView):
     form_class = ExcelUploadForm
     help_text: Any = ""
 
-    def get_form(self, form_class: Any = None) -> ExcelUploadForm:
+    def get_form(self, form_class: type[ExcelUploadForm] | None = None) -> ExcelUploadForm:
         form = super().get_form(form_class)
         form.fields["file"].help_text = self.help_text
         return form
@@ -127,7 +128,7 @@ class ImportPreviewView(RulePermissionMixin, View):
         with default_storage.open(self._stored_path(token), "rb") as handle:
             return self.plan(handle)
 
-    def get(self, request: HttpRequest, token: str) -> HttpResponse:
+    def get(self, request: HttpRequest, token: str) -> HttpResponse | FileResponse:
         plan = self._read(token)
         if request.GET.get("problems") == "xlsx":
             # The error report: the same problems as a workbook, to fix the file beside it.

@@ -7,7 +7,7 @@ ignores a bad value and says so, the API answers 400 (`waishi.core.api_filters.F
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import django_filters
 from django.contrib import messages
@@ -19,6 +19,7 @@ from django.views.generic import ListView
 from django.views.generic.base import ContextMixin, TemplateResponseMixin
 
 from waishi.core.fragments import WholePageForStaffMixin, deferred
+from waishi.core.names import by_shown_name
 
 # A year lookup (`departure__year`) takes only the years Python's dates hold.
 YEARS = (datetime.MINYEAR, datetime.MAXYEAR)
@@ -29,14 +30,17 @@ NUMBER_LIMIT = 1_000_000_000
 NOT_FILTERS = ("page", "sort", "page_size", "ordering", "format")
 
 
-def bound_numbers(filterset: django_filters.FilterSet) -> django_filters.FilterSet:
+FS = TypeVar("FS", bound=django_filters.FilterSet)
+
+
+def bound_numbers(filterset: FS) -> FS:
     """Give every number filter of `filterset` the bounds its lookup can take (a year, or
     ±`NUMBER_LIMIT`) unless it declares its own, so a bad number is a form error, never a
     server error."""
     for name, found in filterset.filters.items():
         if not isinstance(found, django_filters.NumberFilter):
             continue
-        if name.endswith("year") or found.field_name.endswith("year"):
+        if name.endswith("year") or (found.field_name or "").endswith("year"):
             low, high = YEARS
             message = _("Enter a year from %(min)d to %(max)d.") % {"min": low, "max": high}
             errors = found.extra.setdefault("error_messages", {})
@@ -74,14 +78,16 @@ def year_param(request: HttpRequest, default: int, name: str = "year") -> int:
     return default
 
 
-class FilteredListView(WholePageForStaffMixin, ListView):
+class FilteredListView(WholePageForStaffMixin, ListView[Any]):
     """A list page. Subclasses set `filterset_class`, `sort_options` and implement
     `get_base_queryset()` by calling their app's `..._for_user(user)` query. Shown again
     whole from the cache until the data changes (`waishi.core.fragments`)."""
 
     filterset_class: Any = None
-    # key -> (label, ordering fields); the first key is the default.
-    sort_options: dict[str, tuple[Any, list[str]]] = {}
+    # key -> (label, ordering fields); the first key is the default. Fields None: by the name
+    # shown now (pinyin order in Chinese, A to Z in English), sorted in Python, so only for
+    # registers of a few hundred rows (units).
+    sort_options: dict[str, tuple[Any, list[str] | None]] = {}
     paginate_by = 25
     partial_template_name: str | None = None
 
@@ -123,7 +129,7 @@ class FilteredListView(WholePageForStaffMixin, ListView):
             key = next(iter(self.sort_options))
         return key
 
-    def get_queryset(self) -> QuerySet[Any]:
+    def get_queryset(self) -> QuerySet[Any] | list[Any]:  # type: ignore[override]
         if self.filterset is None:
             queryset = self.get_base_queryset()
         elif self.filterset.is_bound and self.filterset.is_valid():
@@ -131,7 +137,10 @@ class FilteredListView(WholePageForStaffMixin, ListView):
         else:
             queryset = self.filterset.queryset
         if self.sort_options:
-            queryset = queryset.order_by(*self.sort_options[self.sort_key][1])
+            fields = self.sort_options[self.sort_key][1]
+            if fields is None:
+                return by_shown_name(queryset)
+            queryset = queryset.order_by(*fields)
         return queryset
 
     def prepare_rows(self, rows: list[Any]) -> list[Any]:

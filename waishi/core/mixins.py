@@ -20,7 +20,7 @@ class RulePermissionMixin(LoginRequiredMixin, PermissionRequiredMixin):
         return None
 
 
-class ServiceFormView(FormView):
+class ServiceFormView(FormView[Any]):
     """A form whose valid data goes to one service call (`perform`): the service's refusals
     show on the form, nothing is lost; on success a message and a redirect to what `perform`
     returns (a record, to its page, or an address)."""

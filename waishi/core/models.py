@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, AnonymousUser
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -176,6 +176,10 @@ class User(AbstractUser):
         from django.urls import reverse
 
         return reverse("core:user.detail", args=[self.pk])
+
+
+# Whoever makes a request: an account, or a visitor who has not logged in.
+AnyUser = User | AnonymousUser
 
 
 class Notification(models.Model):

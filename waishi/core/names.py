@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import unicodedata
-from typing import Any
+from collections.abc import Callable, Iterable
+from functools import lru_cache
+from typing import Any, TypeVar
 
 from django.utils.translation import get_language
+
+T = TypeVar("T")
 
 
 def fold(text: str) -> str:
@@ -32,6 +36,23 @@ def localized(obj: Any, field: str = "name", language: str | None = None) -> str
 def name_order(language: str | None = None) -> list[str]:
     """Ordering by name in the active language (for querysets)."""
     return ["name_zh", "name_en"] if is_chinese(language) else ["name_en", "name_zh"]
+
+
+@lru_cache(maxsize=8192)
+def name_sort_key(text: str) -> tuple[str, ...]:
+    """How a name sorts as read: Chinese by pinyin, syllable by syllable with the tone after
+    the letters (阿富汗 a1 fu4 han4 before 澳大利亚 ao4 da4...); other scripts alphabetically,
+    ignoring case and accents (Åland with the A's)."""
+    from pypinyin import Style, lazy_pinyin
+
+    syllables = lazy_pinyin(text.strip(), style=Style.TONE3, neutral_tone_with_five=True)
+    return tuple(fold(s) for s in syllables)
+
+
+def by_shown_name(items: Iterable[T], label: Callable[[T], str] = str) -> list[T]:
+    """`items` in the order of the names shown now (`label`, by default `str`): pinyin
+    order on Chinese pages, A to Z on English ones."""
+    return sorted(items, key=lambda item: name_sort_key(label(item)))
 
 
 class BilingualName:

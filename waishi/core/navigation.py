@@ -4,9 +4,12 @@ shows a module without importing it (imports run one way, see DESIGN.md)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.urls import reverse
+
+if TYPE_CHECKING:
+    from waishi.core.models import AnyUser
 
 
 @dataclass(frozen=True)
@@ -32,5 +35,5 @@ def register(entry: NavEntry) -> None:
         _entries.sort(key=lambda e: (e.order, e.url_name))
 
 
-def entries_for(user: Any) -> list[NavEntry]:
+def entries_for(user: AnyUser) -> list[NavEntry]:
     return [e for e in _entries if e.permission is None or user.has_perm(e.permission)]

@@ -6,6 +6,7 @@ recipient under the recipient's language.
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Iterable
 from typing import Any
@@ -58,9 +59,7 @@ def notify(
             base = getattr(settings, "SITE_URL", "").rstrip("/")
             text = body + (f"\n\n{base}{url}" if url else "")
             transaction.on_commit(
-                lambda address=address, title=title, text=text: send_mail(
-                    title, text, None, [address], fail_silently=False
-                )
+                functools.partial(send_mail, title, text, None, [address], fail_silently=False)
             )
     logger.info("notified %d user(s): %s", len(made), kind or template)
     return made

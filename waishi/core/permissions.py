@@ -8,30 +8,36 @@ see. Views and the API only ever call these.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import rules
 from django.core.exceptions import PermissionDenied
 
 from waishi.core.enums import Role
 
+if TYPE_CHECKING:
+    from django.http import HttpRequest
 
-def roles_of(user: Any) -> frozenset[str]:
+    from waishi.core.models import AnyUser, User
+
+
+def roles_of(user: AnyUser) -> frozenset[str]:
     if user is None or not user.is_authenticated:
         return frozenset()
-    return user.role_names
+    held: frozenset[str] = user.role_names
+    return held
 
 
-def has_role(user: Any, *roles: Role) -> bool:
+def has_role(user: AnyUser, *roles: Role) -> bool:
     held = roles_of(user)
     return any(role.value in held for role in roles)
 
 
-def unit_ids_of(user: Any) -> frozenset[int]:
+def unit_ids_of(user: AnyUser) -> frozenset[int]:
     """The user's own units and every unit beneath them (a college head sees its departments)."""
     if user is None or not user.is_authenticated:
         return frozenset()
-    cached = getattr(user, "_waishi_unit_ids", None)
+    cached: frozenset[int] | None = getattr(user, "_waishi_unit_ids", None)
     if cached is not None:
         return cached
     from waishi.core.models import Unit
@@ -43,8 +49,20 @@ def unit_ids_of(user: Any) -> frozenset[int]:
             set(Unit.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)) - found
         )
         found |= frontier
-    user._waishi_unit_ids = frozenset(found)
-    return user._waishi_unit_ids
+    user._waishi_unit_ids = frozenset(found)  # type: ignore[attr-defined]  # kept for the request
+    return frozenset(found)
+
+
+def acting_user(request: HttpRequest) -> User:
+    """The logged-in user acting in `request` (a view behind a login check); 403 otherwise."""
+    from waishi.core.models import User
+
+    user = request.user
+    if not isinstance(user, User) or not user.is_authenticated:
+        raise PermissionDenied
+    # The account itself, not the request's lazy wrapper around it (whose type is not User).
+    account: User = getattr(user, "_wrapped", user)
+    return account
 
 
 def require(allowed: bool) -> None:
@@ -57,11 +75,11 @@ def require(allowed: bool) -> None:
 
 
 def _role_predicate(*roles: Role) -> rules.Predicate:
-    def check(user: Any) -> bool:
+    def check(user: AnyUser) -> bool:
         return has_role(user, *roles)
 
     check.__name__ = "has_role_" + "_or_".join(r.value for r in roles)
-    return rules.predicate(check)
+    return rules.Predicate(check)
 
 
 is_staff_member = _role_predicate(Role.STAFF)
@@ -83,14 +101,16 @@ acts_for_unit = is_unit_liaison | is_unit_head
 has_any_role = rules.predicate(lambda user: bool(roles_of(user)), name="has_any_role")
 
 
-@rules.predicate
-def is_logged_in(user: Any) -> bool:
+def _logged_in(user: AnyUser) -> bool:
     return bool(user is not None and user.is_authenticated and user.is_active)
 
 
-def user_may(user: Any, permission: str, obj: Any = None) -> bool:
+is_logged_in = rules.Predicate(_logged_in, name="is_logged_in")
+
+
+def user_may(user: AnyUser, permission: str, obj: Any = None) -> bool:
     return bool(user.has_perm(permission, obj))
 
 
-def roles_display(user: Any) -> Iterable[str]:
+def roles_display(user: AnyUser) -> Iterable[str]:
     return [str(Role(n).label) for n in Role.values if n in roles_of(user)]

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
+
+if TYPE_CHECKING:
+    from waishi.core.models import AnyUser
 
 LIMIT = 20
 
@@ -37,7 +40,7 @@ def get(name: str) -> Picker | None:
     return _pickers.get(name)
 
 
-def matches(picker: Picker, user: Any, text: str) -> list[dict[str, Any]]:
+def matches(picker: Picker, user: AnyUser, text: str) -> list[dict[str, Any]]:
     """The first matches of `text` among what `user` may choose, as {"id", "text"}."""
     rows = picker.rows(user)
     text = " ".join(text.split())[:100]

@@ -16,18 +16,36 @@ from django.utils.translation import pgettext_lazy
 
 from waishi.core import policy
 from waishi.core.enums import Role, UnitKind
-from waishi.core.models import Notification, PolicyValue, Unit, User
+from waishi.core.forms import ShownNameChoiceField
+from waishi.core.models import AnyUser, Notification, PolicyValue, Unit, User
 from waishi.core.permissions import acts_for_unit, reads_everything, unit_ids_of
 
 
-def units_for_user(user: Any) -> QuerySet[Unit]:
+def model_filter(
+    filterset: django_filters.FilterSet, name: str
+) -> django_filters.ModelChoiceFilter:
+    """The filter `name` of `filterset`, which chooses among model rows (typed: the set types
+    its filters as plain filters)."""
+    found = filterset.filters[name]
+    if not isinstance(found, django_filters.ModelChoiceFilter):
+        raise TypeError(f"{name} does not choose among model rows")
+    return found
+
+
+class ShownNameChoiceFilter(django_filters.ModelChoiceFilter):
+    """A filter among countries or units, its choices sorted by the name shown."""
+
+    field_class = ShownNameChoiceField  # type: ignore[assignment]  # a ModelChoiceField
+
+
+def units_for_user(user: AnyUser) -> QuerySet[Unit]:
     """Every logged-in user may see the university's units (it is the public org chart)."""
     if not user.is_authenticated:
         return Unit.objects.none()
     return Unit.objects.select_related("parent")
 
 
-def users_for_user(user: Any) -> QuerySet[User]:
+def users_for_user(user: AnyUser) -> QuerySet[User]:
     """Accounts a user may see: all for the office and readers, a unit's for its liaison and
     head, otherwise only their own."""
     accounts = User.objects.prefetch_related("groups", "units")
@@ -52,14 +70,14 @@ def office_people() -> QuerySet[User]:
     )
 
 
-def notifications_for_user(user: Any) -> QuerySet[Notification]:
+def notifications_for_user(user: AnyUser) -> QuerySet[Notification]:
     """A user's own notifications, newest first; nobody reads another's."""
     if not user.is_authenticated:
         return Notification.objects.none()
     return Notification.objects.filter(recipient=user).order_by("-created_at", "-pk")
 
 
-def unread_count(user: Any) -> int:
+def unread_count(user: AnyUser) -> int:
     return notifications_for_user(user).filter(read_at__isnull=True).count()
 
 
@@ -93,9 +111,7 @@ class UnitFilter(django_filters.FilterSet):
 class UserFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     role = django_filters.ChoiceFilter(choices=Role.choices, method="with_role", label=_("Role"))
-    unit = django_filters.ModelChoiceFilter(
-        queryset=Unit.objects.all(), field_name="units", label=_("Unit")
-    )
+    unit = ShownNameChoiceFilter(queryset=Unit.objects.all(), field_name="units", label=_("Unit"))
     is_active = django_filters.BooleanFilter(label=_("Active"))
 
     class Meta:

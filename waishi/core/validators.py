@@ -27,7 +27,7 @@ class MoreThanZero(BaseValidator):
         super().__init__(Decimal(0), message)
 
     def compare(self, value: Any, limit: Any) -> bool:
-        return value <= limit
+        return bool(value <= limit)
 
     def deconstruct(self) -> tuple[str, tuple[Any, ...], dict[str, Any]]:
         return ("waishi.core.validators.MoreThanZero", (), {})
@@ -42,7 +42,7 @@ class AtLeastOne(BaseValidator):
         super().__init__(1, message)
 
     def compare(self, value: Any, limit: Any) -> bool:
-        return value < limit
+        return bool(value < limit)
 
     def deconstruct(self) -> tuple[str, tuple[Any, ...], dict[str, Any]]:
         return ("waishi.core.validators.AtLeastOne", (), {})

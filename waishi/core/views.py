@@ -1,4 +1,4 @@
-from typing import Any
+from typing import Any, Literal
 
 from django.conf import settings
 from django.contrib import messages
@@ -6,13 +6,16 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import connection
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views import View, defaults
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DetailView, TemplateView, UpdateView
+from django.views.generic.edit import ModelFormMixin
 from django.views.i18n import set_language
 from rest_framework.authtoken.models import Token
 from rest_framework.exceptions import NotFound
@@ -22,7 +25,8 @@ from waishi.core.forms import AccountForm, OfficeRuleForm, ProfileForm, UnitForm
 from waishi.core.history import history_entries
 from waishi.core.listing import FilteredListView
 from waishi.core.mixins import RulePermissionMixin, ServiceFormView
-from waishi.core.models import User
+from waishi.core.models import Notification, Unit, User
+from waishi.core.permissions import acting_user
 
 
 def healthz(request: HttpRequest) -> JsonResponse:
@@ -49,7 +53,7 @@ def language_switch(request: HttpRequest) -> HttpResponse:
     response = set_language(request)
     language = request.POST.get("language", "")
     user = request.user
-    known = dict(User._meta.get_field("language").choices)
+    known = dict(User._meta.get_field("language").choices or [])
     if user.is_authenticated and language in known and user.language != language:
         user.language = language
         user.save(update_fields=["language"])
@@ -92,26 +96,34 @@ def language_choose(request: HttpRequest, language: str) -> HttpResponse:
         domain=settings.LANGUAGE_COOKIE_DOMAIN,
         secure=settings.LANGUAGE_COOKIE_SECURE,
         httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        samesite=_samesite(settings.LANGUAGE_COOKIE_SAMESITE),
     )
     return response
+
+
+def _samesite(value: str | bool | None) -> Literal["Lax", "Strict", "None", False] | None:
+    """Django's setting, as set_cookie types it."""
+    if value in ("Lax", "Strict", "None"):
+        return value  # type: ignore[return-value]  # narrowed by the test above
+    return None if value is None else False
 
 
 class HomeView(LoginRequiredMixin, TemplateView):
     template_name = "core/home.html"
 
 
-class ProfileView(LoginRequiredMixin, UpdateView):
+class ProfileView(LoginRequiredMixin, UpdateView[User, ProfileForm]):
     template_name = "core/profile.html"
     form_class = ProfileForm
 
-    def get_object(self, queryset=None) -> User:
-        return self.request.user
+    def get_object(self, queryset: QuerySet[User] | None = None) -> User:
+        return acting_user(self.request)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["token"] = Token.objects.filter(user=self.request.user).first()
-        context["history"] = history_entries(self.request.user, limit=20)
+        user = acting_user(self.request)
+        context["token"] = Token.objects.filter(user=user).first()
+        context["history"] = history_entries(user, limit=20)
         return context
 
     def form_valid(self, form: ProfileForm) -> HttpResponse:
@@ -132,8 +144,9 @@ class ProfileView(LoginRequiredMixin, UpdateView):
 
 class ApiTokenView(LoginRequiredMixin, View):
     def post(self, request: HttpRequest) -> HttpResponse:
-        Token.objects.filter(user=request.user).delete()
-        Token.objects.create(user=request.user)
+        user = acting_user(request)
+        Token.objects.filter(user=user).delete()
+        Token.objects.create(user=user)
         messages.success(request, _("A new API token has been made; the old one no longer works."))
         return redirect("core:profile")
 
@@ -147,21 +160,21 @@ class UnitListView(RulePermissionMixin, FilteredListView):
     partial_template_name = "core/unit/_results.html"
     filterset_class = queries.UnitFilter
     sort_options = {
-        "name": (_("Name"), ["name_zh"]),
+        "name": (_("Name"), None),
         "code": (_("Code"), ["code", "name_zh"]),
         "kind": (_("Kind"), ["kind", "name_zh"]),
     }
 
-    def get_base_queryset(self):
+    def get_base_queryset(self) -> QuerySet[Unit]:
         return queries.units_for_user(self.request.user)
 
 
-class UnitDetailView(RulePermissionMixin, DetailView):
+class UnitDetailView(RulePermissionMixin, DetailView[Unit]):
     permission_required = "core.view_unit"
     template_name = "core/unit/detail.html"
     context_object_name = "unit"
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Unit]:
         return queries.units_for_user(self.request.user)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -174,7 +187,7 @@ class UnitDetailView(RulePermissionMixin, DetailView):
         return context
 
 
-class UnitCreateView(RulePermissionMixin, CreateView):
+class UnitCreateView(RulePermissionMixin, CreateView[Unit, UnitForm]):
     permission_required = "core.manage_units"
     template_name = "core/unit/form.html"
     form_class = UnitForm
@@ -185,12 +198,12 @@ class UnitCreateView(RulePermissionMixin, CreateView):
         return response
 
 
-class UnitUpdateView(RulePermissionMixin, UpdateView):
+class UnitUpdateView(RulePermissionMixin, UpdateView[Unit, UnitForm]):
     permission_required = "core.manage_units"
     template_name = "core/unit/form.html"
     form_class = UnitForm
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Unit]:
         return queries.units_for_user(self.request.user)
 
     def form_valid(self, form: UnitForm) -> HttpResponse:
@@ -213,16 +226,16 @@ class UserListView(RulePermissionMixin, FilteredListView):
         "joined": (_("Newest first"), ["-date_joined"]),
     }
 
-    def get_base_queryset(self):
+    def get_base_queryset(self) -> QuerySet[User]:
         return queries.users_for_user(self.request.user)
 
 
-class UserDetailView(RulePermissionMixin, DetailView):
+class UserDetailView(RulePermissionMixin, DetailView[User]):
     permission_required = "core.view_user"
     template_name = "core/user/detail.html"
     context_object_name = "account"
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[User]:
         return queries.users_for_user(self.request.user)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -231,13 +244,14 @@ class UserDetailView(RulePermissionMixin, DetailView):
         return context
 
 
-class _AccountFormMixin:
+class _AccountFormMixin(ModelFormMixin[User, AccountForm]):
+    request: HttpRequest
     form_class = AccountForm
-    template_name = "core/user/form.html"
+    template_name: str | None = "core/user/form.html"
     permission_required = "core.manage_accounts"
 
 
-class UserCreateView(_AccountFormMixin, RulePermissionMixin, CreateView):
+class UserCreateView(_AccountFormMixin, RulePermissionMixin, CreateView[User, AccountForm]):
     def form_valid(self, form: AccountForm) -> HttpResponse:
         data = form.cleaned_data
         account = services.user_create(
@@ -261,8 +275,8 @@ class UserCreateView(_AccountFormMixin, RulePermissionMixin, CreateView):
         return HttpResponseRedirect(account.get_absolute_url())
 
 
-class UserUpdateView(_AccountFormMixin, RulePermissionMixin, UpdateView):
-    def get_queryset(self):
+class UserUpdateView(_AccountFormMixin, RulePermissionMixin, UpdateView[User, AccountForm]):
+    def get_queryset(self) -> QuerySet[User]:
         return queries.users_for_user(self.request.user)
 
     def form_valid(self, form: AccountForm) -> HttpResponse:
@@ -302,7 +316,7 @@ class NotificationListView(LoginRequiredMixin, FilteredListView):
     template_name = "core/notification/list.html"
     paginate_by = 30
 
-    def get_base_queryset(self):
+    def get_base_queryset(self) -> QuerySet[Notification]:
         return queries.notifications_for_user(self.request.user)
 
 
@@ -310,7 +324,7 @@ class NotificationReadView(LoginRequiredMixin, View):
     """Mark one notification read and follow its link, or (without an id) mark all read."""
 
     def post(self, request: HttpRequest, pk: int | None = None) -> HttpResponse:
-        notifications.notification_mark_read(request.user, pk)
+        notifications.notification_mark_read(acting_user(request), pk)
         if pk is not None:
             target = queries.notifications_for_user(request.user).filter(pk=pk).first()
             if target and target.url.startswith("/"):
@@ -341,7 +355,7 @@ class PolicyUpdateView(RulePermissionMixin, ServiceFormView):
     template_name = "core/policy/form.html"
     success_message = _("The office rule has been saved.")
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         try:
             self.rule = policy.rule_of(kwargs["key"])
         except ImproperlyConfigured:
@@ -361,5 +375,5 @@ class PolicyUpdateView(RulePermissionMixin, ServiceFormView):
         form.add_error("value", error.messages)
 
     def perform(self, form: OfficeRuleForm) -> str:
-        services.policy_set(self.rule.key, form.raw_value(), by=self.request.user)
+        services.policy_set(self.rule.key, form.raw_value(), by=acting_user(self.request))
         return reverse("core:policy.list")

@@ -2,27 +2,33 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+if TYPE_CHECKING:
+    _Select = forms.Select  # the mixin comes before a select widget
+else:
+    _Select = object
 
-class _Searching:
+
+class _Searching(_Select):
     """A select that renders only the chosen options; the page's script (core/js/pickers.js)
     asks the picker named `picker` (waishi.core.pickers) for matches as the user types. The
     form field still validates against its whole queryset."""
 
     def __init__(self, picker: str, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs)  # type: ignore[call-arg]
+        super().__init__(attrs)
         self.picker = picker
 
     def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
         attrs = dict(attrs or {})
         attrs["data-search-url"] = reverse("core:pick", args=[self.picker])
         attrs["data-search-placeholder"] = str(_("Type a name to search…"))
-        return super().get_context(name, value, attrs)  # type: ignore[misc]
+        context: dict[str, Any] = super().get_context(name, value, attrs)
+        return context
 
     def optgroups(self, name: str, value: list[str], attrs: dict[str, Any] | None = None) -> Any:
         chosen = [str(v) for v in value if v not in ("", None)]
@@ -33,7 +39,7 @@ class _Searching:
             keep.append(("", empty))
         queryset = getattr(iterator, "queryset", None)
         if queryset is not None and chosen:
-            field = iterator.field
+            field: forms.ModelChoiceField[Any] = getattr(iterator, "field")  # noqa: B009
             key = field.to_field_name or "pk"
             try:
                 found = queryset.filter(**{f"{key}__in": chosen})
@@ -61,8 +67,10 @@ class SearchSelectMultiple(_Searching, forms.SelectMultiple):
     pass
 
 
-def search_by_typing(field: forms.ModelChoiceField, picker: str, **attrs: Any) -> None:
+def search_by_typing(field: forms.Field, picker: str, **attrs: Any) -> None:
     """Make a form's model field a search-as-you-type chooser using the picker `picker`."""
+    if not isinstance(field, forms.ModelChoiceField):
+        raise TypeError(f"{field!r} does not choose among model rows")
     many = isinstance(field, forms.ModelMultipleChoiceField)
     field.widget = (SearchSelectMultiple if many else SearchSelect)(picker, attrs=attrs or None)
     field.widget.choices = field.choices

@@ -25,7 +25,7 @@ from django.utils.translation import ngettext
 from waishi.core.enums import Continent
 from waishi.core.geography import PlaceCount, place_count, place_count_of
 from waishi.core.models import Country
-from waishi.core.names import is_chinese, localized
+from waishi.core.names import is_chinese, localized, name_sort_key
 from waishi.partners.enums import PartnerStatus
 from waishi.partners.models import Institution
 from waishi.partners.search import fold
@@ -153,8 +153,8 @@ def continent_counts() -> list[tuple[str, str, int]]:
     ]
 
 
-def _sort_key(text: str) -> str:
-    return fold(text)
+def _sort_key(text: str) -> tuple[str, ...]:
+    return name_sort_key(text)
 
 
 def directory_build(query: str = "", country: str = "") -> Directory:
@@ -213,16 +213,15 @@ def directory_build(query: str = "", country: str = "") -> Directory:
         )
     continents = []
     for value, label in Continent.choices:
-        # Most partners first, then by English name: the same order in both languages (Chinese
-        # names would sort by code point, which means nothing to a reader).
+        # Most partners first, then by the name shown (pinyin order on Chinese pages).
         found = sorted(
             (c for c in countries.values() if c.continent == value),
-            key=lambda c: (-c.count, c.english_name.casefold()),
+            key=lambda c: (-c.count, name_sort_key(c.name)),
         )
         if not found:
             continue
-        for country in found:
-            country.institutions.sort(key=lambda i: _sort_key(i.name))
+        for place in found:
+            place.institutions.sort(key=lambda i: _sort_key(i.name))
         continents.append(DirectoryContinent(value, str(label), found))
     return Directory(continents, query=query, country=country)
 

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from waishi.core.clock import today
+from waishi.core.forms import ShownNameChoiceField, choice_labels, model_choice
 from waishi.core.models import Country
 from waishi.partners import queries, services
 from waishi.partners.models import Contact, Institution, InstitutionName
@@ -24,6 +25,7 @@ class InstitutionForm(forms.ModelForm):
 
     class Meta:
         model = Institution
+        field_classes = {"country": ShownNameChoiceField}
         fields = list(services.INSTITUTION_FIELDS)
         widgets = {
             "partner_since": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -32,10 +34,10 @@ class InstitutionForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["country"].queryset = Country.objects.order_by("name_en")
-        self.fields["country"].label_from_instance = lambda c: f"{c.name} ({c.code})"
-        self.fields["responsible"].queryset = queries.office_people()
-        self.fields["responsible"].label_from_instance = lambda u: u.full_name or u.username
+        model_choice(self, "country").queryset = Country.objects.all()
+        choice_labels(model_choice(self, "country"), lambda c: f"{c.name} ({c.code})")
+        model_choice(self, "responsible").queryset = queries.office_people()
+        choice_labels(model_choice(self, "responsible"), lambda u: u.full_name or u.username)
         self.fields["name_zh"].help_text = _("Leave empty when the institution has none yet.")
 
     def clean(self) -> dict[str, Any]:

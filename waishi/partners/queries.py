@@ -11,10 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from waishi.core.enums import Continent
+from waishi.core.forms import choice_labels
 from waishi.core.models import Country, User
 from waishi.core.names import is_chinese
 from waishi.core.permissions import has_any_role, is_logged_in
-from waishi.core.queries import office_people
+from waishi.core.queries import ShownNameChoiceFilter, model_filter, office_people
 from waishi.partners.enums import InstitutionKind, PartnerStatus
 from waishi.partners.models import Contact, Institution
 from waishi.partners.search import fold
@@ -72,7 +73,7 @@ class InstitutionFilter(django_filters.FilterSet):
         choices=[c for c in Continent.choices if c[0] != Continent.ANTARCTICA],
         label=_("Continent"),
     )
-    country = django_filters.ModelChoiceFilter(
+    country = ShownNameChoiceFilter(
         queryset=Country.objects.all(),
         to_field_name="code",
         label=_("Country"),
@@ -92,10 +93,10 @@ class InstitutionFilter(django_filters.FilterSet):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Evaluated per request: only countries that have partners, only office people.
-        self.filters["country"].queryset = countries_with_partners()
-        self.filters["responsible"].queryset = office_people()
-        self.filters["country"].field.label_from_instance = lambda c: c.name
-        self.filters["responsible"].field.label_from_instance = lambda u: u.full_name or u.username
+        model_filter(self, "country").queryset = countries_with_partners()
+        model_filter(self, "responsible").queryset = office_people()
+        choice_labels(self.filters["country"].field, lambda c: c.name)
+        choice_labels(self.filters["responsible"].field, lambda u: u.full_name or u.username)
 
     def search(
         self, queryset: QuerySet[Institution], name: str, value: str

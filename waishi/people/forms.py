@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from waishi.core.forms import ShownNameChoiceField, model_choice
 from waishi.core.models import Unit, User
 from waishi.core.permissions import reads_everything, unit_ids_of
 from waishi.people import validators
@@ -18,6 +19,7 @@ from waishi.people.services import DOCUMENT_FIELDS, PERSON_FIELDS
 class PersonForm(forms.ModelForm):
     class Meta:
         model = Person
+        field_classes = {"nationality": ShownNameChoiceField, "unit": ShownNameChoiceField}
         fields = list(PERSON_FIELDS)
         widgets = {
             "birth_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -31,10 +33,10 @@ class PersonForm(forms.ModelForm):
             # A unit's liaison or head files people of their own units only.
             units = units.filter(pk__in=unit_ids_of(user))
             self.fields["unit"].required = True
-        self.fields["unit"].queryset = units
+        model_choice(self, "unit").queryset = units
         if user is not None and user.has_perm("people.link_account"):
             taken = Person.objects.exclude(pk=self.instance.pk).exclude(user=None)
-            self.fields["user"].queryset = User.objects.filter(is_active=True).exclude(
+            model_choice(self, "user").queryset = User.objects.filter(is_active=True).exclude(
                 pk__in=taken.values("user_id")
             )
         else:
@@ -52,6 +54,7 @@ class PersonForm(forms.ModelForm):
 class DocumentForm(forms.ModelForm):
     class Meta:
         model = IdentityDocument
+        field_classes = {"issuing_country": ShownNameChoiceField}
         fields = list(DOCUMENT_FIELDS)
         widgets = {
             "issued_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from waishi.core import clock
 from waishi.core.models import Country, Unit
 from waishi.core.permissions import acts_for_unit, reads_everything, unit_ids_of
+from waishi.core.queries import ShownNameChoiceFilter, model_filter
 from waishi.people import policy
 from waishi.people.enums import DocumentKind
 from waishi.people.models import IdentityDocument, Person
@@ -119,10 +120,8 @@ def person_search(queryset: QuerySet[Person], text: str, *, email: bool = True) 
 
 class PersonFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
-    unit = django_filters.ModelChoiceFilter(
-        queryset=Unit.objects.filter(is_active=True), label=_("Unit")
-    )
-    nationality = django_filters.ModelChoiceFilter(
+    unit = ShownNameChoiceFilter(queryset=Unit.objects.filter(is_active=True), label=_("Unit"))
+    nationality = ShownNameChoiceFilter(
         queryset=None, label=_("Nationality"), method="by_nationality"
     )
     documents = django_filters.ChoiceFilter(
@@ -138,7 +137,7 @@ class PersonFilter(django_filters.FilterSet):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.filters["nationality"].queryset = Country.objects.all()
+        model_filter(self, "nationality").queryset = Country.objects.all()
 
     def search(self, queryset: QuerySet[Person], name: str, value: str) -> QuerySet[Person]:
         return person_search(queryset, value)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from waishi.agreements.models import Agreement
 from waishi.core.clock import today
+from waishi.core.forms import model_choice
 from waishi.core.widgets import search_by_typing
 from waishi.partners.models import Institution
 from waishi.plans import hooks
@@ -38,7 +39,7 @@ class PlanForm(forms.ModelForm):
         }
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or self.cleaned_data
         try:
             plan_check(data)
         except ValidationError as error:
@@ -63,7 +64,7 @@ class MemberForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["institution"].queryset = Institution.objects.select_related("country")
+        model_choice(self, "institution").queryset = Institution.objects.select_related("country")
         search_by_typing(self.fields["institution"], "partners")
 
 
@@ -82,10 +83,12 @@ class ActivityForm(forms.ModelForm):
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["institutions"].queryset = Institution.objects.select_related("country")
+        model_choice(self, "institutions").queryset = Institution.objects.select_related("country")
         search_by_typing(self.fields["institutions"], "partners", size=6)
         self.fields["institutions"].help_text = _("Hold Ctrl (⌘ on a Mac) to choose several.")
-        self.fields["agreements"].queryset = Agreement.objects.order_by("-signed_on", "name_zh")
+        model_choice(self, "agreements").queryset = Agreement.objects.order_by(
+            "-signed_on", "name_zh"
+        )
         search_by_typing(self.fields["agreements"], "agreements", size=6)
         self.fields["agreements"].help_text = _("Hold Ctrl (⌘ on a Mac) to choose several.")
         self._records: dict[str, Any] = {}

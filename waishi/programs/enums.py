@@ -1,6 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from django_stubs_ext import StrOrPromise
 
 
 class ProgramLevel(models.TextChoices):
@@ -29,6 +30,6 @@ class ProgramStatus(models.TextChoices):
     ENDED = "ended", pgettext_lazy("program status", "Ended")
 
     @classmethod
-    def editable(cls) -> list[tuple[str, str]]:
+    def editable(cls) -> list[tuple[str, StrOrPromise]]:
         """The states a form may set; ending is its own action with a date and a reason."""
         return [(value, label) for value, label in cls.choices if value != cls.ENDED]

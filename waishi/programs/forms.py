@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from waishi.agreements.models import Agreement
 from waishi.core.clock import today
 from waishi.core.enums import Role
+from waishi.core.forms import ShownNameChoiceField, choice_labels, model_choice
 from waishi.core.models import Unit, User
 from waishi.core.widgets import search_by_typing
 from waishi.partners.models import Institution
@@ -30,6 +31,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class ProgramForm(forms.ModelForm):
     class Meta:
         model = Program
+        field_classes = {"home_unit": ShownNameChoiceField}
         fields = [
             "name_zh",
             "name_en",
@@ -57,23 +59,25 @@ class ProgramForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["partners"].queryset = Institution.objects.select_related("country").order_by(
-            "name_en"
-        )
-        self.fields["partners"].label_from_instance = lambda i: f"{i.name} ({i.country.name})"
+        model_choice(self, "partners").queryset = Institution.objects.select_related(
+            "country"
+        ).order_by("name_en")
+        choice_labels(model_choice(self, "partners"), lambda i: f"{i.name} ({i.country.name})")
         search_by_typing(self.fields["partners"], "partners", size=8)
         self.fields["partners"].help_text = _("Hold Ctrl (⌘ on a Mac) to choose several.")
-        self.fields["agreement"].queryset = Agreement.objects.order_by("-signed_on", "name_zh")
+        model_choice(self, "agreement").queryset = Agreement.objects.order_by(
+            "-signed_on", "name_zh"
+        )
         search_by_typing(self.fields["agreement"], "agreements")
-        self.fields["home_unit"].queryset = Unit.objects.filter(is_active=True)
+        model_choice(self, "home_unit").queryset = Unit.objects.filter(is_active=True)
         status_choices = ProgramStatus.editable()
         if self.instance.pk and self.instance.status == ProgramStatus.ENDED:
             status_choices = ProgramStatus.choices
         self.fields["status"].choices = status_choices
-        self.fields["responsible"].queryset = office_users()
+        model_choice(self, "responsible").queryset = office_users()
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or self.cleaned_data
         try:
             program_check(data, instance=self.instance if self.instance.pk else None)
         except ValidationError as error:
@@ -102,7 +106,7 @@ class CohortForm(forms.ModelForm):
         fields = ["intake_year", "quota", "enrolled", "transferred_abroad", "graduated", "notes"]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or self.cleaned_data
         try:
             cohort_check(data)
         except ValidationError as error:

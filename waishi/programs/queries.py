@@ -20,6 +20,7 @@ from django.utils.translation import pgettext_lazy
 from waishi.core.clock import today
 from waishi.core.models import Country, Unit
 from waishi.core.permissions import acts_for_unit, reads_everything, unit_ids_of
+from waishi.core.queries import ShownNameChoiceFilter
 from waishi.partners.models import Institution
 from waishi.programs.enums import ProgramLevel, ProgramMode, ProgramStatus
 from waishi.programs.models import Cohort, Program
@@ -130,12 +131,12 @@ class ProgramFilter(django_filters.FilterSet):
     mode = django_filters.ChoiceFilter(
         choices=ProgramMode.choices, label=_("Mode"), empty_label=_("All")
     )
-    home_unit = django_filters.ModelChoiceFilter(
+    home_unit = ShownNameChoiceFilter(
         queryset=Unit.objects.filter(programs__isnull=False).distinct(),
         label=_("Home college"),
         empty_label=_("All"),
     )
-    country = django_filters.ModelChoiceFilter(
+    country = ShownNameChoiceFilter(
         queryset=Country.objects.filter(institutions__programs__isnull=False).distinct(),
         field_name="partners__country",
         label=_("Partner's country"),

@@ -11,7 +11,8 @@ from django.db.models import Q
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from waishi.core.models import Country, Unit
+from waishi.core.forms import ShownNameChoiceField, choice_labels, model_choice
+from waishi.core.models import Unit
 from waishi.core.widgets import search_by_typing
 from waishi.partners.models import Institution
 from waishi.people.models import Person
@@ -33,6 +34,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class TripForm(forms.ModelForm):
     class Meta:
         model = Trip
+        field_classes = {"unit": ShownNameChoiceField}
         fields = [
             "title",
             "unit",
@@ -56,13 +58,13 @@ class TripForm(forms.ModelForm):
     def __init__(self, *args: Any, units: Any = None, plans: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if units is not None:
-            self.fields["unit"].queryset = units
+            model_choice(self, "unit").queryset = units
         if plans is not None:
-            self.fields["planned_trip"].queryset = plans
-        self.fields["planned_trip"].label_from_instance = lambda p: f"{p.year} · {p.title}"
+            model_choice(self, "planned_trip").queryset = plans
+        choice_labels(model_choice(self, "planned_trip"), lambda p: f"{p.year} · {p.title}")
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or self.cleaned_data
         for message in validators.check_dates(data.get("departure"), data.get("return_date")):
             self.add_error("return_date", message)
         return data
@@ -71,6 +73,7 @@ class TripForm(forms.ModelForm):
 class TravellerForm(forms.ModelForm):
     class Meta:
         model = Traveller
+        field_classes = {"unit": ShownNameChoiceField}
         fields = ["person", "role", "position", "unit", "passport_note"]
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
@@ -80,14 +83,14 @@ class TravellerForm(forms.ModelForm):
         allowed = Q(pk__in=travellers_for_user(user).values("pk"))
         if self.instance.person_id:
             allowed |= Q(pk=self.instance.person_id)
-        self.fields["person"].queryset = Person.objects.filter(allowed).order_by(
+        model_choice(self, "person").queryset = Person.objects.filter(allowed).order_by(
             "name_zh", "family_name"
         )
         search_by_typing(self.fields["person"], "travellers")
-        self.fields["unit"].queryset = Unit.objects.filter(is_active=True)
+        model_choice(self, "unit").queryset = Unit.objects.filter(is_active=True)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or self.cleaned_data
         person = data.get("person")
         # Sensible defaults: the person's own unit and position.
         if person is not None and not data.get("unit") and person.unit_id:
@@ -102,17 +105,17 @@ class TravellerForm(forms.ModelForm):
 class DestinationForm(forms.ModelForm):
     class Meta:
         model = Destination
+        field_classes = {"country": ShownNameChoiceField}
         fields = ["country", "city", "institution", "host_name", "arrive", "leave"]
         widgets = {"arrive": DATE, "leave": DATE}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["country"].queryset = Country.objects.order_by("name_zh")
-        self.fields["institution"].queryset = Institution.objects.order_by("name_en")
+        model_choice(self, "institution").queryset = Institution.objects.order_by("name_en")
         search_by_typing(self.fields["institution"], "partners")
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or self.cleaned_data
         institution = data.get("institution")
         if institution is None and not (data.get("host_name") or "").strip():
             self.add_error("host_name", _("Choose the partner or name the host."))
@@ -221,13 +224,14 @@ class ReportForm(forms.Form):
 class PlannedTripForm(forms.ModelForm):
     class Meta:
         model = PlannedTrip
+        field_classes = {"unit": ShownNameChoiceField}
         fields = ["unit", "year", "title", "countries", "purpose", "people", "days", "notes"]
         widgets = {"notes": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args: Any, units: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if units is not None:
-            self.fields["unit"].queryset = units
+            model_choice(self, "unit").queryset = units
 
 
 class CheckOutForm(forms.Form):
@@ -236,4 +240,4 @@ class CheckOutForm(forms.Form):
     def __init__(self, *args: Any, trips: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if trips is not None:
-            self.fields["trip"].queryset = trips
+            model_choice(self, "trip").queryset = trips

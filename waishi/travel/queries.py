@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from waishi.core import clock
 from waishi.core.models import Country, Unit
+from waishi.core.names import by_shown_name
 from waishi.core.permissions import (
     acts_for_unit,
     is_office,
@@ -18,6 +19,7 @@ from waishi.core.permissions import (
     reads_everything,
     unit_ids_of,
 )
+from waishi.core.queries import ShownNameChoiceFilter
 from waishi.people.models import Person
 from waishi.people.queries import person_search
 from waishi.travel.approval import KIND
@@ -130,7 +132,7 @@ def plan_against_actual(year: int, user: Any) -> list[dict[str, Any]]:
         )
     )
     actual = {row["unit"]: row for row in trips}
-    units = Unit.objects.filter(pk__in=set(planned) | set(actual)).order_by("name_zh")
+    units = by_shown_name(Unit.objects.filter(pk__in=set(planned) | set(actual)))
     return [
         {
             "unit": unit,
@@ -201,7 +203,7 @@ class TripFilter(django_filters.FilterSet):
     purpose = django_filters.ChoiceFilter(
         choices=Purpose.choices, label=_("Purpose"), empty_label=_("All")
     )
-    country = django_filters.ModelChoiceFilter(
+    country = ShownNameChoiceFilter(
         queryset=Country.objects.all(),
         field_name="destinations__country",
         label=_("Country"),
@@ -234,9 +236,7 @@ class TripFilter(django_filters.FilterSet):
 class PlanFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     year = django_filters.NumberFilter(label=_("Year"))
-    unit = django_filters.ModelChoiceFilter(
-        queryset=Unit.objects.all(), label=_("Unit"), empty_label=_("All")
-    )
+    unit = ShownNameChoiceFilter(queryset=Unit.objects.all(), label=_("Unit"), empty_label=_("All"))
 
     class Meta:
         model = PlannedTrip

@@ -4,13 +4,13 @@ from simple_history.admin import SimpleHistoryAdmin
 from waishi.workflow.models import ApprovalRequest, ApprovalStep, Decision, Delegation
 
 
-class StepInline(admin.TabularInline):
+class StepInline(admin.TabularInline[ApprovalStep, ApprovalRequest]):
     model = ApprovalStep
     extra = 0
     can_delete = False
 
 
-class DecisionInline(admin.TabularInline):
+class DecisionInline(admin.TabularInline[Decision, ApprovalRequest]):
     model = Decision
     extra = 0
     can_delete = False

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -12,6 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from waishi.core.api import RulePermission
+from waishi.core.permissions import acting_user
 from waishi.workflow import queries, services
 from waishi.workflow.enums import Action
 from waishi.workflow.models import ApprovalRequest, ApprovalStep, Decision
@@ -21,8 +23,9 @@ def _subject_url(approval: ApprovalRequest) -> str:
     return queries.subject_url(approval)
 
 
-class StepSerializer(serializers.ModelSerializer):
-    label = serializers.CharField(read_only=True)
+class StepSerializer(serializers.ModelSerializer[ApprovalStep]):
+    # A declared field that shares its name with Field.label (DRF's metaclass takes it).
+    label = serializers.CharField(read_only=True)  # type: ignore[assignment]
     unit_name = serializers.SerializerMethodField()
     # Plain strings: the values are Role and StepState values.
     role = serializers.CharField(read_only=True)
@@ -40,14 +43,14 @@ class StepSerializer(serializers.ModelSerializer):
         return step.unit.name if step.unit else ""
 
 
-class InboxSerializer(serializers.ModelSerializer):
+class InboxSerializer(serializers.ModelSerializer[ApprovalStep]):
     step = serializers.IntegerField(source="pk", read_only=True)
     request = serializers.IntegerField(source="request_id", read_only=True)
     kind = serializers.CharField(source="request.kind", read_only=True)
     title = serializers.CharField(source="request.title", read_only=True)
     applicant = serializers.CharField(source="request.applicant.display_name", read_only=True)
     round = serializers.IntegerField(read_only=True)
-    label = serializers.CharField(read_only=True)
+    label = serializers.CharField(read_only=True)  # type: ignore[assignment]  # as above
     role = serializers.CharField(read_only=True)
 
     class Meta:
@@ -56,13 +59,13 @@ class InboxSerializer(serializers.ModelSerializer):
                   "unit", "opened_at"]  # fmt: skip
 
 
-class DecisionSerializer(serializers.ModelSerializer):
+class DecisionSerializer(serializers.ModelSerializer[Decision]):
     class Meta:
         model = Decision
         fields = ["id", "round", "step", "action", "user", "on_behalf_of", "comment", "created_at"]
 
 
-class ApprovalRequestSerializer(serializers.ModelSerializer):
+class ApprovalRequestSerializer(serializers.ModelSerializer[ApprovalRequest]):
     subject_url = serializers.SerializerMethodField()
     state = serializers.CharField(read_only=True)
 
@@ -84,24 +87,24 @@ class ApprovalDetailSerializer(ApprovalRequestSerializer):
         fields = [*ApprovalRequestSerializer.Meta.fields, "steps", "decisions"]
 
 
-class DecideSerializer(serializers.Serializer):
+class DecideSerializer(serializers.Serializer[Any]):
     action = serializers.ChoiceField(choices=Action.decisions())
     comment = serializers.CharField(required=False, allow_blank=True, default="")
     step = serializers.IntegerField(required=False, allow_null=True, default=None)
 
 
-class InboxViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+class InboxViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[ApprovalStep]):
     serializer_class = InboxSerializer
     permission_classes = [RulePermission]
     rule_permissions = {"list": "workflow.view_inbox"}
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[ApprovalStep]:
         if getattr(self, "swagger_fake_view", False):
             return ApprovalStep.objects.none()
         return queries.steps_waiting_for_user(self.request.user)
 
 
-class ApprovalRequestViewSet(viewsets.ReadOnlyModelViewSet):
+class ApprovalRequestViewSet(viewsets.ReadOnlyModelViewSet[ApprovalRequest]):
     permission_classes = [RulePermission]
     rule_permissions = {
         "list": "workflow.view_approvalrequest",
@@ -109,7 +112,7 @@ class ApprovalRequestViewSet(viewsets.ReadOnlyModelViewSet):
         "decide": "workflow.decide",
     }
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[ApprovalRequest]:
         if getattr(self, "swagger_fake_view", False):
             return ApprovalRequest.objects.none()
         approvals = queries.approval_requests_for_user(self.request.user).order_by("-pk")
@@ -131,7 +134,9 @@ class ApprovalRequestViewSet(viewsets.ReadOnlyModelViewSet):
         given = DecideSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         try:
-            decision = services.approval_decide(approval, by=request.user, **given.validated_data)
+            decision = services.approval_decide(
+                approval, by=acting_user(request), **given.validated_data
+            )
         except services.ApprovalRefused as refused:
             return Response({"detail": refused.messages[0]}, status=status.HTTP_409_CONFLICT)
         return Response(DecisionSerializer(decision).data, status=status.HTTP_201_CREATED)

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from waishi.core import clock
+from waishi.core.forms import model_choice
 from waishi.core.models import User
 from waishi.workflow.enums import Action
 from waishi.workflow.models import Delegation
@@ -17,7 +18,7 @@ class DecisionForm(forms.Form):
     step = forms.IntegerField(required=False)
 
 
-class DelegationForm(forms.ModelForm):
+class DelegationForm(forms.ModelForm[Delegation]):
     class Meta:
         model = Delegation
         fields = ["delegate", "starts_on", "ends_on", "note"]
@@ -29,13 +30,15 @@ class DelegationForm(forms.ModelForm):
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["delegate"].queryset = User.objects.filter(is_active=True).exclude(pk=user.pk)
+        model_choice(self, "delegate").queryset = User.objects.filter(is_active=True).exclude(
+            pk=user.pk
+        )
         self.fields["delegate"].help_text = _(
             "The colleague decides your steps while you are away; they must be able to judge them."
         )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or self.cleaned_data
         starts, ends = data.get("starts_on"), data.get("ends_on")
         if starts and ends and ends < starts:
             self.add_error("ends_on", _("The last day must not be before the first."))
@@ -45,4 +48,5 @@ class DelegationForm(forms.ModelForm):
 
     def save(self, commit: bool = True) -> Delegation:
         self.instance.delegator = self.user
-        return super().save(commit)
+        delegation: Delegation = super().save(commit)
+        return delegation

@@ -11,7 +11,7 @@ from django.db.models import Q, QuerySet
 
 from waishi.core import clock
 from waishi.core.enums import Role
-from waishi.core.models import Unit, User
+from waishi.core.models import AnyUser, Unit, User
 from waishi.core.permissions import (
     acts_for_unit,
     has_role,
@@ -32,7 +32,7 @@ def unit_and_ancestor_ids(unit_id: int | None) -> list[int]:
     return found
 
 
-def holds_step(user: Any, step: ApprovalStep) -> bool:
+def holds_step(user: AnyUser, step: ApprovalStep) -> bool:
     """True when `user` holds the step's role in the step's unit (or above it)."""
     if not has_role(user, Role(step.role)):
         return False
@@ -46,7 +46,7 @@ def delegations_active(today: datetime.date | None = None) -> QuerySet[Delegatio
     ).select_related("delegator", "delegate")
 
 
-def deciding_for(user: Any, step: ApprovalStep) -> tuple[bool, User | None]:
+def deciding_for(user: AnyUser, step: ApprovalStep) -> tuple[bool, User | None]:
     """May `user` decide `step`? Returns (allowed, the absent approver when by delegation).
     Never on their own request."""
     if user is None or not user.is_authenticated or user.pk == step.request.applicant_id:
@@ -54,7 +54,7 @@ def deciding_for(user: Any, step: ApprovalStep) -> tuple[bool, User | None]:
     return deciding_by_role(user, step)
 
 
-def deciding_by_role(user: Any, step: ApprovalStep) -> tuple[bool, User | None]:
+def deciding_by_role(user: AnyUser, step: ApprovalStep) -> tuple[bool, User | None]:
     """As `deciding_for`, whoever applied."""
     if user is None or not user.is_authenticated or not user.is_active:
         return False, None
@@ -99,7 +99,7 @@ def holders_and_delegates(step: ApprovalStep) -> list[User]:
     return result
 
 
-def _step_scope(user: Any) -> Q:
+def _step_scope(user: AnyUser) -> Q:
     """Steps that `user` holds by role and unit (not counting delegation)."""
     roles = roles_of(user)
     if not roles:
@@ -107,9 +107,11 @@ def _step_scope(user: Any) -> Q:
     return Q(role__in=roles) & (Q(unit__isnull=True) | Q(unit_id__in=unit_ids_of(user)))
 
 
-def steps_waiting_for_user(user: Any) -> QuerySet[ApprovalStep]:
+def steps_waiting_for_user(user: AnyUser) -> QuerySet[ApprovalStep]:
     """The inbox: open steps of pending requests that `user` may decide now, by their own
     role or as a delegate."""
+    if not isinstance(user, User):
+        return ApprovalStep.objects.none()
     scope = _step_scope(user)
     for delegation in delegations_active().filter(delegate=user):
         scope |= _step_scope(delegation.delegator)
@@ -124,10 +126,12 @@ def steps_waiting_for_user(user: Any) -> QuerySet[ApprovalStep]:
     )
 
 
-def decisions_by_user(user: Any) -> QuerySet[Decision]:
+def decisions_by_user(user: AnyUser) -> QuerySet[Decision]:
     """The "decided by me" tab: the user's decisions (not their own submissions)."""
     from waishi.workflow.enums import Action
 
+    if not isinstance(user, User):
+        return Decision.objects.none()
     return (
         Decision.objects.filter(user=user, action__in=Action.decisions())
         .select_related("request__applicant", "request__content_type", "step", "on_behalf_of")
@@ -136,7 +140,7 @@ def decisions_by_user(user: Any) -> QuerySet[Decision]:
     )
 
 
-def approval_requests_for_user(user: Any) -> QuerySet[ApprovalRequest]:
+def approval_requests_for_user(user: AnyUser) -> QuerySet[ApprovalRequest]:
     """Requests a user may look at: readers see all; a unit's liaison and head those of their
     units; everyone their own, those they decided, and those with a step they hold now."""
     requests = ApprovalRequest.objects.select_related("applicant", "unit", "current_step")

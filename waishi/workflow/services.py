@@ -91,7 +91,8 @@ def _refuse(message: str) -> ApprovalRefused:
 def _resolve_unit(step: chains.Step, approval: ApprovalRequest, subject: Any) -> Unit | None:
     rule = step.unit
     if callable(rule):
-        return rule(subject, approval)
+        unit: Unit | None = rule(subject, approval)
+        return unit
     if rule == UNIT_ANY:
         return None
     if rule == UNIT_APPLICANT:
@@ -197,7 +198,9 @@ def _cancel_rest(approval: ApprovalRequest) -> None:
     ).update(state=StepState.CANCELLED)
 
 
-def _start_round(approval: ApprovalRequest, subject: Any, by: User, action: str, comment: str):
+def _start_round(
+    approval: ApprovalRequest, subject: Any, by: User, action: str, comment: str
+) -> None:
     approval.round += 1
     approval.state = RequestState.PENDING
     approval.submitted_at = timezone.now()

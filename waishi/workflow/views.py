@@ -14,9 +14,10 @@ from django.views.generic import CreateView, DetailView
 from waishi.core import clock, redirects
 from waishi.core.listing import FilteredListView
 from waishi.core.mixins import RulePermissionMixin
+from waishi.core.permissions import acting_user
 from waishi.workflow import queries, services
 from waishi.workflow.forms import DecisionForm, DelegationForm
-from waishi.workflow.models import Delegation
+from waishi.workflow.models import ApprovalRequest, Delegation
 
 
 class TitleFilter(django_filters.FilterSet):
@@ -74,12 +75,12 @@ class DecidedView(InboxView):
         return rows
 
 
-class RequestDetailView(RulePermissionMixin, DetailView):
+class RequestDetailView(RulePermissionMixin, DetailView[ApprovalRequest]):
     permission_required = "workflow.view_approvalrequest"
     template_name = "workflow/request/detail.html"
     context_object_name = "approval"
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[ApprovalRequest]:
         return queries.approval_requests_for_user(self.request.user)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -104,7 +105,7 @@ class DecideView(RulePermissionMixin, View):
         try:
             services.approval_decide(
                 approval,
-                by=request.user,
+                by=acting_user(request),
                 action=form.cleaned_data["action"],
                 comment=form.cleaned_data["comment"],
                 step=form.cleaned_data["step"],
@@ -116,7 +117,7 @@ class DecideView(RulePermissionMixin, View):
         return redirect(back)
 
 
-class DelegationListView(RulePermissionMixin, CreateView):
+class DelegationListView(RulePermissionMixin, CreateView[Delegation, DelegationForm]):
     """My delegations (given and received), and a form to add one."""
 
     permission_required = "workflow.delegate"
@@ -128,7 +129,7 @@ class DelegationListView(RulePermissionMixin, CreateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        user = self.request.user
+        user = acting_user(self.request)
         context["given"] = Delegation.objects.filter(delegator=user).select_related("delegate")
         context["received"] = Delegation.objects.filter(delegate=user).select_related("delegator")
         context["today"] = clock.today()

@@ -7,7 +7,7 @@ from waishi.agreements.models import Agreement
 from waishi.partners.tests.factories import InstitutionFactory
 
 
-class AgreementFactory(factory.django.DjangoModelFactory):
+class AgreementFactory(factory.django.DjangoModelFactory[Agreement]):
     """An approved agreement signed 2024-01-01, in force until 2028-12-31."""
 
     class Meta:

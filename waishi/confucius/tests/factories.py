@@ -8,7 +8,7 @@ from waishi.partners.tests.factories import InstitutionFactory
 from waishi.people.models import Person
 
 
-class PersonFactory(factory.django.DjangoModelFactory):
+class PersonFactory(factory.django.DjangoModelFactory[Person]):
     class Meta:
         model = Person
 
@@ -17,7 +17,7 @@ class PersonFactory(factory.django.DjangoModelFactory):
     name_zh = factory.Sequence(lambda n: f"王芳{n}")
 
 
-class InstituteFactory(factory.django.DjangoModelFactory):
+class InstituteFactory(factory.django.DjangoModelFactory[Institute]):
     class Meta:
         model = Institute
 
@@ -30,7 +30,7 @@ class InstituteFactory(factory.django.DjangoModelFactory):
     status = InstituteStatus.OPERATING
 
 
-class DispatchFactory(factory.django.DjangoModelFactory):
+class DispatchFactory(factory.django.DjangoModelFactory[Dispatch]):
     class Meta:
         model = Dispatch
 
@@ -41,7 +41,7 @@ class DispatchFactory(factory.django.DjangoModelFactory):
     ends_on = datetime.date(2026, 7, 31)
 
 
-class FiguresFactory(factory.django.DjangoModelFactory):
+class FiguresFactory(factory.django.DjangoModelFactory[YearlyFigures]):
     class Meta:
         model = YearlyFigures
 

@@ -5,7 +5,7 @@ from waishi.core.enums import UnitKind
 from waishi.core.models import Unit, User
 
 
-class UnitFactory(factory.django.DjangoModelFactory):
+class UnitFactory(factory.django.DjangoModelFactory[Unit]):
     class Meta:
         model = Unit
 
@@ -15,7 +15,7 @@ class UnitFactory(factory.django.DjangoModelFactory):
     kind = UnitKind.COLLEGE
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class UserFactory(factory.django.DjangoModelFactory[User]):
     class Meta:
         model = User
         skip_postgeneration_save = True

@@ -10,7 +10,7 @@ def country(code: str) -> Country:
     return Country.objects.get(code=code)
 
 
-class InstitutionFactory(factory.django.DjangoModelFactory):
+class InstitutionFactory(factory.django.DjangoModelFactory[Institution]):
     class Meta:
         model = Institution
         skip_postgeneration_save = True
@@ -26,7 +26,7 @@ class InstitutionFactory(factory.django.DjangoModelFactory):
             services.institution_search_refresh(self)
 
 
-class ContactFactory(factory.django.DjangoModelFactory):
+class ContactFactory(factory.django.DjangoModelFactory[Contact]):
     class Meta:
         model = Contact
 

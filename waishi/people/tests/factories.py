@@ -9,7 +9,7 @@ from waishi.people.models import IdentityDocument, Person
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
-class PersonFactory(factory.django.DjangoModelFactory):
+class PersonFactory(factory.django.DjangoModelFactory[Person]):
     class Meta:
         model = Person
 
@@ -18,7 +18,7 @@ class PersonFactory(factory.django.DjangoModelFactory):
     name_zh = factory.Sequence(lambda n: f"人{n}")
 
 
-class DocumentFactory(factory.django.DjangoModelFactory):
+class DocumentFactory(factory.django.DjangoModelFactory[IdentityDocument]):
     class Meta:
         model = IdentityDocument
 

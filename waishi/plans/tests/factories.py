@@ -7,7 +7,7 @@ from waishi.plans.enums import ActivityKind, MemberRole
 from waishi.plans.models import Plan, PlanActivity, PlanMember
 
 
-class PlanFactory(factory.django.DjangoModelFactory):
+class PlanFactory(factory.django.DjangoModelFactory[Plan]):
     class Meta:
         model = Plan
 
@@ -16,7 +16,7 @@ class PlanFactory(factory.django.DjangoModelFactory):
     starts_year = 2010
 
 
-class MemberFactory(factory.django.DjangoModelFactory):
+class MemberFactory(factory.django.DjangoModelFactory[PlanMember]):
     class Meta:
         model = PlanMember
 
@@ -25,7 +25,7 @@ class MemberFactory(factory.django.DjangoModelFactory):
     role = MemberRole.PAIRED
 
 
-class ActivityFactory(factory.django.DjangoModelFactory):
+class ActivityFactory(factory.django.DjangoModelFactory[PlanActivity]):
     class Meta:
         model = PlanActivity
 

@@ -8,7 +8,7 @@ from waishi.programs.enums import ProgramLevel, ProgramMode, ProgramStatus
 from waishi.programs.models import Cohort, Program
 
 
-class ProgramFactory(factory.django.DjangoModelFactory):
+class ProgramFactory(factory.django.DjangoModelFactory[Program]):
     class Meta:
         model = Program
         skip_postgeneration_save = True
@@ -31,7 +31,7 @@ class ProgramFactory(factory.django.DjangoModelFactory):
         self.partners.set(extracted if extracted is not None else [InstitutionFactory()])
 
 
-class CohortFactory(factory.django.DjangoModelFactory):
+class CohortFactory(factory.django.DjangoModelFactory[Cohort]):
     class Meta:
         model = Cohort
 

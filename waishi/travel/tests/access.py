@@ -3,6 +3,8 @@
 The trip belongs to the teacher of `college`: the teacher (staff), the college's liaison and
 head, and every reader see it; the outsider and other colleges do not."""
 
+from typing import Any
+
 from waishi.core.testing import OFFICE, READERS, WITH_ROLE, AccessCase
 
 COLLEGE = frozenset({"staff", "unit_liaison", "unit_head"})
@@ -78,7 +80,7 @@ def _token(p):
     return {"token": services.calendar_token_for(p.teacher)}
 
 
-POST = {"method": "post", "ok_status": (302,)}
+POST: dict[str, Any] = {"method": "post", "ok_status": (302,)}
 
 CASES = [
     AccessCase("travel:trip.list", WITH_ROLE),

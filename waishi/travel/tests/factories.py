@@ -23,7 +23,7 @@ def days(n: int) -> datetime.date:
     return clock.today() + datetime.timedelta(days=n)
 
 
-class PersonFactory(factory.django.DjangoModelFactory):
+class PersonFactory(factory.django.DjangoModelFactory[Person]):
     class Meta:
         model = Person
 
@@ -33,7 +33,7 @@ class PersonFactory(factory.django.DjangoModelFactory):
     position = "Professor"
 
 
-class PassportFactory(factory.django.DjangoModelFactory):
+class PassportFactory(factory.django.DjangoModelFactory[IdentityDocument]):
     class Meta:
         model = IdentityDocument
 
@@ -43,7 +43,7 @@ class PassportFactory(factory.django.DjangoModelFactory):
     expires_on = factory.LazyFunction(lambda: days(3 * 365))
 
 
-class PlannedTripFactory(factory.django.DjangoModelFactory):
+class PlannedTripFactory(factory.django.DjangoModelFactory[PlannedTrip]):
     class Meta:
         model = PlannedTrip
 
@@ -53,7 +53,7 @@ class PlannedTripFactory(factory.django.DjangoModelFactory):
     purpose = Purpose.TALKS
 
 
-class TripFactory(factory.django.DjangoModelFactory):
+class TripFactory(factory.django.DjangoModelFactory[Trip]):
     class Meta:
         model = Trip
         skip_postgeneration_save = True

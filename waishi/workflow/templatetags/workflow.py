@@ -21,6 +21,7 @@ def approval_panel(context: Any, subject: Any, kind: str | None = None) -> dict[
     ApprovalRequest."""
     request = context["request"]
     earlier: list[tuple[ApprovalRequest, Any]] = []
+    approval: ApprovalRequest | None
     if isinstance(subject, ApprovalRequest):
         approval = subject
     else:

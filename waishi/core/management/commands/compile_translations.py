@@ -1,4 +1,5 @@
 from pathlib import Path
+from typing import Any
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -13,7 +14,7 @@ class Command(BaseCommand):
         "machine). Only the .po files are committed."
     )
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         root = Path(waishi.__file__).parent
         count = 0
         for po_path in sorted(root.glob("**/locale/*/LC_MESSAGES/*.po")):

@@ -1,4 +1,6 @@
+import argparse
 import os
+from typing import Any
 
 from django.core.management.base import BaseCommand
 
@@ -11,11 +13,11 @@ class Command(BaseCommand):
         "ADMIN_PASSWORD sets the password; otherwise one is made and printed once."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: argparse.ArgumentParser) -> None:
         parser.add_argument("--username", default="admin")
         parser.add_argument("--url", default="http://127.0.0.1:8000/login/")
 
-    def handle(self, *args, username, url, **options):
+    def handle(self, *args: Any, username: str, url: str, **options: Any) -> None:
         password = services.administrator_ensure(username, os.environ.get("ADMIN_PASSWORD") or None)
         if password is None:
             self.stdout.write(

@@ -1,4 +1,7 @@
+import argparse
 import datetime
+from collections.abc import Callable
+from typing import Any
 
 from django.core.management.base import BaseCommand
 
@@ -12,18 +15,24 @@ class Command(BaseCommand):
         "minutes."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: argparse.ArgumentParser) -> None:
         parser.add_argument(
             "--today",
             type=datetime.date.fromisoformat,
             help="Run as if today were this date (YYYY-MM-DD), e.g. to catch up.",
         )
 
-    def handle(self, *args, today=None, **options):
+    def handle(self, *args: Any, today: datetime.date | None = None, **options: Any) -> None:
         today = today or clock.today()
         total = 0
         for job in reminders.jobs():
-            sent = job.run(today, lambda line, name=job.name: self.stdout.write(f"[{name}] {line}"))
+            sent = job.run(today, self._say(job.name))
             self.stdout.write(f"[{job.name}] {sent} sent")
             total += sent
         self.stdout.write(f"{total} reminder(s) sent for {today.isoformat()}")
+
+    def _say(self, name: str) -> Callable[[str], None]:
+        def say(line: str) -> None:
+            self.stdout.write(f"[{name}] {line}")
+
+        return say
