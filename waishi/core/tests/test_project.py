@@ -49,6 +49,34 @@ def test_every_string_is_translated_to_chinese(po_path):
     assert (untranslated, fuzzy) == ([], [])
 
 
+def _message_keys(po_text: str) -> list[tuple[str, str]]:
+    """(context, id) of every entry, as written (Babel's reader keeps only the last of two)."""
+    keys = []
+    for block in re.split(r"\n\s*\n", po_text):
+        fields: dict[str, str] = {}
+        current = ""
+        for line in block.splitlines():
+            if line.startswith(("msgctxt ", "msgid ", "msgstr", "msgid_plural")):
+                current, _space, rest = line.partition(" ")
+                fields[current] = rest.strip().strip('"')
+            elif line.startswith('"') and current:
+                fields[current] += line.strip().strip('"')
+        if fields.get("msgid"):
+            keys.append((fields.get("msgctxt", ""), fields["msgid"]))
+    return keys
+
+
+@pytest.mark.parametrize(
+    "po_path",
+    sorted(ROOT.glob("waishi/*/locale/zh_Hans/LC_MESSAGES/django.po")),
+    ids=lambda p: p.parts[-5],
+)
+def test_no_string_is_translated_twice(po_path):
+    # GNU gettext (`make messages`, msgfmt) refuses a file with a duplicate entry.
+    keys = _message_keys(po_path.read_text(encoding="utf-8"))
+    assert sorted({key for key in keys if keys.count(key) > 1}) == []
+
+
 def test_deploy_check_is_clean_with_production_values(tmp_path):
     env = {
         **{
