@@ -177,7 +177,7 @@ BudgetFormSet = _formset(BudgetItem, BudgetForm)
 
 
 class ApprovalNumberForm(forms.Form):
-    approval_number = forms.CharField(label=_("Approval number (批件号)"), max_length=60)
+    approval_number = forms.CharField(label=_("Approval number"), max_length=60)
 
 
 class ChangeForm(forms.Form):

@@ -467,3 +467,17 @@ def test_office_records_a_past_trip_and_the_register_flags_it(client, personas):
     assert "Write the report" in html
     register = client.get(reverse("travel:trip.list")).content.decode()
     assert '<span class="badge text-bg-warning">Recorded after the trip began</span>' in register
+
+
+def test_english_trip_pages_carry_no_chinese_terms(client, personas, settings):
+    # Only the documents handed to Chinese authorities (the 批件 PDF) stay in Chinese.
+    trip = approved(ready_trip(personas.teacher), personas)
+    client.force_login(personas.office_staff)
+    page = client.get(reverse("travel:trip.detail", args=[trip.pk])).content.decode()
+    assert "Approval number" in page
+    assert "批件号" not in page
+    settings.WAISHI_FROZEN_TODAY = trip.return_date + datetime.timedelta(days=1)
+    client.force_login(personas.teacher)
+    report_page = client.get(reverse("travel:trip.report", args=[trip.pk])).content.decode()
+    assert "<h1>Post-trip report</h1>" in report_page
+    assert "出访报告" not in report_page
