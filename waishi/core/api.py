@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.db.models import QuerySet
-from django.http import HttpResponse
 from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from waishi.core import fragments, queries
+from waishi.core import queries
 from waishi.core.models import Unit, User
-
-if TYPE_CHECKING:
-    # The mixin comes before a list view set.
-    class _ListViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[Any]): ...
-else:
-    _ListViewSet = object
 
 
 class RulePermission(permissions.BasePermission):
@@ -36,34 +28,6 @@ class RulePermission(permissions.BasePermission):
     def has_object_permission(self, request: Request, view: Any, obj: Any) -> bool:
         name = view.rule_permissions.get(view.action or "metadata")
         return bool(name) and request.user.has_perm(name, obj)
-
-
-class CachedListMixin(_ListViewSet):
-    """A list answered from the staff fragments' cache (`waishi.core.fragments`): per user,
-    day, data version and query, so a change to the data shows at once. JSON is kept as it is
-    sent; other formats (the browsable API) are rendered from the kept data."""
-
-    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        def data() -> Any:
-            found = super(CachedListMixin, self).list(request, *args, **kwargs).data
-            # Plain values: DRF's result lists hold their serializer, which is not cached.
-            if isinstance(found, dict):
-                return {k: list(v) if isinstance(v, list) else v for k, v in found.items()}
-            return list(found)
-
-        # The whole address: the page links ("next") name the scheme and host asked for.
-        path = request.build_absolute_uri()
-        if isinstance(request.accepted_renderer, JSONRenderer):
-            renderer = request.accepted_renderer
-            content = fragments.staff_fragment(
-                request,
-                f"api:json:{path}",
-                lambda: renderer.render(data(), renderer.media_type, self.get_renderer_context()),
-                forms=False,
-            )
-            # Sent as it was kept (a plain HttpResponse, which DRF passes through).
-            return HttpResponse(content, content_type=renderer.media_type)  # type: ignore[return-value]
-        return Response(fragments.staff_fragment(request, f"api:{path}", data, forms=False))
 
 
 class UnitSerializer(serializers.ModelSerializer[Unit]):

@@ -10,9 +10,14 @@ class CoreConfig(AppConfig):
     verbose_name = _("Accounts and units")
 
     def ready(self) -> None:
-        from waishi.core import fragments, navigation, services, starting_data
+        from django.core.signals import request_started
+        from django.db.models.signals import post_delete, post_save
 
-        fragments.staff.connect()
+        from waishi.core import navigation, policy, services, starting_data
+
+        request_started.connect(policy.stored_values_forget)
+        for signal in (post_save, post_delete):
+            signal.connect(policy.stored_values_forget, sender="core.PolicyValue")
 
         navigation.register(
             navigation.NavEntry(

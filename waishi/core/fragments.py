@@ -1,14 +1,9 @@
 """Rendered page fragments, cached under a version token that any change to the data replaces.
 
 A `Fragments` scope holds one token in the shared cache. Saving or deleting a watched row
-(signals connected in the apps' `ready()`), and for the staff scope any request that may write
-(POST, PUT, PATCH, DELETE: it covers the few `QuerySet.update()` calls, which send no signal),
-replaces the token, so every fragment cached under the old one is never read again. Fragments
-also expire after `TIMEOUT`, for writes outside a request that send no signal (bulk loads).
-
-The staff scope's key also carries the user, the language, today's date (statuses follow the
-calendar) and the CSRF secret (forms in a fragment carry a token for it), so a fragment is
-only ever shown to the user, in the language and on the day it was rendered for.
+(signals connected in the apps' `ready()`) replaces the token, so every fragment cached under
+the old one is never read again. Fragments also expire after `TIMEOUT`, for writes outside a
+request that send no signal (bulk loads).
 
 The tokens live in the shared cache; with several server processes it must be shared
 (REDIS_URL), or a change made in one process would not replace the token of another. The
@@ -18,7 +13,6 @@ the token they never change.
 
 from __future__ import annotations
 
-import hashlib
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -29,7 +23,6 @@ from django.core.cache import cache, caches
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.utils.functional import SimpleLazyObject, lazy
 from django.utils.translation import get_language
 
 from waishi.core import clock
@@ -158,56 +151,6 @@ def bump_all() -> None:
         scope.bump()
 
 
-# Everything staff pages show, per user.
-staff = Fragments("staff")
-
-
-def staff_key(request: HttpRequest, *, forms: bool = True) -> str:
-    """What a staff fragment depends on besides the page's own path; computed once a request.
-    A fragment with `forms` carries CSRF tokens: its key holds the CSRF secret, and without a
-    CSRF cookie it is a key of its own (nothing cached is reused), since the token could not
-    match the browser's."""
-    base = getattr(request, "_waishi_fragment_key", None)
-    if base is None:
-        user = getattr(request, "user", None)
-        parts = [
-            staff.version(),
-            get_language() or "",
-            str(getattr(user, "pk", "") or ""),
-            clock.today().isoformat(),
-        ]
-        base = ":".join(parts)
-        request._waishi_fragment_key = base  # type: ignore[attr-defined]  # once a request
-    if not forms:
-        return base
-    secret = request.META.get("CSRF_COOKIE") or uuid.uuid4().hex
-    return f"{base}:{hashlib.sha256(secret.encode()).hexdigest()[:16]}"
-
-
-def lazy_staff_key(request: HttpRequest) -> str:
-    """The key for `{% cache %}` in templates, fetched only when a template asks for it."""
-    return lazy(lambda: staff_key(request), str)()
-
-
-def staff_fragment_key(request: HttpRequest, name: str, *, forms: bool = True) -> str:
-    """The store's key of the staff fragment `name` for this request (see `staff_key`)."""
-    digest = hashlib.sha256(f"{staff_key(request, forms=forms)}:{name}".encode()).hexdigest()
-    return f"staff:{digest}"
-
-
-def staff_fragment(
-    request: HttpRequest, name: str, build: Callable[[], T], *, forms: bool = True
-) -> T:
-    """`build()` cached for this user, language, day and data version."""
-    return staff.get_or_build(staff_fragment_key(request, name, forms=forms), build)
-
-
-def deferred(build: Callable[[], Any]) -> Any:
-    """A value computed when a template first reads it, so a cached fragment that holds it
-    costs no query."""
-    return SimpleLazyObject(build)
-
-
 class WholePageMixin(_View):
     """A GET page answered whole from the fragments store when it was rendered before under
     the same key (`page_key`; None: not cached). Not while a message waits to be shown, and
@@ -258,14 +201,3 @@ class WholePageForVisitorsMixin(WholePageMixin):
             return None
         scope = self.page_fragments
         return f"{scope.name}:page:{scope.common_key()}:{request.get_full_path()}"
-
-
-class WholePageForStaffMixin(WholePageMixin):
-    """A staff page, per user, language, day, data version and CSRF secret (its forms carry
-    tokens); the permission check of the view still runs first."""
-
-    def page_key(self, request: HttpRequest) -> str | None:
-        if not request.user.is_authenticated:
-            return None
-        partial = "htmx" if getattr(request, "htmx", False) else "page"
-        return staff_fragment_key(request, f"page:{partial}:{request.get_full_path()}")

@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 from django.views.generic import ListView
 from django.views.generic.base import ContextMixin, TemplateResponseMixin
 
-from waishi.core.fragments import WholePageForStaffMixin, deferred
 from waishi.core.names import by_shown_name
 
 # A year lookup (`departure__year`) takes only the years Python's dates hold.
@@ -78,10 +77,9 @@ def year_param(request: HttpRequest, default: int, name: str = "year") -> int:
     return default
 
 
-class FilteredListView(WholePageForStaffMixin, ListView[Any]):
+class FilteredListView(ListView[Any]):
     """A list page. Subclasses set `filterset_class`, `sort_options` and implement
-    `get_base_queryset()` by calling their app's `..._for_user(user)` query. Shown again
-    whole from the cache until the data changes (`waishi.core.fragments`)."""
+    `get_base_queryset()` by calling their app's `..._for_user(user)` query."""
 
     filterset_class: Any = None
     # key -> (label, ordering fields); the first key is the default. Fields None: by the name
@@ -162,9 +160,7 @@ class FilteredListView(WholePageForStaffMixin, ListView[Any]):
                     _("The filter “%(filter)s” was ignored: %(error)s")
                     % {"filter": label, "error": " ".join(errors)},
                 )
-        # Built when first read: a cached results region and toolbar need neither the rows
-        # nor the filter form (see get_context_data).
-        self.object_list = deferred(self.get_queryset)
+        self.object_list = self.get_queryset()
         return self.render_to_response(self.get_context_data())
 
     def get_template_names(self) -> list[str]:
@@ -174,18 +170,17 @@ class FilteredListView(WholePageForStaffMixin, ListView[Any]):
         return TemplateResponseMixin.get_template_names(self)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        # The page is counted and fetched only when the template reads it: the results region
-        # is a cached fragment (core/components/results.html), and a hit costs no query.
-        rows_query = self.object_list
-        pages = deferred(lambda: self.paginate_queryset(rows_query, self.paginate_by))
-        rows = deferred(lambda: self.prepare_rows(list(pages[2])))
+        paginator, page, rows_page, is_paginated = self.paginate_queryset(
+            self.object_list, self.paginate_by
+        )
+        rows = self.prepare_rows(list(rows_page))
         context: dict[str, Any] = {
-            "paginator": deferred(lambda: pages[0]),
-            "page_obj": deferred(lambda: pages[1]),
-            "is_paginated": deferred(lambda: pages[3]),
+            "paginator": paginator,
+            "page_obj": page,
+            "is_paginated": is_paginated,
             "object_list": rows,
             "results_template": self.partial_template_name,
-            "filter": deferred(lambda: self.filterset),
+            "filter": self.filterset,
             "sort_key": self.sort_key,
             "sort_choices": [(k, v[0]) for k, v in self.sort_options.items()],
             "is_filtered": self.filterset_class is not None and self._is_filtered(),

@@ -4,8 +4,6 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 
-from waishi.core import fragments
-
 
 class UserLanguageMiddleware:
     """A logged-in user's saved language wins over the browser's, unless this browser holds
@@ -25,19 +23,3 @@ class UserLanguageMiddleware:
             translation.activate(user.language)
             request.LANGUAGE_CODE = user.language
         return self.get_response(request)
-
-
-class StaffFragmentsMiddleware:
-    """The staff fragments' version is read once a request; a request that may write (POST,
-    PUT, PATCH, DELETE) replaces it after it is answered: this covers writes that send no
-    signal (`QuerySet.update()`), see `waishi.core.fragments`."""
-
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        with fragments.staff.pinned():
-            response = self.get_response(request)
-            if request.method not in ("GET", "HEAD", "OPTIONS", "TRACE"):
-                fragments.staff.bump()
-        return response

@@ -154,19 +154,14 @@ class User(AbstractUser):
 
     @cached_property
     def role_names(self) -> frozenset[str]:
-        """Roles held. Every request asks: kept for the request, and until the next change
-        (a change of roles is one), see `waishi.core.fragments`."""
+        """Roles held: read once a request (the user is loaded afresh for each one), so a
+        removed role is gone on the next request."""
         if not self.is_active or self.pk is None:
             return frozenset()
-        from waishi.core import fragments
-
-        def held() -> frozenset[str]:
-            names = {g.name for g in self.groups.all()}
-            if self.is_superuser:
-                names.add(Role.ADMINISTRATOR)
-            return frozenset(n for n in names if n in Role.values)
-
-        return fragments.staff.remembered(f"roles:{self.pk}", held)
+        names = {g.name for g in self.groups.all()}
+        if self.is_superuser:
+            names.add(Role.ADMINISTRATOR)
+        return frozenset(n for n in names if n in Role.values)
 
     @property
     def roles(self) -> list[Role]:

@@ -20,12 +20,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+from asgiref.local import Local
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-
-from waishi.core import fragments
 
 T = TypeVar("T")
 Text = str | Promise
@@ -186,12 +185,22 @@ def rule_of(key: str) -> AnyRule:
         raise ImproperlyConfigured(f"No office rule named {key!r} is declared") from None
 
 
+# The values read in this request (or command): a list asks a rule once per row.
+_read = Local()
+
+
 def stored_values() -> dict[str, str]:
-    """Every stored value by key: one query, then kept until the next change of data."""
+    """Every stored value by key: one query a request, so a change shows on the next one in
+    every process."""
     from waishi.core.models import PolicyValue
 
-    def load() -> dict[str, str]:
-        return dict(PolicyValue.objects.values_list("key", "value"))
-
-    found: dict[str, str] = fragments.staff.remembered("office-rules", load)
+    found: dict[str, str] | None = getattr(_read, "values", None)
+    if found is None:
+        found = _read.values = dict(PolicyValue.objects.values_list("key", "value"))
     return found
+
+
+def stored_values_forget(**_signal: object) -> None:
+    """Read the values afresh next time: at the start of each request and after a change
+    (connected in `CoreConfig.ready`)."""
+    _read.values = None

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 
-from waishi.core.api import CachedListMixin, RulePermission
+from waishi.core.api import RulePermission
 from waishi.core.models import Country, User
 from waishi.partners import queries, services
 from waishi.partners.models import Contact, Institution
@@ -108,7 +108,6 @@ class InstitutionSerializer(serializers.ModelSerializer):
     partial_update=extend_schema(summary="Change some fields of a partner (office only)"),
 )
 class InstitutionViewSet(
-    CachedListMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,

@@ -19,7 +19,6 @@ from waishi.core import imports
 from waishi.core.clock import today
 from waishi.core.excel import spool, workbook_response
 from waishi.core.forms import apply_service_errors
-from waishi.core.fragments import WholePageForStaffMixin, deferred, staff_fragment
 from waishi.core.history import history_entries
 from waishi.core.listing import FilteredListView
 from waishi.core.mixins import RulePermissionMixin, ServiceFormView
@@ -66,7 +65,7 @@ class InstitutionExportView(InstitutionListView):
         return workbook_response(buffer, f"partners-{today().isoformat()}.xlsx")
 
 
-class InstitutionDetailView(RulePermissionMixin, WholePageForStaffMixin, DetailView):
+class InstitutionDetailView(RulePermissionMixin, DetailView):
     permission_required = "partners.view_institution"
     template_name = "partners/institution/detail.html"
     context_object_name = "institution"
@@ -74,24 +73,13 @@ class InstitutionDetailView(RulePermissionMixin, WholePageForStaffMixin, DetailV
     def get_queryset(self):
         return queries.institutions_for_user(self.request.user)
 
-    def get_object(self, queryset: Any = None) -> Institution:
-        # Kept with the page's cached body: any change to the data gives a new version.
-        return staff_fragment(
-            self.request,
-            f"object:{self.request.path}",
-            lambda: super(InstitutionDetailView, self).get_object(queryset),
-            forms=False,
-        )
-
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        # Querysets and deferred values: read only when the page's cached body is rendered
-        # afresh (see the template).
         context = super().get_context_data(**kwargs)
         institution, user = self.object, self.request.user
         context["contacts"] = queries.contacts_of(institution)
         context["other_names"] = institution.other_names.all()
-        context["sections"] = deferred(lambda: hooks.sections_for(institution, user))
-        context["history"] = deferred(lambda: history_entries(institution))
+        context["sections"] = hooks.sections_for(institution, user)
+        context["history"] = history_entries(institution)
         return context
 
 
