@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "waishi.plans",
     "waishi.confucius",
     "waishi.travel",
+    "waishi.visits",
     "waishi.public",
 ]
 
@@ -304,6 +305,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Choices that share a field name across apps get names of their own in the schema.
+    "ENUM_NAME_OVERRIDES": {"GuestRoleEnum": "waishi.visits.enums.GuestRole"},
 }
 
 # Logging: one line per event to stdout; no request bodies, so no personal data.

@@ -14,3 +14,16 @@ def today() -> datetime.date:
     if frozen:
         return frozen
     return timezone.localdate()
+
+
+def working_days_before(day: datetime.date, count: int) -> datetime.date:
+    """The date `count` working days (Monday to Friday) before `day`: a lead time of "10
+    working days before arrival". Public holidays are not known here; the office sets its lead
+    times with them in mind."""
+    found = day
+    left = count
+    while left > 0 and found > datetime.date.min:
+        found -= datetime.timedelta(days=1)
+        if found.weekday() < 5:
+            left -= 1
+    return found

@@ -17,6 +17,7 @@ from django.core.files.base import File
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import FormView
@@ -97,7 +98,11 @@ class ImportUploadView(RulePermissionMixin, FormView[ExcelUploadForm]):
         for previous in _pending(self.request, self.register).values():
             default_storage.delete(previous)
         _keep_pending(self.request, self.register, {token: path})
-        return redirect(f"{self.register}:import.preview", token=token)
+        return redirect(self.preview_url(token))
+
+    def preview_url(self, token: str) -> str:
+        """Where the stored file is previewed (a register of one record names the record)."""
+        return reverse(f"{self.register}:import.preview", kwargs={"token": token})
 
 
 class ImportPreviewView(RulePermissionMixin, View):

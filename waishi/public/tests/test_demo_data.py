@@ -53,9 +53,10 @@ def _wipe() -> None:
     from waishi.agreements.models import Agreement
     from waishi.programs.models import Program
     from waishi.travel.models import Trip
+    from waishi.visits.models import Visit
 
     # Later modules first: their rows protect the partners and people they point at.
-    for model in (Trip, Agreement, Program):
+    for model in (Visit, Trip, Agreement, Program):
         model.objects.all().delete()
     Institution.objects.all().delete()
     Person.objects.all().delete()
@@ -70,7 +71,7 @@ def test_demo_data_same_seed_gives_the_same_data():
     _generate("--scale", "0.2")
 
     assert _snapshot() == first
-    assert len(first) == 14 + 80
+    assert len(first) == 14 + 80 + 240  # partners, staff, visiting people
 
 
 @pytest.mark.django_db
@@ -88,12 +89,15 @@ def test_demo_data_counts_follow_the_scale():
     report = demo_data_generate(0.5)
 
     assert Institution.objects.count() == 35
-    assert Person.objects.count() == 200
+    assert Person.objects.filter(unit__isnull=False).count() == 200
+    assert Person.objects.filter(unit__isnull=True).count() == 600  # visiting people
     assert User.objects.filter(username__startswith="demo-").count() == 2  # round(2.5)
     assert report.counts["institutions"] == 35
     assert report.counts["contacts"] == Contact.objects.count()
     assert report.counts["institutions: other names"] == InstitutionName.objects.count()
-    assert report.counts["people: identity documents"] == IdentityDocument.objects.count()
+    assert report.counts["people: identity documents"] + report.counts[
+        "visiting people: passports"
+    ] == (IdentityDocument.objects.count())
 
 
 @pytest.mark.django_db
@@ -269,6 +273,32 @@ def test_demo_data_fills_ten_years_of_trips_with_travellers_and_destinations():
     assert not Trip.objects.filter(return_date__lt=F("departure")).exists()
 
 
+@pytest.mark.django_db
+def test_demo_data_fills_ten_years_of_visits_with_guests_who_come_back():
+    from waishi.visits.enums import GuestRole
+    from waishi.visits.models import Guest, Visit
+
+    demo_data_generate(1)
+
+    assert Visit.objects.count() == 1500  # 150 a year
+    assert Guest.objects.filter(role=GuestRole.HEAD).count() == 1500
+    assert {v.notes for v in Visit.objects.all()} == {DEMO_NOTE}
+    years = set(Visit.objects.values_list("arrival__year", flat=True))
+    assert min(years) <= TODAY.year - 9
+    assert max(years) >= TODAY.year
+    assert not Visit.objects.filter(departure__lt=F("arrival")).exists()
+    # The same person visits again as the same record.
+    assert Guest.objects.values("person").distinct().count() < Guest.objects.count()
+    # Guests come from the partners' countries (the partner's country when there is one).
+    partnered = Guest.objects.filter(visit__partner__isnull=False).select_related(
+        "visit__partner", "person"
+    )[:50]
+    assert all(
+        g.visit.partner is not None and g.person.nationality_id == g.visit.partner.country_id
+        for g in partnered
+    )
+
+
 def test_demo_data_shares_run_in_the_layer_order():
     assert [share.app_label for share in shares()] == [
         "core",
@@ -277,6 +307,7 @@ def test_demo_data_shares_run_in_the_layer_order():
         "agreements",
         "programs",
         "travel",
+        "visits",
     ]
 
 

@@ -1,0 +1,202 @@
+"""Visits' share of the demo data: ten years of foreign guests received by the colleges, each
+visit with its guests (people who come back are the same records) and its budget."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.db import connection
+
+from waishi.core.demo_data import DEMO_NOTE, YEARS, DemoRun, Made, aware
+from waishi.core.models import Country, Unit, User
+from waishi.partners.models import Institution
+from waishi.people.enums import DocumentKind, Sex
+from waishi.people.models import IdentityDocument, Person
+from waishi.visits.enums import (
+    CostItem,
+    Funding,
+    GuestRank,
+    GuestRole,
+    ReceptionLevel,
+    VisitKind,
+    VisitStatus,
+)
+from waishi.visits.models import BudgetLine, Guest, Visit
+
+VISITS_PER_YEAR = 150  # at scale 1
+GUESTS = 1200  # people who visit, at scale 1: many come more than once
+
+REGISTERS = [("visits", Visit)]
+
+FAMILY_NAMES = [
+    "Martin", "Bernard", "Dubois", "García", "López", "Müller", "Schmidt", "Smith", "Johnson",
+    "Brown", "Tanaka", "Suzuki", "Kim", "Park", "Lee", "Rossi", "Novák", "Ivanov", "Mensah",
+    "Owusu", "Silva", "Santos", "Nguyen", "Wilson", "Taylor", "Andersen", "Kowalski",
+]  # fmt: skip
+GIVEN_NAMES = [
+    ("Claire", Sex.FEMALE), ("Marie", Sex.FEMALE), ("Ana", Sex.FEMALE), ("Yuki", Sex.FEMALE),
+    ("Sarah", Sex.FEMALE), ("Elena", Sex.FEMALE), ("Ama", Sex.FEMALE), ("Ji-woo", Sex.FEMALE),
+    ("Pierre", Sex.MALE), ("Carlos", Sex.MALE), ("Hans", Sex.MALE), ("John", Sex.MALE),
+    ("Hiroshi", Sex.MALE), ("Min-jun", Sex.MALE), ("Marco", Sex.MALE), ("Ivan", Sex.MALE),
+    ("Kwame", Sex.MALE), ("David", Sex.MALE), ("Tomás", Sex.MALE), ("Lars", Sex.MALE),
+]  # fmt: skip
+TITLES = ["President", "Vice-president", "Dean", "Professor", "Associate professor",
+          "Director of international relations", "Lecturer", "Researcher"]  # fmt: skip
+RANKS = {GuestRank.MINISTER: 1, GuestRank.BUREAU: 8, GuestRank.DIVISION: 25, GuestRank.OTHER: 66}
+KIND_ZH = {
+    VisitKind.DELEGATION: "代表团来访",
+    VisitKind.LECTURE: "学术讲座",
+    VisitKind.TALKS: "合作洽谈",
+    VisitKind.CONFERENCE: "参加学术会议",
+    VisitKind.OTHER: "访问",
+}
+LEVELS = {ReceptionLevel.UNIT: 60, ReceptionLevel.OFFICE: 25, ReceptionLevel.UNIVERSITY: 15}
+PAST_STATUS = {VisitStatus.APPROVED: 90, VisitStatus.CANCELLED: 6, VisitStatus.REJECTED: 4}
+COMING_STATUS = {
+    VisitStatus.APPROVED: 45,
+    VisitStatus.IN_APPROVAL: 30,
+    VisitStatus.DRAFT: 20,
+    VisitStatus.RETURNED: 5,
+}
+DAILY = {  # CNY per guest and day, for the budget
+    CostItem.ACCOMMODATION: 400,
+    CostItem.MEALS: 300,
+    CostItem.TRANSPORT: 100,
+}
+
+
+def _guest_pool(run: DemoRun, countries: list[Country]) -> list[Person]:
+    rows = []
+    for _n in range(run.scaled(GUESTS)):
+        family = run.rng.choice(FAMILY_NAMES)
+        given, sex = run.rng.choice(GIVEN_NAMES)
+        rows.append(
+            Person(
+                family_name=family,
+                given_name=given,
+                passport_name=f"{family.upper()} {given.upper()}",
+                sex=sex,
+                birth_date=run.day(datetime.date(1948, 1, 1), datetime.date(1995, 12, 31)),
+                nationality=run.rng.choice(countries),
+                position=run.rng.choice(TITLES),
+                notes=DEMO_NOTE,
+            )
+        )
+    return run.bulk(Person, rows, history=False)
+
+
+def generate(run: DemoRun) -> Made:
+    """No history rows for visits, guests and budgets (as for trips): the scale-100 run would
+    write millions of them."""
+    staff = [p for p in run.made("staff", Person) if p.unit_id is not None]
+    colleges = run.made("colleges", Unit)
+    applicants = run.made("officers", User)
+    institutions = run.made("institutions", Institution)
+    if not staff or not colleges or not institutions:
+        return
+    staff_of: dict[int, list[Person]] = {}
+    for person in staff:
+        staff_of.setdefault(person.unit_id or 0, []).append(person)
+    units = [u for u in colleges if u.pk in staff_of] or colleges
+    # Guests come from the partners' countries.
+    countries = list(
+        Country.objects.filter(pk__in={i.country_id for i in institutions}).order_by("pk")
+    )
+    pool = _guest_pool(run, countries)
+    yield "visiting people", len(pool)
+    taken = set(IdentityDocument.objects.values_list("kind", "number"))
+    passports = []
+    for person in pool:
+        number = f"P{run.rng.randrange(10**7, 10**8)}"
+        if (DocumentKind.ORDINARY_PASSPORT, number) in taken:
+            continue
+        taken.add((DocumentKind.ORDINARY_PASSPORT, number))
+        issued = run.day()
+        passports.append(
+            IdentityDocument(
+                person=person,
+                kind=DocumentKind.ORDINARY_PASSPORT,
+                number=number,
+                issuing_country_id=person.nationality_id,
+                issued_on=issued,
+                expires_on=issued + datetime.timedelta(days=3652),
+            )
+        )
+    yield "visiting people: passports", len(run.bulk(IdentityDocument, passports, history=False))
+
+    by_country: dict[int, list[Person]] = {}
+    for person in pool:
+        by_country.setdefault(person.nationality_id or 0, []).append(person)
+    rows, groups = [], []
+    offset = Visit.objects.count()  # references stay unique when adding (--force)
+    for n in range(run.scaled(VISITS_PER_YEAR * YEARS)):
+        arrival = run.day(run.start, run.today + datetime.timedelta(days=120))
+        departure = arrival + datetime.timedelta(days=run.rng.randrange(1, 8) - 1)
+        unit = run.rng.choice(units)
+        partner = run.rng.choice(institutions) if run.rng.random() < 0.8 else None
+        kind = run.rng.choice(list(VisitKind))
+        status = run.weighted(PAST_STATUS if arrival < run.today else COMING_STATUS)
+        late = run.rng.random() < 0.1
+        submitted = arrival - datetime.timedelta(days=run.rng.randrange(3, 12) if late else 30)
+        compatriots = by_country.get(partner.country_id, []) if partner else []
+        size = run.rng.choice((1, 1, 2, 2, 3, 3, 4, 5))
+        group = run.rng.sample(compatriots, min(size, len(compatriots))) or run.rng.sample(
+            pool, min(size, len(pool))
+        )
+        host = partner.name_zh or partner.name_en if partner else group[0].family_name
+        rows.append(
+            Visit(
+                reference=f"WB{arrival.year}{offset + n + 1:06d}",
+                title=f"{host}{KIND_ZH[kind]}",
+                applicant=run.rng.choice(applicants),
+                unit=unit,
+                responsible=run.rng.choice(staff_of.get(unit.pk) or staff),
+                partner=partner,
+                kind=kind,
+                purpose=f"{KIND_ZH[kind]}：{host}",
+                arrival=arrival,
+                departure=departure,
+                places="湘潭大学",
+                reception_level=run.weighted(LEVELS),
+                funding=run.weighted({Funding.HOSTED: 50, Funding.PARTLY: 30, Funding.SELF: 20}),
+                visa_needed=run.rng.random() < 0.4,
+                leader_meets=run.rng.random() < 0.15,
+                late_reason="对方行程临时确定" if late else "",
+                filed_late=late and status != VisitStatus.DRAFT,
+                status=status,
+                submitted_at=None if status == VisitStatus.DRAFT else aware(submitted),
+                approved_on=(
+                    submitted + datetime.timedelta(days=5)
+                    if status == VisitStatus.APPROVED
+                    else None
+                ),
+                notes=DEMO_NOTE,
+            )
+        )
+        groups.append(group)
+    made = run.bulk(Visit, rows, history=False)
+    yield "visits", len(made)
+    guests = [
+        (visit.pk, person.pk, GuestRole.HEAD if i == 0 else GuestRole.MEMBER, "",
+         person.position, run.weighted(RANKS))
+        for visit, group in zip(made, groups, strict=True)
+        for i, person in enumerate(group)
+    ]  # fmt: skip
+    yield (
+        "visits: guests",
+        run.fast_insert(
+            Guest, ["visit_id", "person_id", "role", "organisation", "title", "rank"], guests
+        ),
+    )
+    adapt = connection.ops.adapt_decimalfield_value
+    budget = [
+        (visit.pk, item, "", adapt(Decimal(per_day * len(group) * visit.days), 12, 2))
+        for visit, group in zip(made, groups, strict=True)
+        if visit.funding != Funding.SELF
+        for item, per_day in DAILY.items()
+    ]
+    yield (
+        "visits: budget lines",
+        run.fast_insert(BudgetLine, ["visit_id", "item", "description", "amount"], budget),
+    )

@@ -1,0 +1,129 @@
+"""Forms of the visits app. The rules live in `services` (and the models' validators), so the
+page and the API refuse the same input with the same message."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import Q
+from django.forms import inlineformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from waishi.core.forms import ShownNameChoiceField, model_choice
+from waishi.core.models import Country
+from waishi.core.widgets import search_by_typing
+from waishi.partners.models import Institution
+from waishi.people.enums import Sex
+from waishi.people.models import Person
+from waishi.visits.enums import GuestRank, GuestRole
+from waishi.visits.models import BudgetLine, Visit
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class VisitForm(forms.ModelForm[Visit]):
+    class Meta:
+        model = Visit
+        field_classes = {"unit": ShownNameChoiceField}
+        fields = [
+            "title",
+            "unit",
+            "responsible",
+            "partner",
+            "kind",
+            "purpose",
+            "arrival",
+            "departure",
+            "places",
+            "reception_level",
+            "funding",
+            "visa_needed",
+            "leader_meets",
+            "itinerary",
+            "late_reason",
+        ]
+        widgets = {
+            "arrival": DATE,
+            "departure": DATE,
+            "purpose": forms.Textarea(attrs={"rows": 3}),
+            "itinerary": forms.Textarea(attrs={"rows": 4}),
+            "late_reason": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(
+        self, *args: Any, units: Any = None, responsibles: Any = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        if units is not None:
+            model_choice(self, "unit").queryset = units
+        if responsibles is not None:
+            # Whoever answers for it already stays choosable.
+            allowed = Q(pk__in=responsibles.values("pk"))
+            if self.instance.responsible_id:
+                allowed |= Q(pk=self.instance.responsible_id)
+            model_choice(self, "responsible").queryset = Person.objects.filter(allowed)
+        search_by_typing(self.fields["responsible"], "visit_responsible")
+        model_choice(self, "partner").queryset = Institution.objects.order_by("name_en")
+        search_by_typing(self.fields["partner"], "partners")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or self.cleaned_data
+        arrival, departure = data.get("arrival"), data.get("departure")
+        if arrival and departure and departure < arrival:
+            self.add_error("departure", _("The departure must not be before arrival."))
+        return data
+
+
+class BudgetLineForm(forms.ModelForm[BudgetLine]):
+    class Meta:
+        model = BudgetLine
+        fields = ["item", "description", "amount"]
+
+
+BudgetFormSet = inlineformset_factory(
+    Visit, BudgetLine, form=BudgetLineForm, extra=1, can_delete=True, min_num=0
+)
+
+
+def budget_rows(formset: Any) -> list[dict[str, Any]]:
+    """The lines a valid budget formset keeps, as the service takes them."""
+    rows = []
+    for form in formset.forms:
+        data = form.cleaned_data
+        if not data or data.get("DELETE"):
+            continue
+        line = data.get("id")
+        rows.append({**data, "id": line.pk if line is not None else None})
+    return rows
+
+
+class GuestForm(forms.Form):
+    """A guest as the consulate and the office need them; someone who came before is found
+    again by passport, or by names, date of birth and nationality."""
+
+    family_name = forms.CharField(label=_("family name"), max_length=100, required=False)
+    given_name = forms.CharField(label=_("given name"), max_length=150, required=False)
+    name_zh = forms.CharField(label=_("Chinese name"), max_length=100, required=False)
+    sex = forms.ChoiceField(label=_("sex"), choices=[("", "—"), *Sex.choices], required=False)
+    birth_date = forms.DateField(label=_("date of birth"), required=False, widget=DATE)
+    nationality = ShownNameChoiceField(
+        label=_("nationality"), queryset=Country.objects.all(), required=False
+    )
+    passport_number = forms.CharField(label=_("passport number"), max_length=60, required=False)
+    passport_expiry = forms.DateField(label=_("passport expires on"), required=False, widget=DATE)
+    organisation = forms.CharField(label=_("organisation"), max_length=300, required=False)
+    title = forms.CharField(label=_("title or position"), max_length=200, required=False)
+    rank = forms.ChoiceField(label=_("rank"), choices=GuestRank.choices, initial=GuestRank.OTHER)
+    role = forms.ChoiceField(
+        label=_("role in the delegation"), choices=GuestRole.choices, initial=GuestRole.MEMBER
+    )
+    email = forms.EmailField(label=_("e-mail"), required=False)
+
+
+class ReasonForm(forms.Form):
+    late_reason = forms.CharField(
+        label=_("Why it is filed late"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

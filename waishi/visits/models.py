@@ -1,0 +1,203 @@
+"""Foreign visitors received by the university: the host unit's request, its guests (people
+of the `people` register) and its budget."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from waishi.core.models import Unit
+from waishi.core.validators import positive_amount
+from waishi.visits.enums import (
+    CostItem,
+    Funding,
+    GuestRank,
+    GuestRole,
+    ReceptionLevel,
+    VisitKind,
+    VisitStatus,
+)
+
+# Guests this old or older on the day they arrive need a health certificate for the visa
+# notice.
+SENIOR_AGE = 60
+
+
+class Visit(models.Model):
+    """A host unit's request to receive foreign guests (外宾来访申请), from draft to approval.
+    Approve first, receive after: nothing is promised to the guests before approval."""
+
+    reference = models.CharField(_("reference"), max_length=30, unique=True, blank=True)
+    title = models.CharField(_("title"), max_length=200)
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("filed by"),
+        on_delete=models.PROTECT,
+        related_name="visits_filed",
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("host unit"), on_delete=models.PROTECT, related_name="visits"
+    )
+    responsible = models.ForeignKey(
+        "people.Person",
+        verbose_name=_("responsible person"),
+        on_delete=models.PROTECT,
+        related_name="visits_responsible",
+        help_text=_("The member of staff who answers for the visit."),
+    )
+    partner = models.ForeignKey(
+        "partners.Institution",
+        verbose_name=_("partner institution"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="visits",
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=VisitKind.choices)
+    purpose = models.TextField(_("purpose"))
+    arrival = models.DateField(_("arrival"))
+    departure = models.DateField(_("departure"))
+    places = models.CharField(
+        _("places"), max_length=300, help_text=_("Where the guests go: campus, cities.")
+    )
+    reception_level = models.CharField(
+        _("reception level"),
+        max_length=20,
+        choices=ReceptionLevel.choices,
+        default=ReceptionLevel.UNIT,
+    )
+    funding = models.CharField(
+        _("who pays"), max_length=20, choices=Funding.choices, default=Funding.HOSTED
+    )
+    visa_needed = models.BooleanField(
+        _("a guest needs a visa"),
+        default=False,
+        help_text=_("The office then issues a visa invitation letter."),
+    )
+    leader_meets = models.BooleanField(
+        _("a university leader meets the guests"),
+        default=False,
+        help_text=_("Guests of high rank are met by a leader anyway (rank parity)."),
+    )
+    itinerary = models.TextField(_("draft itinerary"), blank=True)
+    late_reason = models.TextField(
+        _("why it is filed late"),
+        blank=True,
+        help_text=_("Needed when the request is filed after the office's lead time."),
+    )
+    filed_late = models.BooleanField(_("filed late"), default=False)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=VisitStatus.choices,
+        default=VisitStatus.DRAFT,
+        db_index=True,
+    )
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    approved_on = models.DateField(_("approved on"), null=True, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("visit")
+        verbose_name_plural = _("visits")
+        ordering = ["-arrival", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(departure__gte=models.F("arrival")),
+                name="visit_departure_after_arrival",
+            )
+        ]
+        indexes = [models.Index(fields=["unit", "-arrival"], name="visit_unit_arrival")]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.title}".strip()
+
+    def get_absolute_url(self) -> str:
+        return reverse("visits:visit.detail", args=[self.pk])
+
+    @property
+    def days(self) -> int:
+        return (self.departure - self.arrival).days + 1
+
+
+class Guest(models.Model):
+    """A guest of a visit: a person of the `people` register (the same record every time
+    they come), with their place in this delegation."""
+
+    visit = models.ForeignKey(
+        Visit, verbose_name=_("visit"), on_delete=models.CASCADE, related_name="guests"
+    )
+    person = models.ForeignKey(
+        "people.Person",
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
+        related_name="guest_visits",
+    )
+    role = models.CharField(
+        _("role in the delegation"),
+        max_length=20,
+        choices=GuestRole.choices,
+        default=GuestRole.MEMBER,
+    )
+    organisation = models.CharField(_("organisation"), max_length=300, blank=True)
+    title = models.CharField(_("title or position"), max_length=200, blank=True)
+    rank = models.CharField(
+        _("rank"), max_length=20, choices=GuestRank.choices, default=GuestRank.OTHER
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("guest")
+        verbose_name_plural = _("guests")
+        ordering = ["visit", "role", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["visit", "person"], name="guest_once_per_visit")
+        ]
+
+    def __str__(self) -> str:
+        return str(self.person)
+
+    def age_on_arrival(self) -> int | None:
+        born = self.person.birth_date
+        if born is None:
+            return None
+        return age_on(born, self.visit.arrival)
+
+    @property
+    def is_senior(self) -> bool:
+        """60 or over on the day of arrival (a health certificate for the visa notice)."""
+        age = self.age_on_arrival()
+        return age is not None and age >= SENIOR_AGE
+
+
+def age_on(born: datetime.date, day: datetime.date) -> int:
+    """Full years of someone born on `born`, on `day`."""
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+class BudgetLine(models.Model):
+    """The planned cost of one item of the reception."""
+
+    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="budget")
+    item = models.CharField(_("cost item"), max_length=20, choices=CostItem.choices)
+    description = models.CharField(_("description"), max_length=200, blank=True)
+    amount = models.DecimalField(
+        _("amount (CNY)"), max_digits=12, decimal_places=2, validators=[positive_amount]
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("budget line")
+        verbose_name_plural = _("budget")
+        ordering = ["visit", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_item_display()} {self.amount}"

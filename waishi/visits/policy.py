@@ -1,0 +1,123 @@
+"""The office's rules for receiving foreign visitors (core's store of office rules,
+`waishi.core.policy`; the director changes them at /staff/policy/)."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from waishi.core import clock
+from waishi.core.policy import Number
+from waishi.visits.enums import GuestRank
+
+if TYPE_CHECKING:
+    from waishi.visits.models import Visit
+
+LEAD_DAYS = Number(
+    "visits_lead_days",
+    14,
+    _("Visits: file this many days before arrival"),
+    _("A request filed later needs a reason, and its approvers see it flagged."),
+    minimum=0,
+    maximum=365,
+)
+VISA_LEAD_DAYS = Number(
+    "visits_visa_lead_days",
+    30,
+    _("Visits: file this many days before arrival when a guest needs a visa"),
+    _("The invitation letter must reach the guests in time for their visa."),
+    minimum=0,
+    maximum=365,
+)
+LEADER_LEAD_WORKING_DAYS = Number(
+    "visits_leader_lead_working_days",
+    10,
+    _(
+        "Visits: file this many working days before arrival when a university leader meets "
+        "the guests"
+    ),
+    _("Working days are Monday to Friday."),
+    minimum=0,
+    maximum=120,
+)
+LEADER_RANK = Number(
+    "visits_leader_rank",
+    2,
+    _("Visits: a university leader meets guests of this rank level or higher"),
+    _(
+        "1: minister or above; 2: bureau level (a university president); 3: division level "
+        "(a dean); 4: every guest. Such a visit also goes to the university leader in charge "
+        "for approval (rank parity)."
+    ),
+    minimum=1,
+    maximum=4,
+)
+
+RULES = (LEAD_DAYS, VISA_LEAD_DAYS, LEADER_LEAD_WORKING_DAYS, LEADER_RANK)
+
+
+def needs_leader(visit: Visit) -> bool:
+    """A university leader meets the guests: the host unit says so, or a guest's rank calls
+    for it (rank parity, at the level of `LEADER_RANK`)."""
+    if visit.leader_meets:
+        return True
+    if visit.pk is None:
+        return False
+    threshold = LEADER_RANK.value()
+    return any(GuestRank.level(guest.rank) <= threshold for guest in visit.guests.all())
+
+
+def days_before(day: datetime.date, days: int) -> datetime.date:
+    """`days` before `day`, or the first day there is (a date typed in the year 1)."""
+    try:
+        return day - datetime.timedelta(days=days)
+    except OverflowError:
+        return datetime.date.min
+
+
+@dataclass(frozen=True)
+class LeadTime:
+    """The last day to file a visit, and the rule that sets it."""
+
+    deadline: datetime.date
+    rule: str
+
+
+def lead_time(visit: Visit) -> LeadTime:
+    """The strictest of the lead times that apply: the default days, the days when a guest
+    needs a visa, the working days when a university leader meets the guests."""
+    found = [
+        LeadTime(
+            days_before(visit.arrival, LEAD_DAYS.value()),
+            gettext("%(days)d days before arrival") % {"days": LEAD_DAYS.value()},
+        )
+    ]
+    if visit.visa_needed:
+        found.append(
+            LeadTime(
+                days_before(visit.arrival, VISA_LEAD_DAYS.value()),
+                gettext("%(days)d days before arrival, as a guest needs a visa")
+                % {"days": VISA_LEAD_DAYS.value()},
+            )
+        )
+    if needs_leader(visit):
+        days = LEADER_LEAD_WORKING_DAYS.value()
+        found.append(
+            LeadTime(
+                clock.working_days_before(visit.arrival, days),
+                gettext(
+                    "%(days)d working days before arrival, as a university leader meets the guests"
+                )
+                % {"days": days},
+            )
+        )
+    return min(found, key=lambda lead: lead.deadline)
+
+
+def is_late(visit: Visit, day: datetime.date | None = None) -> bool:
+    """Filed (on `day`, today by default) after its lead time."""
+    return (day or clock.today()) > lead_time(visit).deadline

@@ -1,0 +1,106 @@
+"""Reads of the visits app, scoped to the user asking: the only door to visits."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from waishi.core.models import Unit
+from waishi.core.permissions import is_office, reads_everything, unit_ids_of
+from waishi.core.queries import ShownNameChoiceFilter
+from waishi.people.models import Person
+from waishi.people.queries import person_search
+from waishi.visits.enums import VisitKind, VisitStatus
+from waishi.visits.models import Guest, Visit
+
+
+def visits_for_user(user: Any) -> QuerySet[Visit]:
+    """Visits a user may see: all for the office and those who read every register; the
+    visits of their units (and the units beneath) for everyone else, and those they filed.
+    Other units see nothing of them."""
+    visits = Visit.objects.select_related("unit", "partner", "applicant")
+    if not (user and user.is_authenticated):
+        return visits.none()
+    if reads_everything(user):
+        return visits
+    return visits.filter(Q(applicant=user) | Q(unit_id__in=unit_ids_of(user)))
+
+
+def with_guests(visits: QuerySet[Visit]) -> QuerySet[Visit]:
+    return visits.prefetch_related(
+        Prefetch(
+            "guests",
+            queryset=Guest.objects.select_related("person__nationality").order_by("role", "pk"),
+        )
+    )
+
+
+def visit_units_for_user(user: Any) -> QuerySet[Unit]:
+    """Units a user may file a visit for: every active unit for the office, their own."""
+    if is_office(user):
+        return Unit.objects.filter(is_active=True)
+    return Unit.objects.filter(pk__in=unit_ids_of(user), is_active=True)
+
+
+def responsibles_for_user(user: Any) -> QuerySet[Person]:
+    """Who may answer for a visit (the form and its picker ask this): the university's own
+    staff (people with a unit) for the office; the people of their units, and themselves,
+    for everyone else."""
+    people = Person.objects.select_related("unit")
+    if not (user and user.is_authenticated):
+        return people.none()
+    if is_office(user):
+        return people.filter(unit__isnull=False)
+    return people.filter(Q(user=user) | Q(unit_id__in=unit_ids_of(user)))
+
+
+def responsible_search(queryset: QuerySet[Person], text: str) -> QuerySet[Person]:
+    return person_search(queryset, text, email=False)
+
+
+def responsible_label(person: Person) -> str:
+    unit = person.unit.name if person.unit is not None else ""
+    return f"{person.display_name} ({unit})" if unit else person.display_name
+
+
+class VisitFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    status = django_filters.ChoiceFilter(
+        choices=VisitStatus.choices, label=_("Status"), empty_label=_("All")
+    )
+    kind = django_filters.ChoiceFilter(
+        choices=VisitKind.choices, label=_("Kind"), empty_label=_("All")
+    )
+    unit = ShownNameChoiceFilter(
+        queryset=Unit.objects.all(), label=_("Host unit"), empty_label=_("All")
+    )
+    year = django_filters.NumberFilter(field_name="arrival__year", label=_("Year"))
+    late = django_filters.BooleanFilter(field_name="filed_late", label=_("Filed late"))
+
+    class Meta:
+        model = Visit
+        fields = ["q", "status", "kind", "unit", "year", "late"]
+
+    def search(self, queryset: QuerySet[Visit], name: str, value: str) -> QuerySet[Visit]:
+        """By title, reference, partner, place, or a guest's name or organisation."""
+        condition = Q()
+        for word in value.split():
+            guests = Guest.objects.filter(
+                Q(person__name_zh__icontains=word)
+                | Q(person__family_name__icontains=word)
+                | Q(person__given_name__icontains=word)
+                | Q(person__passport_name__icontains=word)
+                | Q(organisation__icontains=word)
+            ).values("visit_id")
+            condition &= (
+                Q(title__icontains=word)
+                | Q(reference__icontains=word)
+                | Q(places__icontains=word)
+                | Q(partner__name_zh__icontains=word)
+                | Q(partner__name_en__icontains=word)
+                | Q(pk__in=guests)
+            )
+        return queryset.filter(condition)

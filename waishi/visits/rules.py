@@ -1,0 +1,67 @@
+"""Permissions of the visits app: the one place that says who may do what to which visit.
+
+Rows come from `queries.visits_for_user`; step decisions are checked by the workflow engine.
+Views, services, the API and templates ask these permissions by name
+(`user.has_perm("visits.edit_visit", visit)`), never the roles themselves."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+
+from waishi.core.permissions import (
+    acts_for_unit,
+    has_any_role,
+    is_office,
+    is_staff_member,
+    reads_everything,
+    unit_ids_of,
+)
+from waishi.visits.enums import EDITABLE, VisitStatus
+
+
+@rules.predicate
+def is_applicant(user: Any, visit: Any) -> bool:
+    return bool(visit is not None and user.is_authenticated and visit.applicant_id == user.pk)
+
+
+@rules.predicate
+def in_host_unit(user: Any, visit: Any) -> bool:
+    """The user belongs to the host unit (or a unit above it): its staff and liaison."""
+    return visit is not None and visit.unit_id in unit_ids_of(user)
+
+
+@rules.predicate
+def is_editable(user: Any, visit: Any) -> bool:
+    return visit is not None and visit.status in EDITABLE
+
+
+@rules.predicate
+def is_in_approval(user: Any, visit: Any) -> bool:
+    return visit is not None and visit.status == VisitStatus.IN_APPROVAL
+
+
+@rules.predicate
+def is_withdrawn(user: Any, visit: Any) -> bool:
+    return visit is not None and visit.status == VisitStatus.CANCELLED
+
+
+# The host unit's people act on its requests; the office runs them all.
+host_or_office = is_applicant | in_host_unit | is_office
+
+rules.add_perm("visits.view_visit", has_any_role)
+rules.add_perm("visits.add_visit", is_staff_member | acts_for_unit | is_office)
+# Act on a request at all (the services then say what its state allows).
+rules.add_perm("visits.change_visit", host_or_office)
+# Edit, add guests, submit: until submitted (and again when returned for changes).
+rules.add_perm("visits.edit_visit", host_or_office & is_editable)
+# Withdraw: before a decision; once in approval only the filer withdraws the request.
+rules.add_perm(
+    "visits.withdraw_visit", (host_or_office & is_editable) | (is_applicant & is_in_approval)
+)
+# Take up a withdrawn request again (as a draft): nothing is lost by withdrawing.
+rules.add_perm("visits.restore_visit", host_or_office & is_withdrawn)
+# The office's desk: letters, all visits.
+rules.add_perm("visits.manage_visit", is_office)
+rules.add_perm("visits.export_visit", reads_everything)

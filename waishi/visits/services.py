@@ -1,0 +1,373 @@
+"""Every write of the visits app: the request, its guests and budget, submission and
+withdrawal.
+
+Each function is atomic, names the acting user `by`, writes history (who changed what) and
+says in its docstring whom it notifies. Refusals raise `ValidationError` (bad state or input,
+a message for the user) or `PermissionDenied` (not theirs to do); nothing changes then.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from waishi.core import clock
+from waishi.core.forms import stripped_values
+from waishi.core.history import history_by
+from waishi.core.models import User
+from waishi.core.permissions import require
+from waishi.people import services as people
+from waishi.people import validators as people_rules
+from waishi.people.enums import DocumentKind
+from waishi.people.models import IdentityDocument, Person
+from waishi.visits import approval, policy, queries
+from waishi.visits.enums import EDITABLE, WITHDRAWABLE, GuestRole, VisitStatus
+from waishi.visits.models import BudgetLine, Guest, Visit
+
+VISIT_FIELDS = (
+    "title",
+    "unit",
+    "responsible",
+    "partner",
+    "kind",
+    "purpose",
+    "arrival",
+    "departure",
+    "places",
+    "reception_level",
+    "funding",
+    "visa_needed",
+    "leader_meets",
+    "itinerary",
+    "late_reason",
+)
+BUDGET_FIELDS = ("item", "description", "amount")
+GUEST_FIELDS = ("role", "organisation", "title", "rank")
+# What identifies a guest as a person (the `people` register) and their passport.
+PERSON_FIELDS = (
+    "name_zh",
+    "family_name",
+    "given_name",
+    "passport_name",
+    "sex",
+    "birth_date",
+    "nationality",
+    "email",
+)
+
+
+# The request ------------------------------------------------------------------------------------
+
+
+def visit_check(values: dict[str, Any], *, by: User) -> None:
+    """Raise ValidationError (by field) unless the request can be kept as it is: departure
+    after arrival, a host unit the user may file for, a responsible person from it."""
+    errors: dict[str, list[str]] = {}
+    arrival, departure = values.get("arrival"), values.get("departure")
+    if arrival and departure and departure < arrival:
+        errors.setdefault("departure", []).append(_("The departure must not be before arrival."))
+    unit = values.get("unit")
+    if unit is not None and not queries.visit_units_for_user(by).filter(pk=unit.pk).exists():
+        errors.setdefault("unit", []).append(_("You may file visits only for your own units."))
+    responsible = values.get("responsible")
+    if (
+        responsible is not None
+        and not queries.responsibles_for_user(by).filter(pk=responsible.pk).exists()
+    ):
+        errors.setdefault("responsible", []).append(_("Choose a member of staff of the host unit."))
+    if errors:
+        raise ValidationError(errors)
+
+
+def _assign_reference(visit: Visit) -> None:
+    # Numbered from its row, once it has one; one act, one line of history.
+    if not visit.reference:
+        visit.reference = f"WB{visit.created_at:%Y}-{visit.pk:05d}"
+        Visit.objects.filter(pk=visit.pk).update(reference=visit.reference)
+
+
+def _budget_set(visit: Visit, lines: Iterable[dict[str, Any]], by: User) -> None:
+    """Make the visit's budget exactly `lines` (each with its `id` when it is kept)."""
+    kept: list[int] = []
+    current = {line.pk: line for line in visit.budget.all()}
+    for values in lines:
+        line = current.get(values.get("id") or 0) or BudgetLine(visit=visit)
+        for name, value in stripped_values(values, BUDGET_FIELDS).items():
+            setattr(line, name, value)
+        line.full_clean(exclude=["visit"])
+        history_by(line, by)
+        line.save()
+        kept.append(line.pk)
+    for pk, line in current.items():
+        if pk not in kept:
+            history_by(line, by)
+            line.delete()
+
+
+@transaction.atomic
+def visit_create(*, by: User, budget: Iterable[dict[str, Any]] = (), **values: Any) -> Visit:
+    """File a new request (a draft) for a host unit, with its budget lines. Raises
+    ValidationError. Side effects: history."""
+    require(by.has_perm("visits.add_visit"))
+    values = stripped_values(values, VISIT_FIELDS)
+    visit_check(values, by=by)
+    visit = Visit(applicant=by, **values)
+    history_by(visit, by)
+    visit.save()
+    _assign_reference(visit)
+    _budget_set(visit, budget, by)
+    return visit
+
+
+def visit_require_editable(visit: Visit, by: User) -> None:
+    """PermissionDenied unless `by` may act on the request; ValidationError once it has been
+    submitted."""
+    require(by.has_perm("visits.change_visit", visit))
+    if visit.status not in EDITABLE:
+        raise ValidationError(
+            _("This request has been submitted (%(status)s) and can no longer be edited.")
+            % {"status": visit.get_status_display()}
+        )
+
+
+@transaction.atomic
+def visit_update(
+    visit: Visit, *, by: User, budget: Iterable[dict[str, Any]] | None = None, **values: Any
+) -> Visit:
+    """Change a draft or returned request (and its budget, when given). Raises
+    ValidationError. Side effects: history."""
+    current = Visit.objects.select_for_update().get(pk=visit.pk)
+    visit_require_editable(current, by)
+    values = stripped_values(values, VISIT_FIELDS)
+    checked = dict(values)
+    # A unit or person kept from before stays allowed (the office may have set it).
+    if checked.get("unit") is not None and checked["unit"].pk == current.unit_id:
+        checked.pop("unit")
+    if checked.get("responsible") is not None and checked["responsible"].pk == (
+        current.responsible_id
+    ):
+        checked.pop("responsible")
+    visit_check({"arrival": current.arrival, "departure": current.departure} | checked, by=by)
+    for name, value in values.items():
+        setattr(current, name, value)
+    history_by(current, by)
+    current.save()
+    if budget is not None:
+        _budget_set(current, budget, by)
+    visit.refresh_from_db()
+    return current
+
+
+def visit_problems(visit: Visit, today: datetime.date | None = None) -> list[str]:
+    """What keeps a request from being submitted (empty when it may go)."""
+    today = today or clock.today()
+    problems = []
+    if visit.arrival < today:
+        problems.append(
+            _("The guests' arrival (%(date)s) has passed: a visit is approved before it begins.")
+            % {"date": visit.arrival.isoformat()}
+        )
+    if not visit.guests.exists():
+        problems.append(_("Add the guests before submitting."))
+    return problems
+
+
+def late_notice(visit: Visit) -> str:
+    """What the approvers read about a request filed after its lead time."""
+    lead = policy.lead_time(visit)
+    return _("Filed late: the rule is %(rule)s (by %(date)s). Reason: %(reason)s") % {
+        "rule": lead.rule,
+        "date": lead.deadline.isoformat(),
+        "reason": visit.late_reason,
+    }
+
+
+@transaction.atomic
+def visit_submit(visit: Visit, *, by: User, late_reason: str | None = None) -> Visit:
+    """Send a draft or returned request into approval: the engine computes the chain (see
+    `approval.py`) and notifies the first approvers. A request filed after its lead time
+    needs a reason; it is marked late, and the reason opens its approval record.
+
+    Refused with everything that is missing."""
+    current = Visit.objects.select_for_update().get(pk=visit.pk)
+    visit_require_editable(current, by)
+    if late_reason is not None:
+        current.late_reason = late_reason.strip()
+    problems = visit_problems(current)
+    late = policy.is_late(current)
+    if late and not current.late_reason:
+        lead = policy.lead_time(current)
+        problems.append(
+            _(
+                "This request is filed after the office's lead time (%(rule)s, by %(date)s): "
+                "say why it is filed late."
+            )
+            % {"rule": lead.rule, "date": lead.deadline.isoformat()}
+        )
+    if problems:
+        raise ValidationError({NON_FIELD_ERRORS: problems})
+    current.filed_late = late
+    current.submitted_at = timezone.now()
+    history_by(current, by)
+    current.save()
+    from waishi.workflow.services import approval_submit
+
+    approval_submit(
+        current, kind=approval.KIND, by=by, comment=late_notice(current) if late else ""
+    )
+    current.refresh_from_db()
+    visit.refresh_from_db()
+    return current
+
+
+@transaction.atomic
+def visit_withdraw(visit: Visit, *, by: User) -> Visit:
+    """Withdraw a request that has not been decided (its open approval request is withdrawn
+    in the engine too). Nothing is deleted: `visit_restore` takes it up again."""
+    from waishi.workflow.enums import RequestState
+    from waishi.workflow.services import approval_withdraw
+
+    current = Visit.objects.select_for_update().get(pk=visit.pk)
+    require(by.has_perm("visits.change_visit", current))
+    if current.status not in WITHDRAWABLE:
+        raise ValidationError(_("This request can no longer be withdrawn."))
+    if current.status == VisitStatus.IN_APPROVAL and current.applicant_id != by.pk:
+        raise ValidationError(_("Only the one who filed it may withdraw a request in approval."))
+    request = approval.request_of(current)
+    if (
+        request is not None
+        and request.state in RequestState.open_states()
+        and request.applicant_id == by.pk
+    ):
+        approval_withdraw(request, by=by)
+        current.refresh_from_db()
+    else:
+        current.status = VisitStatus.CANCELLED
+        history_by(current, by)
+        current.save()
+    visit.refresh_from_db()
+    return current
+
+
+@transaction.atomic
+def visit_restore(visit: Visit, *, by: User) -> Visit:
+    """Take a withdrawn request up again, as a draft to edit and submit."""
+    current = Visit.objects.select_for_update().get(pk=visit.pk)
+    require(by.has_perm("visits.change_visit", current))
+    if current.status != VisitStatus.CANCELLED:
+        raise ValidationError(_("Only a withdrawn request can be taken up again."))
+    current.status = VisitStatus.DRAFT
+    history_by(current, by, _("Taken up again after withdrawal"))
+    current.save()
+    visit.refresh_from_db()
+    return current
+
+
+# Guests -------------------------------------------------------------------------------------
+
+
+def _person_known(values: dict[str, Any], number: str) -> Person | None:
+    """The guest's record in the `people` register: the holder of the passport, else the
+    one person with the same names, date of birth and nationality."""
+    if number:
+        document = (
+            IdentityDocument.objects.filter(kind__in=DocumentKind.passports(), number=number)
+            .select_related("person")
+            .first()
+        )
+        if document is not None:
+            return document.person
+    birth_date = values.get("birth_date")
+    family, given = values.get("family_name") or "", values.get("given_name") or ""
+    if birth_date is None or not (family or given or values.get("name_zh")):
+        return None
+    same = Person.objects.filter(
+        birth_date=birth_date,
+        family_name__iexact=family,
+        given_name__iexact=given,
+        name_zh=values.get("name_zh") or "",
+        nationality=values.get("nationality"),
+    )[:2]
+    found = list(same)
+    return found[0] if len(found) == 1 else None
+
+
+@transaction.atomic
+def guest_person(
+    *,
+    by: User,
+    passport_number: str = "",
+    passport_expiry: datetime.date | None = None,
+    **values: Any,
+) -> Person:
+    """The guest as one record of the `people` register: the same person visiting again is
+    found (by passport, else by names, date of birth and nationality) and what was empty in
+    their record is filled in; someone new is recorded with their passport. Raises
+    ValidationError. Side effects: history of the person and the passport."""
+    values = stripped_values(values, PERSON_FIELDS)
+    number = people_rules.document_number(passport_number or "")
+    person = _person_known(values, number)
+    if person is None:
+        person = people.person_create(by=by, **values)
+    else:
+        missing = {k: v for k, v in values.items() if v and not getattr(person, k)}
+        if missing:
+            person = people.person_update(person, by=by, **missing)
+    if number:
+        document = IdentityDocument.objects.filter(
+            kind__in=DocumentKind.passports(), number=number
+        ).first()
+        if document is None:
+            people.document_create(
+                person,
+                by=by,
+                kind=DocumentKind.ORDINARY_PASSPORT,
+                number=number,
+                issuing_country=values.get("nationality"),
+                expires_on=passport_expiry,
+            )
+        elif passport_expiry and document.expires_on != passport_expiry:
+            people.document_update(document, by=by, expires_on=passport_expiry)
+    return person
+
+
+@transaction.atomic
+def guest_add(visit: Visit, *, by: User, **values: Any) -> Guest:
+    """Add a guest to a request that may still be edited: their person record is found or
+    made (`guest_person`). A delegation has one head. Raises ValidationError. Side effects:
+    history."""
+    current = Visit.objects.select_for_update().get(pk=visit.pk)
+    visit_require_editable(current, by)
+    link = stripped_values(values, GUEST_FIELDS)
+    if link.get("role") == GuestRole.HEAD:
+        head = current.guests.filter(role=GuestRole.HEAD).select_related("person").first()
+        if head is not None:
+            raise ValidationError(
+                {"role": _("%(name)s already heads the delegation.") % {"name": head.person}}
+            )
+    identity = (*PERSON_FIELDS, "passport_number", "passport_expiry")
+    person_values = {k: v for k, v in values.items() if k in identity}
+    person = guest_person(by=by, **person_values)
+    if current.guests.filter(person=person).exists():
+        raise ValidationError(
+            {NON_FIELD_ERRORS: [_("%(name)s is already a guest of this visit.") % {"name": person}]}
+        )
+    guest = Guest(visit=current, person=person, **link)
+    history_by(guest, by)
+    guest.save()
+    return guest
+
+
+@transaction.atomic
+def guest_remove(guest: Guest, *, by: User) -> None:
+    """Take a guest off a request that may still be edited (their person record stays).
+    Side effects: history."""
+    visit_require_editable(guest.visit, by)
+    history_by(guest, by)
+    guest.delete()

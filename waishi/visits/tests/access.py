@@ -1,0 +1,101 @@
+"""Who may open each URL of the visits app (the role walk in core/tests/test_url_access.py).
+
+The visit is filed by the teacher of `college`: the college's staff (teacher, liaison, head)
+and every reader see it; the outsider sees nothing. Its unit's people and the office edit it
+until it is submitted."""
+
+from typing import Any
+
+from waishi.core.testing import OFFICE, READERS, WITH_ROLE, AccessCase
+
+COLLEGE = frozenset({"staff", "unit_liaison", "unit_head"})
+SEE_VISIT = READERS | COLLEGE
+EDIT_VISIT = COLLEGE | OFFICE
+
+
+def _draft(p):
+    from waishi.visits.tests.factories import ready_visit
+
+    return {"pk": ready_visit(p.teacher).pk}
+
+
+def _withdrawn(p):
+    from waishi.visits import services
+
+    kwargs = _draft(p)
+    from waishi.visits.models import Visit
+
+    services.visit_withdraw(Visit.objects.get(pk=kwargs["pk"]), by=p.teacher)
+    return kwargs
+
+
+def _guest(p):
+    from waishi.visits.tests.factories import ready_visit
+
+    visit = ready_visit(p.teacher)
+    return {"pk": visit.pk, "guest_pk": visit.guests.get().pk}
+
+
+POST: dict[str, Any] = {"method": "post", "ok_status": (302,)}
+
+CASES = [
+    AccessCase("visits:visit.list", WITH_ROLE),
+    AccessCase("visits:visit.create", EDIT_VISIT),
+    AccessCase("visits:visit.detail", SEE_VISIT, kwargs=_draft),
+    AccessCase("visits:visit.update", EDIT_VISIT, kwargs=_draft),
+    AccessCase("visits:visit.submit", EDIT_VISIT, kwargs=_draft, **POST),
+    AccessCase("visits:visit.withdraw", EDIT_VISIT, kwargs=_draft, **POST),
+    AccessCase("visits:visit.restore", EDIT_VISIT, kwargs=_withdrawn, **POST),
+    AccessCase("visits:guest.create", EDIT_VISIT, kwargs=_draft),
+    AccessCase("visits:guest.remove", EDIT_VISIT, kwargs=_guest, **POST),
+    AccessCase("visits:visit.export", READERS),
+    AccessCase("visits:guest.import_template", EDIT_VISIT),
+    AccessCase("visits:guest.import", EDIT_VISIT, kwargs=_draft),
+    AccessCase(
+        "visits:guest.import_preview",
+        frozenset(),
+        kwargs=lambda p: {"pk": _draft(p)["pk"], "token": "0" * 32},
+        notes="a real token lives in the uploader's session; see test_excel.py",
+    ),
+    AccessCase("visit-list", WITH_ROLE),
+    AccessCase("visit-detail", SEE_VISIT, kwargs=_draft),
+    AccessCase(
+        "visit-list",
+        EDIT_VISIT,
+        method="post",
+        ok_status=(400,),
+        notes="a visit with no fields is refused by the serializer",
+    ),
+    AccessCase(
+        "visit-add-guest",
+        EDIT_VISIT,
+        kwargs=_draft,
+        method="post",
+        ok_status=(200, 400),
+        notes="the walk posts no guest: a nameless person is refused, by the people rules",
+    ),
+    AccessCase(
+        "visit-submit",
+        EDIT_VISIT,
+        kwargs=_draft,
+        method="post",
+        ok_status=(200, 400),
+        notes="the first submits it, the next is told it has been submitted",
+    ),
+    AccessCase(
+        "visit-withdraw",
+        EDIT_VISIT,
+        kwargs=_draft,
+        method="post",
+        ok_status=(200, 400),
+        notes="the first withdraws it, the next is told it can no longer be withdrawn",
+    ),
+    AccessCase(
+        "visit-restore",
+        EDIT_VISIT,
+        kwargs=_withdrawn,
+        method="post",
+        ok_status=(200, 400),
+        notes="the first takes it up again, the next is told it is not withdrawn",
+    ),
+]

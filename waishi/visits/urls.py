@@ -1,0 +1,35 @@
+from django.urls import path
+
+from waishi.visits import views
+
+app_name = "visits"
+
+V = "staff/visits/<int:pk>/"
+
+urlpatterns = [
+    path("staff/visits/", views.VisitListView.as_view(), name="visit.list"),
+    path("staff/visits/new/", views.VisitFormView.as_view(), name="visit.create"),
+    path("staff/visits/export.xlsx", views.VisitExportView.as_view(), name="visit.export"),
+    path(
+        "staff/visits/guests/template.xlsx",
+        views.GuestTemplateView.as_view(),
+        name="guest.import_template",
+    ),
+    path(V, views.VisitDetailView.as_view(), name="visit.detail"),
+    path(V + "edit/", views.VisitFormView.as_view(), name="visit.update"),
+    path(V + "submit/", views.VisitSubmitView.as_view(), name="visit.submit"),
+    path(V + "withdraw/", views.VisitWithdrawView.as_view(), name="visit.withdraw"),
+    path(V + "restore/", views.VisitRestoreView.as_view(), name="visit.restore"),
+    path(V + "guests/new/", views.GuestAddView.as_view(), name="guest.create"),
+    path(V + "guests/import/", views.GuestImportView.as_view(), name="guest.import"),
+    path(
+        V + "guests/import/<str:token>/",
+        views.GuestImportPreviewView.as_view(),
+        name="guest.import_preview",
+    ),
+    path(
+        V + "guests/<int:guest_pk>/remove/",
+        views.GuestRemoveView.as_view(),
+        name="guest.remove",
+    ),
+]

@@ -1,0 +1,384 @@
+"""Pages of the visits app under /staff/visits/. Rows come from `queries.visits_for_user`,
+so a visit out of scope is 404; every write goes through one service."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch, QuerySet
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views import View
+
+from waishi.core import clock, imports
+from waishi.core.excel import workbook_response
+from waishi.core.forms import apply_service_errors
+from waishi.core.history import history_entries
+from waishi.core.listing import FilteredListView, bound_numbers
+from waishi.core.mixins import RulePermissionMixin, ServiceFormView
+from waishi.core.permissions import acting_user
+from waishi.people.enums import DocumentKind
+from waishi.people.models import IdentityDocument
+from waishi.people.queries import shown_number
+from waishi.visits import excel, forms, policy, queries, services
+from waishi.visits.enums import EDITABLE
+from waishi.visits.models import Guest, Visit
+
+
+def visit_or_404(request: HttpRequest, pk: int) -> Visit:
+    return get_object_or_404(queries.visits_for_user(request.user), pk=pk)
+
+
+def show_errors(request: HttpRequest, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+class VisitListView(RulePermissionMixin, FilteredListView):
+    permission_required = "visits.view_visit"
+    template_name = "visits/visit/list.html"
+    partial_template_name = "visits/visit/_results.html"
+    filterset_class = queries.VisitFilter
+    sort_options = {
+        "arrival": (gettext_lazy("Arrival, latest first"), ["-arrival", "-pk"]),
+        "arrival_asc": (gettext_lazy("Arrival, earliest first"), ["arrival", "pk"]),
+        "updated": (gettext_lazy("Recently changed"), ["-updated_at", "-pk"]),
+    }
+
+    def get_base_queryset(self) -> QuerySet[Visit]:
+        return queries.with_guests(queries.visits_for_user(self.request.user))
+
+
+def guest_rows(visit: Visit, user: Any) -> list[dict[str, Any]]:
+    """The guests as the visit's page shows them: the passport number masked except for the
+    office, and those 60 or over on arrival flagged."""
+    guests = list(
+        visit.guests.select_related("person__nationality").prefetch_related(
+            Prefetch(
+                "person__documents",
+                queryset=IdentityDocument.objects.filter(
+                    kind__in=DocumentKind.passports()
+                ).order_by("-expires_on", "-pk"),
+                to_attr="passports",
+            )
+        )
+    )
+    rows = []
+    for guest in guests:
+        passport = guest.person.passports[0] if guest.person.passports else None  # type: ignore[attr-defined]
+        rows.append(
+            {
+                "guest": guest,
+                "age": guest.age_on_arrival(),
+                "passport": shown_number(passport, user) if passport else "",
+                "passport_expiry": passport.expires_on if passport else None,
+            }
+        )
+    return rows
+
+
+class VisitDetailView(RulePermissionMixin, View):
+    permission_required = "visits.view_visit"
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        visit = visit_or_404(request, pk)
+        user = acting_user(request)
+        budget = list(visit.budget.all())
+        may_edit = user.has_perm("visits.edit_visit", visit)
+        lead = policy.lead_time(visit)
+        context = {
+            "visit": visit,
+            "guests": guest_rows(visit, user),
+            "budget": budget,
+            "budget_total": sum(line.amount for line in budget),
+            "may_edit": may_edit,
+            "may_withdraw": user.has_perm("visits.withdraw_visit", visit),
+            "may_restore": user.has_perm("visits.restore_visit", visit),
+            "lead": lead,
+            "late_now": may_edit and policy.is_late(visit),
+            "needs_leader": policy.needs_leader(visit),
+            "problems": services.visit_problems(visit) if may_edit else [],
+            "history": history_entries(visit),
+            "today": clock.today(),
+        }
+        return render(request, "visits/visit/detail.html", context)
+
+
+class VisitFormView(RulePermissionMixin, View):
+    """File or edit a request with its budget; nothing typed is lost when a rule fails."""
+
+    permission_required = "visits.add_visit"
+
+    def _visit(self, request: HttpRequest, pk: int | None) -> Visit:
+        user = acting_user(request)
+        if pk is None:
+            return Visit(applicant=user, unit=queries.visit_units_for_user(user).first())
+        visit = visit_or_404(request, pk)
+        if not user.has_perm("visits.change_visit", visit):
+            raise PermissionDenied
+        return visit
+
+    def _forms(self, request: HttpRequest, visit: Visit, data: Any = None) -> Any:
+        user = acting_user(request)
+        initial: dict[str, Any] = {}
+        if visit.pk is None:
+            person = queries.responsibles_for_user(user).filter(user=user).first()
+            initial = {"responsible": person}
+        form = forms.VisitForm(
+            data,
+            instance=visit,
+            initial=initial,
+            units=queries.visit_units_for_user(user),
+            responsibles=queries.responsibles_for_user(user),
+        )
+        budget = forms.BudgetFormSet(data, instance=visit, prefix="budget")
+        return form, budget
+
+    def _render(self, request: HttpRequest, visit: Visit, form: Any, budget: Any) -> HttpResponse:
+        return render(
+            request, "visits/visit/form.html", {"visit": visit, "form": form, "budget": budget}
+        )
+
+    def _closed(self, request: HttpRequest, visit: Visit) -> HttpResponse | None:
+        if visit.pk and visit.status not in EDITABLE:
+            messages.error(
+                request,
+                _("This request has been submitted (%(status)s) and can no longer be edited.")
+                % {"status": visit.get_status_display()},
+            )
+            return redirect(visit)
+        return None
+
+    def get(self, request: HttpRequest, pk: int | None = None) -> HttpResponse:
+        visit = self._visit(request, pk)
+        if closed := self._closed(request, visit):
+            return closed
+        form, budget = self._forms(request, visit)
+        return self._render(request, visit, form, budget)
+
+    def post(self, request: HttpRequest, pk: int | None = None) -> HttpResponse:
+        user = acting_user(request)
+        visit = self._visit(request, pk)
+        if closed := self._closed(request, visit):
+            return closed
+        form, budget = self._forms(request, visit, request.POST)
+        valid = form.is_valid()
+        valid = budget.is_valid() and valid
+        if not valid:
+            messages.error(request, _("Please correct the errors below; nothing has been saved."))
+            return self._render(request, visit, form, budget)
+        values = dict(form.cleaned_data)
+        try:
+            if visit.pk is None:
+                visit = services.visit_create(by=user, budget=forms.budget_rows(budget), **values)
+            else:
+                visit = services.visit_update(
+                    visit, by=user, budget=forms.budget_rows(budget), **values
+                )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+            messages.error(request, _("Please correct the errors below; nothing has been saved."))
+            return self._render(request, visit, form, budget)
+        messages.success(
+            request, _("The request has been saved. Add its guests, then submit it for approval.")
+        )
+        return redirect(visit)
+
+
+class VisitActionView(RulePermissionMixin, View):
+    """A POST that calls one service on a visit and returns to its page with a message."""
+
+    permission_required = "visits.view_visit"
+    visit_permission = "visits.view_visit"
+    success_message: Any = ""
+
+    def act(self, request: HttpRequest, visit: Visit) -> Any:
+        raise NotImplementedError
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        visit = visit_or_404(request, pk)
+        if not request.user.has_perm(self.visit_permission, visit):
+            raise PermissionDenied
+        try:
+            self.act(request, visit)
+        except ValidationError as error:
+            show_errors(request, error)
+        else:
+            messages.success(request, self.success_message)
+        return redirect(visit)
+
+
+class VisitSubmitView(VisitActionView):
+    visit_permission = "visits.change_visit"
+    success_message = gettext_lazy("The request has been submitted for approval.")
+
+    def act(self, request: HttpRequest, visit: Visit) -> Any:
+        reason = request.POST.get("late_reason")
+        services.visit_submit(visit, by=acting_user(request), late_reason=reason)
+
+
+class VisitWithdrawView(VisitActionView):
+    visit_permission = "visits.change_visit"
+    success_message = gettext_lazy(
+        "The request has been withdrawn. Nothing is lost: “Take up again” makes it a draft."
+    )
+
+    def act(self, request: HttpRequest, visit: Visit) -> Any:
+        services.visit_withdraw(visit, by=acting_user(request))
+
+
+class VisitRestoreView(VisitActionView):
+    visit_permission = "visits.change_visit"
+    success_message = gettext_lazy("The request is a draft again.")
+
+    def act(self, request: HttpRequest, visit: Visit) -> Any:
+        services.visit_restore(visit, by=acting_user(request))
+
+
+class GuestAddView(RulePermissionMixin, ServiceFormView):
+    permission_required = "visits.view_visit"
+    template_name = "visits/guest/form.html"
+    form_class = forms.GuestForm
+    success_message = gettext_lazy("The guest has been added.")
+
+    @cached_property
+    def visit(self) -> Visit:
+        visit = visit_or_404(self.request, self.kwargs["pk"])
+        if not self.request.user.has_perm("visits.change_visit", visit):
+            raise PermissionDenied
+        return visit
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if self.visit.status not in EDITABLE:
+            messages.error(
+                request,
+                _("This request has been submitted (%(status)s) and can no longer be edited.")
+                % {"status": self.visit.get_status_display()},
+            )
+            return redirect(self.visit)
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["visit"] = self.visit
+        return context
+
+    def perform(self, form: forms.GuestForm) -> Any:
+        services.guest_add(self.visit, by=acting_user(self.request), **form.cleaned_data)
+        return self.visit.get_absolute_url() + "#guests"
+
+
+class GuestRemoveView(RulePermissionMixin, View):
+    permission_required = "visits.view_visit"
+
+    def post(self, request: HttpRequest, pk: int, guest_pk: int) -> HttpResponse:
+        visit = visit_or_404(request, pk)
+        if not request.user.has_perm("visits.change_visit", visit):
+            raise PermissionDenied
+        guest = Guest.objects.filter(visit=visit, pk=guest_pk).select_related("person").first()
+        if guest is None:  # removed already (a second click)
+            messages.info(request, _("This guest has already been removed."))
+            return redirect(visit.get_absolute_url() + "#guests")
+        try:
+            services.guest_remove(guest, by=acting_user(request))
+        except ValidationError as error:
+            show_errors(request, error)
+        else:
+            messages.success(
+                request,
+                _("%(name)s is no longer a guest of this visit.") % {"name": guest.person},
+            )
+        return redirect(visit.get_absolute_url() + "#guests")
+
+
+# Excel ------------------------------------------------------------------------------------
+
+
+class VisitExportView(RulePermissionMixin, View):
+    """The guests of the visits listed (as filtered), as .xlsx."""
+
+    permission_required = "visits.export_visit"
+
+    def get(self, request: HttpRequest) -> FileResponse:
+        found = bound_numbers(
+            queries.VisitFilter(request.GET or None, queryset=queries.visits_for_user(request.user))
+        )
+        visits: QuerySet[Visit] = (
+            found.qs
+            if found.is_bound and found.is_valid()
+            else queries.visits_for_user(request.user)
+        )
+        buffer = excel.export_workbook(visits, acting_user(request))
+        return workbook_response(buffer, f"visits-guests-{clock.today().isoformat()}.xlsx")
+
+
+class GuestTemplateView(imports.ImportTemplateView):
+    permission_required = "visits.add_visit"
+    filename = "guests-template.xlsx"
+
+    def write_template(self, out: Any) -> None:
+        excel.template_workbook(out)
+
+
+class _GuestImportMixin:
+    """An import into one visit the user may still edit."""
+
+    request: HttpRequest
+    kwargs: dict[str, Any]
+
+    @cached_property
+    def visit(self) -> Visit:
+        visit = visit_or_404(self.request, self.kwargs["pk"])
+        if not self.request.user.has_perm("visits.change_visit", visit):
+            raise PermissionDenied
+        if visit.status not in EDITABLE:
+            raise PermissionDenied
+        return visit
+
+
+class GuestImportView(_GuestImportMixin, imports.ImportUploadView):
+    permission_required = "visits.view_visit"
+    template_name = "visits/guest/import.html"
+    register = "visits"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["visit"] = self.visit
+        return context
+
+    def preview_url(self, token: str) -> str:
+        return reverse("visits:guest.import_preview", kwargs={"pk": self.visit.pk, "token": token})
+
+
+class GuestImportPreviewView(_GuestImportMixin, imports.ImportPreviewView):
+    """What the stored list would add to the visit (or every problem with it); POST adds it
+    all."""
+
+    permission_required = "visits.view_visit"
+    template_name = "visits/guest/import_preview.html"
+    register = "visits"
+
+    @property
+    def done_url_name(self) -> str:  # type: ignore[override]  # the visit's page
+        return self.visit.get_absolute_url() + "#guests"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        return super().get(request, kwargs["token"])
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        return super().post(request, kwargs["token"])
+
+    def plan(self, upload: Any) -> excel.ImportPlan:
+        return excel.import_plan(self.visit, upload, by=acting_user(self.request))
+
+    def apply(self, plan: excel.ImportPlan) -> str:
+        count = excel.import_apply(plan, by=acting_user(self.request))
+        return ngettext(
+            "Imported: %(count)d guest added.", "Imported: %(count)d guests added.", count
+        ) % {"count": count}
