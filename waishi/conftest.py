@@ -179,7 +179,14 @@ def personas(db) -> Personas:
 
 
 @pytest.fixture
-def browser_context(tmp_path, monkeypatch):
+def browser_locale() -> str:
+    """The browser's language (it sends it as Accept-Language); a test that walks the site in
+    each language parametrizes this name."""
+    return "zh-CN"
+
+
+@pytest.fixture
+def browser_context(tmp_path, monkeypatch, browser_locale):
     """A headless Debian Chromium driven by Playwright; skipped where Chromium is missing
     (.ci/run installs it). Do database work outside this fixture's use (async-unsafe)."""
     if not Path(CHROMIUM).exists():
@@ -197,7 +204,7 @@ def browser_context(tmp_path, monkeypatch):
             executable_path=CHROMIUM,
             args=CHROMIUM_ARGS,
             headless=True,
-            locale="zh-CN",
+            locale=browser_locale,
             viewport={"width": 1280, "height": 900},
         )
         try:
