@@ -3,6 +3,7 @@ from typing import Any
 from django import forms, template
 from django.utils.safestring import SafeString
 
+from waishi.core.names import is_chinese
 from waishi.core.names import localized as _localized
 
 register = template.Library()
@@ -12,6 +13,15 @@ register = template.Library()
 def localized(obj: Any, field: str = "name") -> str:
     """`{{ partner|localized:"name" }}`: the name in the active language."""
     return _localized(obj, field)
+
+
+@register.simple_tag
+def other_language() -> str:
+    """The `lang` of a name shown in the other language beside the page's own
+    (`<div lang="{% other_language %}">{{ unit.other_name }}</div>`): screen readers then
+    read it in its language, and the check that Chinese pages carry no English names
+    (core/tests/test_one_language.py) lets it be."""
+    return "en" if is_chinese() else "zh-Hans"
 
 
 def _css_class(widget: forms.Widget) -> str:

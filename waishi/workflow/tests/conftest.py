@@ -1,4 +1,5 @@
 import pytest
+from django.utils.translation import gettext_lazy as _
 
 from waishi.core.enums import Role, UnitDuty
 from waishi.workflow import chains
@@ -21,7 +22,8 @@ def request_type():
 
 
 def register_test_type():
-    """A test-only request type whose subject is a core.Unit (the applicant's unit too):
+    """A test-only request type whose subject is a core.Unit (the applicant's unit too),
+    its steps named as the trip's are (in both languages):
     unit head → office → director,
     plus the research office when the unit's English name mentions research, and a university
     leader for institutes."""
@@ -31,19 +33,23 @@ def register_test_type():
             name=TEST_KIND,
             label="Unit request",
             steps=(
-                chains.Step("unit_head", "Unit head", Role.UNIT_HEAD, chains.APPLICANT_UNIT),
+                chains.Step("unit_head", _("Unit head"), Role.UNIT_HEAD, chains.APPLICANT_UNIT),
                 chains.Step(
                     "research",
-                    "Research office",
+                    _("Research office"),
                     Role.UNIT_HEAD,
                     chains.unit_with_duty(UnitDuty.RESEARCH_OFFICE),
                     condition=lambda unit: "research" in unit.name_en.lower(),
                 ),
-                chains.Step("office", "International office", Role.OFFICE_STAFF, chains.ANY_UNIT),
-                chains.Step("director", "Office director", Role.OFFICE_DIRECTOR, chains.ANY_UNIT),
+                chains.Step(
+                    "office", _("International office"), Role.OFFICE_STAFF, chains.ANY_UNIT
+                ),
+                chains.Step(
+                    "director", _("Office director"), Role.OFFICE_DIRECTOR, chains.ANY_UNIT
+                ),
                 chains.Step(
                     "leader",
-                    "University leader",
+                    _("University leader"),
                     Role.UNIVERSITY_LEADER,
                     chains.ANY_UNIT,
                     condition=lambda unit: unit.kind == "institute",

@@ -139,7 +139,8 @@ def test_inbox_api_lists_only_mine(client, personas, request_type):
     assert client.get(reverse("inbox-list")).json()["count"] == 0
     client.force_login(personas.head)
     results = client.get(reverse("inbox-list")).json()["results"]
-    assert [(r["request"], r["label"]) for r in results] == [(approval.pk, "Unit head")]
+    # The label in the language asked for (Chinese by default).
+    assert [(r["request"], r["label"]) for r in results] == [(approval.pk, "单位负责人")]
 
 
 def test_api_decide_calls_the_service(client, personas, request_type):
