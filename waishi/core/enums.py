@@ -6,7 +6,7 @@ from django.utils.translation import pgettext_lazy
 
 
 class Role(models.TextChoices):
-    """The roles of DESIGN.md ("Who uses it"). Each is a Django group of the same name."""
+    """The roles of the README ("Roles"). Each is a Django group of the same name."""
 
     STAFF = "staff", pgettext_lazy("role", "Staff")
     UNIT_LIAISON = "unit_liaison", _("Unit liaison")

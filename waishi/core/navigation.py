@@ -1,5 +1,5 @@
 """The staff navigation: each app adds its entries in `AppConfig.ready()`, so the base layout
-shows a module without importing it (imports run one way, see DESIGN.md)."""
+shows a module without importing it (imports run one way, see ARCHITECTURE.md)."""
 
 from __future__ import annotations
 

@@ -20,7 +20,7 @@ from django.views.i18n import set_language
 from rest_framework.authtoken.models import Token
 from rest_framework.exceptions import NotFound
 
-from waishi.core import notifications, pickers, policy, queries, redirects, services
+from waishi.core import hooks, notifications, pickers, policy, queries, redirects, services
 from waishi.core.forms import AccountForm, OfficeRuleForm, ProfileForm, UnitForm
 from waishi.core.history import history_entries
 from waishi.core.listing import FilteredListView
@@ -110,6 +110,11 @@ def _samesite(value: str | bool | None) -> Literal["Lax", "Strict", "None", Fals
 
 class HomeView(LoginRequiredMixin, TemplateView):
     template_name = "core/home.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["name"] = hooks.account_name(acting_user(self.request))
+        return context
 
 
 class ProfileView(LoginRequiredMixin, UpdateView[User, ProfileForm]):

@@ -1,5 +1,5 @@
 """What later apps show on a partner's page and do when two partners merge, without this app
-importing them (imports run one way, DESIGN.md).
+importing them (imports run one way, ARCHITECTURE.md).
 
 - `register_section(fn)`: fn(institution, user) -> PartnerSection | None, shown on the
   partner's detail page (agreements, programs, trips, visits ...), scoped by the later app's

@@ -24,6 +24,7 @@ class PeopleConfig(AppConfig):
             )
         )
         hooks.register_account_created(services.person_for_account)
+        hooks.register_account_name(services.account_name)
         reminders.register(
             reminders.ReminderJob("people.documents_expiring", jobs.documents_remind_expiring)
         )

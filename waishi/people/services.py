@@ -13,6 +13,7 @@ from waishi.core import uploads
 from waishi.core.forms import stripped_values
 from waishi.core.history import history_by
 from waishi.core.models import User
+from waishi.core.names import is_chinese
 from waishi.people import validators
 from waishi.people.models import IdentityDocument, Person
 
@@ -50,6 +51,19 @@ def person_for_account(user: User) -> Person:
     return Person.objects.create(
         user=user, email=user.email, unit=user.units.order_by("pk").first(), **parts
     )
+
+
+def account_name(user: User) -> str:
+    """The name of the account's Person in the active language: the Chinese name on Chinese
+    pages and the Latin one on English pages, else the other; "" without a Person, or when
+    its only name is the user name it was made from."""
+    person = Person.objects.filter(user=user).first()
+    if person is None:
+        return ""
+    latin = " ".join(part for part in (person.given_name, person.family_name) if part)
+    if latin == user.username:
+        latin = ""
+    return (person.name_zh or latin) if is_chinese() else (latin or person.name_zh)
 
 
 PERSON_FIELDS = (

@@ -1,5 +1,5 @@
 """What later apps (travel, visits, conferences) offer to plan activities, without this app
-importing them (imports run one way, DESIGN.md).
+importing them (imports run one way, ARCHITECTURE.md).
 
 A later app registers a `Linkable`: its model and a function giving the records a user may
 link (its own for_user query). An activity form then offers those records, and the activity

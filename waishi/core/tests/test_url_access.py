@@ -1,6 +1,6 @@
-"""Every URL, opened as the anonymous visitor and as each role (DESIGN.md: "A test walks every
-URL with every role"). A page that is not public must never answer 200 to someone who may not
-see it, and every page that answers must hold no inline script or style (strict CSP)."""
+"""Every URL, opened as the anonymous visitor and as each role (the README's "Roles"). A page
+that is not public must never answer 200 to someone who may not see it, and every page that
+answers must hold no inline script or style (strict CSP)."""
 
 from __future__ import annotations
 
