@@ -26,6 +26,7 @@ from waishi.core.forms import choice_labels
 from waishi.core.models import Country, Unit
 from waishi.core.permissions import has_any_role, reads_everything, unit_ids_of
 from waishi.core.queries import ShownNameChoiceFilter, model_filter
+from waishi.core.widgets import search_by_typing
 from waishi.partners.models import Institution
 
 
@@ -189,6 +190,8 @@ class AgreementFilter(django_filters.FilterSet):
         model_filter(self, "unit").queryset = Unit.objects.filter(is_active=True)
         choice_labels(self.filters["country"].field, lambda c: c.name)
         choice_labels(self.filters["partner"].field, lambda i: i.name)
+        # Thousands of partners: the filter searches as one types instead of listing them all.
+        search_by_typing(self.filters["partner"].field, "partners")
         choice_labels(self.filters["unit"].field, lambda u: u.name)
 
     # Each relation filter is an EXISTS, so an agreement with two parties is listed once.

@@ -15,6 +15,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.utils.html import escape
@@ -25,7 +26,7 @@ from django.utils.translation import ngettext
 from waishi.core.enums import Continent
 from waishi.core.geography import PlaceCount, place_count, place_count_of
 from waishi.core.models import Country
-from waishi.core.names import is_chinese, localized, name_sort_key
+from waishi.core.names import is_chinese, name_sort_key
 from waishi.partners.enums import PartnerStatus
 from waishi.partners.models import Institution
 from waishi.partners.search import fold
@@ -58,20 +59,22 @@ class DirectoryCountry:
     continent: str
     english_name: str
     kind: str  # PlaceKind: Hong Kong, Macao and Taiwan are counted apart from countries
+    # Those listed: all of them, or the first `limit` by name.
     institutions: list[DirectoryInstitution] = field(default_factory=list)
     limit: int | None = None  # names shown; None for all
+    total: int = 0  # the country's institutions, listed or not
 
     @property
     def count(self) -> int:
-        return len(self.institutions)
+        return self.total
 
     @property
     def shown(self) -> list[DirectoryInstitution]:
-        return self.institutions if self.limit is None else self.institutions[: self.limit]
+        return self.institutions
 
     @property
     def more(self) -> bool:
-        return self.limit is not None and self.count > self.limit
+        return self.limit is not None and self.total > self.limit
 
     @property
     def anchor(self) -> str:
@@ -161,69 +164,65 @@ def directory_build(query: str = "", country: str = "") -> Directory:
     """The Global Partners table in the active language; with `query`, only institutions
     whose names (any language, any other name, accents and case ignored) or country match;
     with `country` (an ISO code), only that country's, all listed (otherwise each country
-    lists its first `SHOWN_PER_COUNTRY`). One query."""
+    lists its first `SHOWN_PER_COUNTRY`). One query, read as plain rows: with thousands of
+    partners, building model objects and folding every name would take most of the time."""
     wanted = fold(query)
     country = country.upper()
     rows = active_institutions()
     if country:
         rows = rows.filter(country__code=country)
     limit = None if country else SHOWN_PER_COUNTRY
-    rows = (
-        rows
-        .select_related("country")
-        .only(
-            "pk", "name_en", "name_zh", "city", "website", "search_text",
-            "country__code", "country__name_en", "country__name_zh", "country__continent",
-            "country__kind",
-        )
-    )  # fmt: skip
     chinese = is_chinese()
+    found = rows.values_list(
+        "pk", "name_en", "name_zh", "city", "website", "search_text",
+        "country__code", "country__name_en", "country__name_zh", "country__continent",
+        "country__kind",
+    )  # fmt: skip
     countries: dict[str, DirectoryCountry] = {}
-    for row in rows:
-        c = row.country
-        country_search = fold(f"{c.name_en} {c.name_zh}")
-        search = f"{row.search_text} | {country_search}"
-        if wanted and wanted not in search:
+    country_search: dict[str, str] = {}
+    listed: dict[str, list[tuple[tuple[str, ...], tuple[Any, ...]]]] = {}
+    for row in found:
+        code = row[6]
+        if code not in countries:
+            c_en, c_zh = row[7], row[8]
+            name, other = (c_zh or c_en, c_en) if chinese else (c_en or c_zh, c_zh)
+            countries[code] = DirectoryCountry(
+                code, name, "" if other == name else other, row[9], c_en, row[10], limit=limit
+            )
+            country_search[code] = fold(f"{c_en} {c_zh}")
+            listed[code] = []
+        if wanted and wanted not in f"{row[5]} | {country_search[code]}":
             continue
-        if c.code not in countries:
-            name = localized(c)
-            other = c.name_en if chinese else c.name_zh
-            countries[c.code] = DirectoryCountry(
-                c.code,
-                name,
-                "" if other == name else other,
-                c.continent,
-                c.name_en,
-                c.kind,
-                limit=limit,
-            )
-        name = localized(row)
-        other = row.name_en if chinese else row.name_zh
-        shown = {fold(row.name_en), fold(row.name_zh)}
-        hidden = [n for n in row.search_text.split(" | ") if n and n not in shown]
-        countries[c.code].institutions.append(
-            DirectoryInstitution(
-                row.pk,
-                name,
-                "" if other == name else other,
-                row.city,
-                row.website,
-                " | ".join(hidden),
-            )
-        )
+        shown = (row[2] or row[1]) if chinese else (row[1] or row[2])
+        listed[code].append((_sort_key(shown), row))
+    for code, place in list(countries.items()):
+        entries = listed[code]
+        if not entries:
+            del countries[code]
+            continue
+        place.total = len(entries)
+        entries.sort(key=lambda entry: entry[0])
+        place.institutions = [_directory_institution(row, chinese) for _, row in entries[:limit]]
     continents = []
     for value, label in Continent.choices:
         # Most partners first, then by the name shown (pinyin order on Chinese pages).
-        found = sorted(
+        in_continent = sorted(
             (c for c in countries.values() if c.continent == value),
             key=lambda c: (-c.count, name_sort_key(c.name)),
         )
-        if not found:
-            continue
-        for place in found:
-            place.institutions.sort(key=lambda i: _sort_key(i.name))
-        continents.append(DirectoryContinent(value, str(label), found))
+        if in_continent:
+            continents.append(DirectoryContinent(value, str(label), in_continent))
     return Directory(continents, query=query, country=country)
+
+
+def _directory_institution(row: tuple[Any, ...], chinese: bool) -> DirectoryInstitution:
+    pk, name_en, name_zh, city, website, search_text = row[:6]
+    name, other = (name_zh or name_en, name_en) if chinese else (name_en or name_zh, name_zh)
+    shown = {fold(name_en), fold(name_zh)}
+    hidden = [n for n in search_text.split(" | ") if n and n not in shown]
+    return DirectoryInstitution(
+        pk, name, "" if other == name else other, city, website, " | ".join(hidden)
+    )
 
 
 # The map -----------------------------------------------------------------------------------

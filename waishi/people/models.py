@@ -61,6 +61,14 @@ class Person(models.Model):
         verbose_name = _("person")
         verbose_name_plural = _("people")
         ordering = ["family_name", "given_name", "name_zh"]
+        # The orders of the people list and the passport register: a page of them is read
+        # from the index, not sorted from the whole register.
+        indexes = [
+            models.Index(
+                fields=["family_name", "given_name", "name_zh", "id"], name="person_by_name"
+            ),
+            models.Index(fields=["name_zh", "family_name", "id"], name="person_by_name_zh"),
+        ]
 
     def __str__(self) -> str:
         return self.display_name

@@ -56,7 +56,7 @@ class PersonListView(RulePermissionMixin, FilteredListView):
     filterset_class = queries.PersonFilter
     sort_options = {
         "name": (_("Name"), ["family_name", "given_name", "name_zh", "pk"]),
-        "name_zh": (_("Chinese name"), ["name_zh", "pk"]),
+        "name_zh": (_("Chinese name"), ["name_zh", "family_name", "pk"]),
         "unit": (_("Unit"), ["unit__name_zh", "family_name", "pk"]),
         "new": (_("Newest"), ["-created_at", "-pk"]),
     }

@@ -136,6 +136,11 @@ class Trip(models.Model):
         verbose_name = _("trip")
         verbose_name_plural = _("trips")
         ordering = ["-departure", "-pk"]
+        # The orders of the trip list and the API: a page is read from the index (either way).
+        indexes = [
+            models.Index(fields=["departure", "id"], name="trip_by_departure"),
+            models.Index(fields=["updated_at", "id"], name="trip_by_updated"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(return_date__gte=models.F("departure")),

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Sequence
 from typing import Any
 
 import django_filters
 from django.db import models
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from waishi.core import clock
@@ -20,11 +22,12 @@ from waishi.core.permissions import (
     unit_ids_of,
 )
 from waishi.core.queries import ShownNameChoiceFilter
-from waishi.people.models import Person
+from waishi.people.enums import DocumentKind
+from waishi.people.models import IdentityDocument, Person
 from waishi.people.queries import person_search
 from waishi.travel.approval import KIND
 from waishi.travel.enums import Purpose, TravellerRole, TripStatus
-from waishi.travel.models import PassportLoan, PlannedTrip, Trip
+from waishi.travel.models import PassportLoan, PlannedTrip, Traveller, Trip
 
 
 def trips_for_user(user: Any) -> QuerySet[Trip]:
@@ -147,6 +150,77 @@ def plan_against_actual(year: int, user: Any) -> list[dict[str, Any]]:
 def loans_open() -> QuerySet[PassportLoan]:
     return PassportLoan.objects.filter(checked_in_at__isnull=True).select_related(
         "trip", "document__person", "checked_out_by"
+    )
+
+
+class PassportWhere(models.TextChoices):
+    """The register's filter: where a passport is now."""
+
+    IN = "in", _("In custody")
+    OUT = "out", _("Checked out")
+    OVERDUE = "overdue", _("Overdue")
+
+
+def passport_register_rows(q: str, where: str, today: datetime.date) -> QuerySet[IdentityDocument]:
+    """The official passports the office holds, searched and filtered by where each is now, in
+    the database (the register pages them; `passport_register_page` completes one page)."""
+    documents = IdentityDocument.objects.filter(kind=DocumentKind.OFFICIAL_PASSPORT).select_related(
+        "person", "person__unit"
+    )
+    if q:
+        documents = documents.filter(
+            Q(person__name_zh__icontains=q)
+            | Q(person__family_name__icontains=q)
+            | Q(person__given_name__icontains=q)
+            | Q(number__icontains=q)
+        )
+    open_loan = PassportLoan.objects.filter(document=OuterRef("pk"), checked_in_at__isnull=True)
+    if where == PassportWhere.IN:
+        documents = documents.filter(~Exists(open_loan))
+    elif where == PassportWhere.OUT:
+        documents = documents.filter(Exists(open_loan))
+    elif where == PassportWhere.OVERDUE:
+        documents = documents.filter(Exists(open_loan.filter(due_back__lt=today)))
+    return documents.order_by("person__name_zh", "person__family_name", "person_id", "pk")
+
+
+def passport_register_page(
+    documents: Sequence[IdentityDocument], today: datetime.date, with_trips: bool
+) -> list[dict[str, Any]]:
+    """One page of the register: each passport with its open loan, whether it is overdue and
+    (`with_trips`) the approved trips its holder travels on, for which it may be checked out.
+    Three queries, whatever the size of the register."""
+    loans = {
+        loan.document_id: loan
+        for loan in PassportLoan.objects.filter(
+            document__in=documents, checked_in_at__isnull=True
+        ).select_related("trip", "checked_out_by")
+    }
+    trips: dict[int, list[Trip]] = {}
+    if with_trips:
+        travelling = Traveller.objects.filter(
+            person__in={doc.person_id for doc in documents}, trip__status=TripStatus.APPROVED
+        ).select_related("trip")
+        for traveller in travelling.order_by("trip__departure", "trip_id"):
+            trips.setdefault(traveller.person_id, []).append(traveller.trip)
+    rows = []
+    for doc in documents:
+        loan = loans.get(doc.pk)
+        rows.append(
+            {
+                "doc": doc,
+                "loan": loan,
+                "overdue": bool(loan and loan.is_overdue(today)),
+                "trips": trips.get(doc.person_id, []),
+            }
+        )
+    return rows
+
+
+def passports_out(today: datetime.date) -> dict[str, int]:
+    """How many passports are out, and how many of them overdue."""
+    return PassportLoan.objects.filter(checked_in_at__isnull=True).aggregate(
+        out=Count("pk"), overdue=Count("pk", filter=Q(due_back__lt=today))
     )
 
 
@@ -280,8 +354,6 @@ def trip_member_changes(trip: Trip, limit: int = 50) -> list[dict[str, Any]]:
 def applicant_as_traveller(user: Any) -> list[dict[str, Any]]:
     """The first row of a new application's travellers: the applicant's own Person (every
     account has one, see `people.services.person_for_account`), as leader."""
-    from waishi.people.models import Person
-
     person = Person.objects.filter(user=user).select_related("unit").first()
     if person is None:
         return []

@@ -245,3 +245,14 @@ def test_export_and_template_write_text_that_looks_like_a_formula_as_text(client
     response = client.get(reverse("agreements:agreement.export"))
     assert_written_as_text(response, FORMULAS[0], FORMULAS[1], FORMULAS[2], FORMULAS[3])
     assert_written_as_text(client.get(reverse("agreements:import.template")))
+
+
+def test_partner_filter_searches_as_one_types_instead_of_listing_every_partner(client, personas):
+    chosen = InstitutionFactory(name_en="Kyoto Example University")
+    other = InstitutionFactory(name_en="Lyon Example University")
+    AgreementFactory(parties=[chosen])
+    AgreementFactory(parties=[other])
+    client.force_login(personas.office_staff)
+    html = client.get(f"{LIST}?partner={chosen.pk}").content.decode()
+    assert 'data-search-url="/staff/pick/partners/"' in html
+    assert "Kyoto Example University" in html and "Lyon Example University" not in html

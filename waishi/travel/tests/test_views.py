@@ -4,6 +4,8 @@ import re
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from waishi.core.tests import files
@@ -229,6 +231,67 @@ def test_passport_register_masks_numbers_except_for_office(client, personas):
     assert document.masked_number != document.number
     client.force_login(personas.office_staff)
     assert document.number in client.get(reverse("travel:passport.list")).content.decode()
+
+
+def _register(client, **params):
+    return client.get(reverse("travel:passport.list"), params).content.decode()
+
+
+def test_passport_register_filters_where_each_is_and_offers_the_holders_trips(client, personas):
+    trip = approved(ready_trip(personas.teacher), personas)
+    other = approved(ready_trip(personas.teacher), personas)
+    mine = trip.travellers.get().person.documents.get()
+    theirs = other.travellers.get().person.documents.get()
+    idle = PassportFactory(number="E00000001")
+    client.force_login(personas.office_staff)
+    html = _register(client)
+    # A passport is checked out only for a trip its holder travels on: only those are offered.
+    found = re.search(rf'id="trip-{mine.pk}">(.*?)</select>', html, re.S)
+    assert found
+    offered = found.group(1)
+    assert f'value="{trip.pk}"' in offered and f'value="{other.pk}"' not in offered
+    assert f'id="trip-{idle.pk}"' not in html  # no approved trip: nothing to check out for
+    loan = services.passport_check_out(mine, trip, personas.office_staff)
+    shown = {
+        where: {
+            d.number for d in (mine, theirs, idle) if d.number in _register(client, where=where)
+        }
+        for where in ("", "in", "out", "overdue")
+    }
+    assert shown == {
+        "": {mine.number, theirs.number, idle.number},
+        "in": {theirs.number, idle.number},
+        "out": {mine.number},
+        "overdue": set(),
+    }
+    PassportLoan.objects.filter(pk=loan.pk).update(due_back=days(-1))
+    html = _register(client, where="overdue")
+    assert mine.number in html and "1 overdue" in html and theirs.number not in html
+    html = _register(client, q="E00000001")
+    assert idle.number in html and mine.number not in html
+
+
+def test_passport_register_queries_do_not_grow_with_the_register(client, personas):
+    client.force_login(personas.office_staff)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("travel:passport.list")).status_code == 200
+        return len(captured)
+
+    def add_checked_out() -> None:
+        trip = approved(ready_trip(personas.teacher, members=2), personas)
+        for traveller in trip.travellers.all():
+            services.passport_check_out(
+                traveller.person.documents.get(), trip, personas.office_staff
+            )
+        PassportFactory()
+
+    add_checked_out()
+    small = queries()
+    for _ in range(3):
+        add_checked_out()
+    assert queries() == small
 
 
 def test_approval_pdf_is_a_pdf(client, personas):

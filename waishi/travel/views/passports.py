@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -17,7 +18,6 @@ from waishi.core import clock, redirects
 from waishi.core.mixins import RulePermissionMixin
 from waishi.people.queries import sees_full_numbers
 from waishi.travel import queries, services
-from waishi.travel.enums import TripStatus
 from waishi.travel.models import (
     PassportLoan,
     Trip,
@@ -36,44 +36,24 @@ class PassportListView(RulePermissionMixin, TemplateView):
         today = clock.today()
         q = self.request.GET.get("q", "").strip()
         where = self.request.GET.get("where", "")
-        documents_qs = services.passport_register().select_related("person", "person__unit")
-        if q:
-            from django.db.models import Q
-
-            documents_qs = documents_qs.filter(
-                Q(person__name_zh__icontains=q)
-                | Q(person__family_name__icontains=q)
-                | Q(person__given_name__icontains=q)
-                | Q(number__icontains=q)
-            )
-        loans = {loan.document_id: loan for loan in queries.loans_open()}
-        rows = []
-        for doc in documents_qs.order_by("person__name_zh", "person__family_name"):
-            loan = loans.get(doc.pk)
-            overdue = bool(loan and loan.is_overdue(today))
-            if where == "in" and loan:
-                continue
-            if where == "out" and not loan:
-                continue
-            if where == "overdue" and not overdue:
-                continue
-            rows.append({"doc": doc, "loan": loan, "overdue": overdue})
-        from django.core.paginator import Paginator
-
-        page = Paginator(rows, 50).get_page(self.request.GET.get("page"))
+        documents = queries.passport_register_rows(q, where, today)
+        page = Paginator(documents, 50).get_page(self.request.GET.get("page"))
+        rows = queries.passport_register_page(
+            list(page.object_list),
+            today,
+            with_trips=self.request.user.has_perm("travel.manage_passport"),
+        )
+        counts = queries.passports_out(today)
         context.update(
             {
                 "page_obj": page,
-                "rows": page.object_list,
+                "rows": rows,
                 "is_paginated": page.has_other_pages(),
                 "q": q,
                 "where": where,
                 "show_numbers": sees_full_numbers(self.request.user),
-                "out_count": len(loans),
-                "overdue_count": sum(1 for loan in loans.values() if loan.is_overdue(today)),
-                "approved_trips": Trip.objects.filter(status=TripStatus.APPROVED).order_by(
-                    "departure"
-                ),
+                "out_count": counts["out"],
+                "overdue_count": counts["overdue"],
             }
         )
         return context
