@@ -129,6 +129,9 @@ PAGES: list[Page] = [
     Page("passports", "/staff/travel/passports/"),
     Page("travel plans", "/staff/travel/plans/"),
     Page("travel plan report", "/staff/travel/plans/report/"),
+    # Visits
+    Page("visits", "/staff/visits/"),
+    Page("visit detail", detail("visits.Visit", "guests", "budget")),
     # People
     Page("people", "/staff/people/"),
     Page("people search", "/staff/people/?q=wang"),
@@ -142,6 +145,7 @@ PAGES: list[Page] = [
     Page("api trips", "/api/trips/"),
     Page("api passport loans", "/api/passport-loans/"),
     Page("api people", "/api/people/"),
+    Page("api visits", "/api/visits/"),
     Page("api units", "/api/units/"),
     Page("api users", "/api/users/"),
     Page("api inbox", "/api/inbox/"),
