@@ -184,6 +184,9 @@ def generate_all(databases: list[Database], static_root: Path) -> None:
         db, proc = running.pop(0)
         out, err = proc.communicate()
         if proc.returncode:
+            for _, other in running:
+                other.kill()
+                other.wait()
             raise RuntimeError(f"generating {db.kind} {db.scale:g} failed:\n{err[-3000:]}")
         db.analyze()
         db.generate_seconds = round(time.perf_counter() - db.started, 1)

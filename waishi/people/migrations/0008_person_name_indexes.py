@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0006_country'),
-        ('people', '0006_people_for_accounts'),
+        ('people', '0007_administrator_without_placeholder_name'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
