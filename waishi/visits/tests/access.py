@@ -16,7 +16,9 @@ EDIT_VISIT = COLLEGE | OFFICE
 def _draft(p):
     from waishi.visits.tests.factories import ready_visit
 
-    return {"pk": ready_visit(p.teacher).pk}
+    # A Chinese title: core/tests/test_one_language.py reads these pages as a Chinese reader,
+    # and an English title would read as the labels "Delegation" and "University".
+    return {"pk": ready_visit(p.teacher, title="里昂大学代表团").pk}
 
 
 def _withdrawn(p):
