@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import ListView
 from django.views.generic.base import ContextMixin, TemplateResponseMixin
 
-from waishi.core.names import by_shown_name
+from waishi.core.names import shown_name_order
 
 # A year lookup (`departure__year`) takes only the years Python's dates hold.
 YEARS = (datetime.MINYEAR, datetime.MAXYEAR)
@@ -83,8 +83,8 @@ class FilteredListView(ListView[Any]):
 
     filterset_class: Any = None
     # key -> (label, ordering fields); the first key is the default. Fields None: by the name
-    # shown now (pinyin order in Chinese, A to Z in English), sorted in Python, so only for
-    # registers of a few hundred rows (units).
+    # shown now (pinyin order in Chinese, A to Z in English), for rows with stored sort keys
+    # (units, countries: `names.shown_name_order`).
     sort_options: dict[str, tuple[Any, list[str] | None]] = {}
     paginate_by = 25
     partial_template_name: str | None = None
@@ -136,9 +136,7 @@ class FilteredListView(ListView[Any]):
             queryset = self.filterset.queryset
         if self.sort_options:
             fields = self.sort_options[self.sort_key][1]
-            if fields is None:
-                return by_shown_name(queryset)
-            queryset = queryset.order_by(*fields)
+            queryset = queryset.order_by(*(shown_name_order() if fields is None else fields))
         return queryset
 
     def prepare_rows(self, rows: list[Any]) -> list[Any]:
