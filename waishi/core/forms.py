@@ -116,7 +116,7 @@ class AccountForm(forms.ModelForm[User]):
             self.initial["units"] = list(self.instance.units.all())
 
 
-def apply_service_errors(form: forms.Form, error: ValidationError) -> None:
+def apply_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
     """Show a service's ValidationError on the form that called it: under the field it names
     when the form has that field, above the form otherwise. Services validate; views show."""
     if hasattr(error, "error_dict"):
