@@ -194,6 +194,14 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 # The home institution: data, not code, so another university sets its own.
 HOME_INSTITUTION_NAME_ZH = env_str("HOME_INSTITUTION_NAME_ZH", "湘潭大学")
 HOME_INSTITUTION_NAME_EN = env_str("HOME_INSTITUTION_NAME_EN", "Xiangtan University")
+# The inviter on letters (a consulate asks for the address and telephone).
+HOME_INSTITUTION_ADDRESS_ZH = env_str(
+    "HOME_INSTITUTION_ADDRESS_ZH", "湖南省湘潭市雨湖区羊牯塘 411105"
+)
+HOME_INSTITUTION_ADDRESS_EN = env_str(
+    "HOME_INSTITUTION_ADDRESS_EN", "Yanggutang, Yuhu District, Xiangtan, Hunan 411105, China"
+)
+OFFICE_PHONE = env_str("OFFICE_PHONE", "")
 OFFICE_NAME_ZH = env_str("OFFICE_NAME_ZH", "国际交流合作处")
 OFFICE_NAME_EN = env_str("OFFICE_NAME_EN", "International Exchange and Cooperation Office")
 

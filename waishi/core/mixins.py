@@ -1,13 +1,10 @@
-from typing import Protocol, TypeVar
+from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.db.models import Model
 from django.http import HttpResponse, HttpResponseRedirect
 from django.views.generic import FormView
-from django_stubs_ext import StrOrPromise
 from rules.contrib.views import PermissionRequiredMixin
 
 from waishi.core.forms import apply_service_errors
@@ -18,34 +15,25 @@ class RulePermissionMixin(LoginRequiredMixin, PermissionRequiredMixin):
     without the named permission gets 403, and a record outside the user's
     `..._for_user()` rows is 404 (the views take their querysets from there)."""
 
-    def get_permission_object(self) -> Model | None:
+    def get_permission_object(self) -> Any:
         # Row scope comes from the for_user query; the permission names a role's right.
         return None
 
 
-class HasPage(Protocol):
-    """A record with a page of its own."""
-
-    def get_absolute_url(self) -> str: ...
-
-
-F = TypeVar("F", bound=forms.BaseForm)
-
-
-class ServiceFormView(FormView[F]):
+class ServiceFormView(FormView[Any]):
     """A form whose valid data goes to one service call (`perform`): the service's refusals
     show on the form, nothing is lost; on success a message and a redirect to what `perform`
     returns (a record, to its page, or an address)."""
 
-    success_message: StrOrPromise = ""
+    success_message: Any = ""
 
-    def perform(self, form: F) -> HasPage | str:
+    def perform(self, form: Any) -> Any:
         raise NotImplementedError
 
-    def show_refusal(self, form: F, error: ValidationError) -> None:
+    def show_refusal(self, form: Any, error: ValidationError) -> None:
         apply_service_errors(form, error)
 
-    def form_valid(self, form: F) -> HttpResponse:
+    def form_valid(self, form: Any) -> HttpResponse:
         try:
             done = self.perform(form)
         except ValidationError as error:

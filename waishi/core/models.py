@@ -1,8 +1,5 @@
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any, TypeVar
-
 from django.contrib.auth.models import AbstractUser, AnonymousUser
 from django.db import models
 from django.utils.functional import cached_property
@@ -10,62 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from waishi.core.enums import Continent, PlaceKind, Role, UnitDuty, UnitKind
-from waishi.core.names import SORT_KEYS, BilingualName, shown_name_order, sort_keys
-
-M = TypeVar("M", bound="ShownNameSorted")
+from waishi.core.names import BilingualName
 
 
-class ShownNameQuerySet(models.QuerySet[M]):
-    """Rows that keep their names' sort keys, also when written in bulk."""
-
-    def by_shown_name(self) -> ShownNameQuerySet[M]:
-        """In the order of the name shown now, by the database (so a page of them can be cut)."""
-        return self.order_by(*shown_name_order())
-
-    def bulk_create(self, objs: Iterable[M], *args: Any, **kwargs: Any) -> list[M]:
-        objs = list(objs)
-        for obj in objs:
-            obj.sort_keys_fill()
-        return super().bulk_create(objs, *args, **kwargs)
-
-    def bulk_update(
-        self, objs: Iterable[M], fields: Iterable[str], *args: Any, **kwargs: Any
-    ) -> int:
-        objs, fields = list(objs), list(fields)
-        if {"name_zh", "name_en"} & set(fields):
-            for obj in objs:
-                obj.sort_keys_fill()
-            fields += [f for f in SORT_KEYS if f not in fields]
-        return super().bulk_update(objs, fields, *args, **kwargs)
-
-
-class ShownNameSorted(BilingualName, models.Model):
-    """A record listed by the name shown (countries, units): it keeps that name's sort key in
-    each language (`names.sort_keys`), so the database sorts and pages the list."""
-
-    sort_zh = models.TextField(editable=False, default="")
-    sort_en = models.TextField(editable=False, default="")
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        self.sort_keys_fill()
-        fields = kwargs.get("update_fields")
-        if fields is not None and {"name_zh", "name_en"} & set(fields):
-            kwargs["update_fields"] = {*fields, *SORT_KEYS}
-        super().save(*args, **kwargs)
-
-    def sort_keys_fill(self) -> None:
-        for field, key in sort_keys(self).items():
-            setattr(self, field, key)
-
-
-class UnitQuerySet(ShownNameQuerySet["Unit"]):
-    pass
-
-
-class Unit(ShownNameSorted):
+class Unit(BilingualName, models.Model):
     """A unit of the home university: a college, a department, an office. Units form a tree."""
 
     name_zh = models.CharField(_("name (Chinese)"), max_length=200)
@@ -107,9 +52,7 @@ class Unit(ShownNameSorted):
             "one unit at most holds each duty."
         ),
     )
-    history = HistoricalRecords(excluded_fields=list(SORT_KEYS))
-
-    objects = UnitQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("unit")
@@ -136,7 +79,7 @@ class Unit(ShownNameSorted):
         return reverse("core:unit.detail", args=[self.pk])
 
 
-class CountryQuerySet(ShownNameQuerySet["Country"]):
+class CountryQuerySet(models.QuerySet["Country"]):
     def countries(self) -> CountryQuerySet:
         """Countries only: without Hong Kong, Macao and Taiwan (see `PlaceKind`)."""
         return self.filter(kind=PlaceKind.COUNTRY)
@@ -146,7 +89,7 @@ class CountryQuerySet(ShownNameQuerySet["Country"]):
         return self.filter(kind=PlaceKind.REGION_OF_CHINA)
 
 
-class Country(ShownNameSorted):
+class Country(BilingualName, models.Model):
     """An ISO 3166 country or territory, or a region of China counted apart (`kind`). The rows
     come from `core/geography.py` (installed packages and the office's checked names)."""
 
@@ -291,3 +234,41 @@ class PolicyValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} = {self.value}"
+
+
+def letter_upload_to(letter: Letter, filename: str) -> str:
+    return f"letters/{letter.year}/{letter.number}.pdf"
+
+
+class Letter(models.Model):
+    """A letter of the office's one register of letters (visa invitations now; conference
+    invitations, admission letters later): numbered in one series a year, its PDF kept as it
+    was issued. What it is about is any record (`subject`)."""
+
+    number = models.CharField(_("number"), max_length=30, unique=True)
+    year = models.PositiveIntegerField(_("year"))
+    sequence = models.PositiveIntegerField(_("number in the year"))
+    kind = models.CharField(_("kind"), max_length=60, db_index=True)
+    title = models.CharField(_("title"), max_length=300)
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.PROTECT, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField()
+    pdf = models.FileField(_("PDF"), upload_to=letter_upload_to)
+    issued_at = models.DateTimeField(_("issued"))
+    issued_by = models.ForeignKey(
+        User, verbose_name=_("issued by"), on_delete=models.PROTECT, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("letter")
+        verbose_name_plural = _("letters")
+        ordering = ["-year", "-sequence"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "sequence"], name="letter_once_per_number")
+        ]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="letter_subject")]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}"

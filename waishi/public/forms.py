@@ -1,5 +1,3 @@
-from typing import Any
-
 from django import forms
 from django.core.exceptions import ValidationError
 
@@ -16,9 +14,8 @@ class PageTextForm(forms.ModelForm):
             "text_en": forms.Textarea(attrs={"rows": 8}),
         }
 
-    def clean(self) -> dict[str, Any]:
-        super().clean()
-        cleaned = self.cleaned_data
+    def clean(self):
+        cleaned = super().clean()
         try:
             page_text_check(cleaned)
         except ValidationError as error:

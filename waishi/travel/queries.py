@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from waishi.core import clock
 from waishi.core.models import Country, Unit
+from waishi.core.names import by_shown_name
 from waishi.core.permissions import (
     acts_for_unit,
     is_office,
@@ -134,7 +135,7 @@ def plan_against_actual(year: int, user: Any) -> list[dict[str, Any]]:
         )
     )
     actual = {row["unit"]: row for row in trips}
-    units = Unit.objects.filter(pk__in=set(planned) | set(actual)).by_shown_name()
+    units = by_shown_name(Unit.objects.filter(pk__in=set(planned) | set(actual)))
     return [
         {
             "unit": unit,

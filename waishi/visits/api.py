@@ -18,11 +18,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from waishi.core.api import RulePermission
-from waishi.core.models import Country, User
+from waishi.core.models import Country, Letter, User
 from waishi.people.enums import DocumentKind, Sex
 from waishi.people.models import IdentityDocument, Person
 from waishi.people.queries import shown_number
-from waishi.visits import queries, services
+from waishi.visits import letters, queries, services
 from waishi.visits.enums import GuestRank, GuestRole
 from waishi.visits.models import BudgetLine, Guest, Visit
 
@@ -106,9 +106,23 @@ class BudgetLineSerializer(serializers.ModelSerializer[BudgetLine]):
         fields = ["id", "item", "description", "amount"]
 
 
+class LetterSerializer(serializers.ModelSerializer[Letter]):
+    class Meta:
+        model = Letter
+        fields = ["id", "number", "title", "issued_at", "issued_by"]
+        read_only_fields = fields
+
+
+class LetterRequestSerializer(serializers.Serializer[Letter]):
+    guest = serializers.IntegerField(
+        required=False, allow_null=True, help_text="One guest's letter; the delegation's without"
+    )
+
+
 class VisitSerializer(serializers.ModelSerializer[Visit]):
     guests = GuestSerializer(many=True, read_only=True)
     budget = BudgetLineSerializer(many=True, required=False)
+    letters = LetterSerializer(many=True, read_only=True)
     responsible = serializers.PrimaryKeyRelatedField(queryset=Person.objects.none())
 
     class Meta:
@@ -138,6 +152,7 @@ class VisitSerializer(serializers.ModelSerializer[Visit]):
             "approved_on",
             "guests",
             "budget",
+            "letters",
         ]
         read_only_fields = [
             "reference",
@@ -189,6 +204,7 @@ class VisitViewSet(
         "submit": "visits.view_visit",
         "withdraw": "visits.view_visit",
         "restore": "visits.view_visit",
+        "issue_letter": "visits.manage_visit",
     }
     filterset_class = queries.VisitFilter
 
@@ -201,7 +217,11 @@ class VisitViewSet(
         )
         return (
             queries.visits_for_user(self.request.user)
-            .prefetch_related(Prefetch("guests", queryset=guests), "budget")
+            .prefetch_related(
+                Prefetch("guests", queryset=guests),
+                "budget",
+                Prefetch("letters", queryset=Letter.objects.order_by("-year", "-sequence")),
+            )
             .order_by("-arrival", "-pk")
         )
 
@@ -260,6 +280,22 @@ class VisitViewSet(
         visit = self.get_object()
         _service(services.visit_restore, visit, by=self._user())
         return self._fresh(visit)
+
+    @extend_schema(request=LetterRequestSerializer, responses=LetterSerializer)
+    @action(detail=True, methods=["post"], url_path="letters")
+    def issue_letter(self, request: Request, pk: str | None = None) -> Response:
+        """The visa invitation letter (the office): refused before approval and when anything
+        the consulate requires is missing. The PDF is on the visit's page."""
+        visit = self.get_object()
+        data = LetterRequestSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        guest = None
+        if data.validated_data.get("guest") is not None:
+            guest = visit.guests.filter(pk=data.validated_data["guest"]).first()
+            if guest is None:
+                raise ValidationError({"guest": ["No such guest of this visit."]})
+        letter = _service(letters.invitation_issue, visit, by=self._user(), guest=guest)
+        return Response(LetterSerializer(letter).data, status=201)
 
 
 routes = [("visits", VisitViewSet, "visit")]

@@ -21,6 +21,8 @@ urlpatterns = [
     path(V + "withdraw/", views.VisitWithdrawView.as_view(), name="visit.withdraw"),
     path(V + "restore/", views.VisitRestoreView.as_view(), name="visit.restore"),
     path(V + "guests/new/", views.GuestAddView.as_view(), name="guest.create"),
+    path(V + "letters/", views.LetterIssueView.as_view(), name="letter.issue"),
+    path(V + "letters/<int:letter_pk>.pdf", views.LetterFileView.as_view(), name="letter.pdf"),
     path(V + "guests/import/", views.GuestImportView.as_view(), name="guest.import"),
     path(
         V + "guests/import/<str:token>/",

@@ -15,19 +15,22 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
+from django_stubs_ext import StrOrPromise
 
 from waishi.core import clock, imports
 from waishi.core.excel import workbook_response
 from waishi.core.forms import apply_service_errors
 from waishi.core.history import history_entries
+from waishi.core.letters import letters_of
 from waishi.core.listing import FilteredListView, bound_numbers
 from waishi.core.mixins import RulePermissionMixin, ServiceFormView
 from waishi.core.permissions import acting_user
+from waishi.core.uploads import file_response
 from waishi.people.enums import DocumentKind
 from waishi.people.models import IdentityDocument
 from waishi.people.queries import shown_number
-from waishi.visits import excel, forms, policy, queries, services
-from waishi.visits.enums import EDITABLE
+from waishi.visits import excel, forms, letters, policy, queries, services
+from waishi.visits.enums import EDITABLE, VisitStatus
 from waishi.visits.models import Guest, Visit
 
 
@@ -106,6 +109,9 @@ class VisitDetailView(RulePermissionMixin, View):
             "problems": services.visit_problems(visit) if may_edit else [],
             "history": history_entries(visit),
             "today": clock.today(),
+            "letters": letters_of(visit, letters.KIND),
+            "may_issue_letter": user.has_perm("visits.manage_visit")
+            and visit.status == VisitStatus.APPROVED,
         }
         return render(request, "visits/visit/detail.html", context)
 
@@ -382,3 +388,33 @@ class GuestImportPreviewView(_GuestImportMixin, imports.ImportPreviewView):
         return ngettext(
             "Imported: %(count)d guest added.", "Imported: %(count)d guests added.", count
         ) % {"count": count}
+
+
+# Letters ----------------------------------------------------------------------------------
+
+
+class LetterIssueView(VisitActionView):
+    """The office issues the visa invitation letter, for the delegation or one guest."""
+
+    visit_permission = "visits.manage_visit"
+    success_message: StrOrPromise = gettext_lazy("The invitation letter has been issued.")
+
+    def act(self, request: HttpRequest, visit: Visit) -> Any:
+        guest = None
+        if request.POST.get("guest", "").isdigit():
+            guest = get_object_or_404(visit.guests, pk=int(request.POST["guest"]))
+        letter = letters.invitation_issue(visit, by=acting_user(request), guest=guest)
+        self.success_message = _("Invitation letter %(number)s has been issued.") % {
+            "number": letter.number
+        }
+
+
+class LetterFileView(RulePermissionMixin, View):
+    """A letter of the visit as it was issued."""
+
+    permission_required = "visits.view_visit"
+
+    def get(self, request: HttpRequest, pk: int, letter_pk: int) -> FileResponse:
+        visit = visit_or_404(request, pk)
+        letter = get_object_or_404(letters_of(visit), pk=letter_pk)
+        return file_response(letter.pdf, f"invitation-{letter.number}.pdf")

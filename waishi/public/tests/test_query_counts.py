@@ -42,9 +42,7 @@ def _detail(large: bool) -> str:
         .annotate(kinds=kinds, total=total)
         .order_by("-kinds", "-total" if large else "total", "pk")
     )
-    first = ranked.first()
-    assert first is not None
-    return reverse("partners:institution.detail", args=[first.pk])
+    return reverse("partners:institution.detail", args=[ranked.first().pk])
 
 
 def _static(path: str) -> Callable[[bool], str]:

@@ -38,6 +38,24 @@ def _guest(p):
     return {"pk": visit.pk, "guest_pk": visit.guests.get().pk}
 
 
+def _approved(p):
+    from waishi.visits.tests.factories import approved_visit
+
+    return {"pk": approved_visit(p, title="里昂大学代表团").pk}
+
+
+def _letter(p):
+    from django.test import override_settings
+
+    from waishi.visits import letters
+    from waishi.visits.tests.factories import approved_visit
+
+    visit = approved_visit(p, title="里昂大学代表团")
+    with override_settings(OFFICE_PHONE="+86 731 5829 2000"):
+        letter = letters.invitation_issue(visit, by=p.office_staff)
+    return {"pk": visit.pk, "letter_pk": letter.pk}
+
+
 POST: dict[str, Any] = {"method": "post", "ok_status": (302,)}
 
 CASES = [
@@ -59,6 +77,14 @@ CASES = [
         kwargs=lambda p: {"pk": _draft(p)["pk"], "token": "0" * 32},
         notes="a real token lives in the uploader's session; see test_excel.py",
     ),
+    AccessCase(
+        "visits:letter.issue",
+        OFFICE,
+        kwargs=_approved,
+        notes="without the office's telephone set, the letter is refused with a message",
+        **POST,
+    ),
+    AccessCase("visits:letter.pdf", SEE_VISIT, kwargs=_letter),
     AccessCase("visit-list", WITH_ROLE),
     AccessCase("visit-detail", SEE_VISIT, kwargs=_draft),
     AccessCase(
@@ -91,6 +117,14 @@ CASES = [
         method="post",
         ok_status=(200, 400),
         notes="the first withdraws it, the next is told it can no longer be withdrawn",
+    ),
+    AccessCase(
+        "visit-issue-letter",
+        OFFICE,
+        kwargs=_approved,
+        method="post",
+        ok_status=(201, 400),
+        notes="without the office's telephone set, the letter is refused by its rules",
     ),
     AccessCase(
         "visit-restore",
