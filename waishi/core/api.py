@@ -19,7 +19,7 @@ class RulePermission(permissions.BasePermission):
     `rule_permissions = {"list": "app.view_x", "create": "app.add_x", ...}`; an action not
     named there is refused."""
 
-    def has_permission(self, request: Request, view: Any) -> bool:
+    def has_permission(self, request: Request, view: Any) -> bool:  # a viewset of ours
         if not (request.user and request.user.is_authenticated):
             return False
         name = view.rule_permissions.get(view.action or "metadata")

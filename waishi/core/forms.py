@@ -13,19 +13,18 @@ from django.utils.translation import gettext_lazy as _
 from waishi.core import policy, services
 from waishi.core.enums import Role
 from waishi.core.models import Unit, User
-from waishi.core.names import name_sort_key
+from waishi.core.names import shown_name_order
 
 
 class ShownNameChoiceIterator(ModelChoiceIterator):
-    """A model field's choices in the order of their labels as shown now: pinyin order on
-    Chinese pages, A to Z on English ones (a database orders Chinese by code point)."""
+    """A model field's choices (countries, units) in the order of the name shown now: pinyin
+    order on Chinese pages, A to Z on English ones, sorted by the database on the rows' stored
+    sort keys."""
 
     def __iter__(self) -> Iterator[tuple[ModelChoiceIteratorValue | str, str]]:
-        if self.field.empty_label is not None:
-            yield ("", str(self.field.empty_label))
-        labelled = [(obj, self.field.label_from_instance(obj)) for obj in self.queryset]
-        for obj, label in sorted(labelled, key=lambda pair: name_sort_key(pair[1])):
-            yield (ModelChoiceIteratorValue(self.field.prepare_value(obj), obj), label)
+        if self.queryset is not None:
+            self.queryset = self.queryset.order_by(*shown_name_order())
+        yield from super().__iter__()
 
 
 class ShownNameChoiceField(forms.ModelChoiceField[Model]):
@@ -117,7 +116,7 @@ class AccountForm(forms.ModelForm[User]):
             self.initial["units"] = list(self.instance.units.all())
 
 
-def apply_service_errors(form: forms.Form, error: ValidationError) -> None:
+def apply_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
     """Show a service's ValidationError on the form that called it: under the field it names
     when the form has that field, above the form otherwise. Services validate; views show."""
     if hasattr(error, "error_dict"):

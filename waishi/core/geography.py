@@ -22,6 +22,7 @@ from django.utils import translation
 from django_countries import countries
 
 from waishi.core.enums import Continent, PlaceKind
+from waishi.core.names import SORT_KEYS, sort_keys
 
 if TYPE_CHECKING:
     from country_converter import CountryConverter
@@ -118,18 +119,25 @@ def countries_load(model: type[Country]) -> int:
     rows were created or changed."""
     existing = {c.code: c for c in model.objects.all()}
     fields = ["name_en", "name_zh", "continent", "kind"]
+    # The sort keys of the names (core/names.py), which a migration before 0007 has not yet.
+    keyed = any(f.name in SORT_KEYS for f in model._meta.fields)
     new, changed = [], []
     for row in country_rows():
         country = existing.get(row.code)
         if country is None:
-            new.append(model(**row._asdict()))
-            continue
-        if any(getattr(country, f) != getattr(row, f) for f in fields):
+            country = model(**row._asdict())
+            new.append(country)
+        elif any(getattr(country, f) != getattr(row, f) for f in fields):
             for f in fields:
                 setattr(country, f, getattr(row, f))
             changed.append(country)
+        else:
+            continue
+        if keyed:
+            for field, key in sort_keys(country).items():
+                setattr(country, field, key)
     model.objects.bulk_create(new)
-    model.objects.bulk_update(changed, fields)
+    model.objects.bulk_update(changed, fields + list(SORT_KEYS) if keyed else fields)
     return len(new) + len(changed)
 
 

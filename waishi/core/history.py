@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from waishi.core.models import AnyUser, User
 
 _KIND = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
 MASKED_FIELDS = {"password", "number", "document_number", "passport_number", "id_number"}
@@ -26,13 +29,15 @@ class Change:
 @dataclass
 class HistoryEntry:
     when: datetime
-    who: Any
+    who: User | None
     kind: str
     reason: str
     changes: list[Change] = field(default_factory=list)
 
 
-def _display(model: type[models.Model], name: str, value: Any, cache: dict[Any, str]) -> str:
+def _display(
+    model: type[models.Model], name: str, value: object, cache: dict[tuple[type, object], str]
+) -> str:
     if value in (None, ""):
         return "—"
     try:
@@ -68,7 +73,7 @@ def history_entries(obj: models.Model, limit: int = 100) -> list[HistoryEntry]:
     records = list(
         obj.history.select_related("history_user")  # type: ignore[attr-defined]  # simple-history's.order_by("-history_date", "-pk")[: limit + 1]
     )
-    cache: dict[Any, str] = {}
+    cache: dict[tuple[type, object], str] = {}
     entries = []
     for index, record in enumerate(records[:limit]):
         entry = HistoryEntry(
@@ -101,7 +106,7 @@ def history_entries(obj: models.Model, limit: int = 100) -> list[HistoryEntry]:
     return entries
 
 
-def history_by(obj: models.Model, user: Any, reason: str = "") -> None:
+def history_by(obj: models.Model, user: AnyUser | None, reason: str = "") -> None:
     """Tell simple-history who makes the next save of `obj`, and why: services call it so
     the history is right outside a request too (commands, imports, the API)."""
     if user is not None and getattr(user, "is_authenticated", False):

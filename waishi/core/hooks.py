@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from waishi.core.models import User
 
-_account_created: list[Callable[[User], None]] = []
+_account_created: list[Callable[[User], object]] = []
 _account_name: list[Callable[[User], str]] = []
 
 
-def register_account_created(fn: Callable[[User], None]) -> None:
+def register_account_created(fn: Callable[[User], object]) -> None:
     if fn not in _account_created:
         _account_created.append(fn)
 

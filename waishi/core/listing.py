@@ -11,14 +11,16 @@ from typing import Any, TypeVar
 
 import django_filters
 from django.contrib import messages
-from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import ImproperlyConfigured
+from django.db.models import Model, QuerySet
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import ListView
 from django.views.generic.base import ContextMixin, TemplateResponseMixin
+from django_stubs_ext import StrOrPromise
 
-from waishi.core.names import by_shown_name
+from waishi.core.names import shown_name_order
 
 # A year lookup (`departure__year`) takes only the years Python's dates hold.
 YEARS = (datetime.MINYEAR, datetime.MAXYEAR)
@@ -30,6 +32,7 @@ NOT_FILTERS = ("page", "sort", "page_size", "ordering", "format")
 
 
 FS = TypeVar("FS", bound=django_filters.FilterSet)
+M = TypeVar("M", bound=Model)
 
 
 def bound_numbers(filterset: FS) -> FS:
@@ -77,23 +80,23 @@ def year_param(request: HttpRequest, default: int, name: str = "year") -> int:
     return default
 
 
-class FilteredListView(ListView[Any]):
+class FilteredListView(ListView[M]):
     """A list page. Subclasses set `filterset_class`, `sort_options` and implement
     `get_base_queryset()` by calling their app's `..._for_user(user)` query."""
 
-    filterset_class: Any = None
+    filterset_class: type[django_filters.FilterSet] | None = None
     # key -> (label, ordering fields); the first key is the default. Fields None: by the name
-    # shown now (pinyin order in Chinese, A to Z in English), sorted in Python, so only for
-    # registers of a few hundred rows (units).
-    sort_options: dict[str, tuple[Any, list[str] | None]] = {}
+    # shown now (pinyin order in Chinese, A to Z in English), for rows with stored sort keys
+    # (units, countries: `names.shown_name_order`).
+    sort_options: dict[str, tuple[StrOrPromise, list[str] | None]] = {}
     paginate_by = 25
     partial_template_name: str | None = None
 
-    def get_base_queryset(self) -> QuerySet[Any]:
+    def get_base_queryset(self) -> QuerySet[M]:
         raise NotImplementedError
 
     @cached_property
-    def filterset(self) -> Any:
+    def filterset(self) -> django_filters.FilterSet | None:
         """The filters of the address; a value that fails its check is left out (and the
         page says so, see `get`), the others still apply."""
         if self.filterset_class is None:
@@ -112,7 +115,9 @@ class FilteredListView(ListView[Any]):
             found = self._filterset(kept)
         return found
 
-    def _filterset(self, data: Any) -> Any:
+    def _filterset(self, data: QueryDict | None) -> django_filters.FilterSet:
+        if self.filterset_class is None:
+            raise ImproperlyConfigured(f"{type(self).__name__} has no filterset_class")
         return bound_numbers(
             self.filterset_class(data, queryset=self.get_base_queryset(), request=self.request)
         )
@@ -127,21 +132,20 @@ class FilteredListView(ListView[Any]):
             key = next(iter(self.sort_options))
         return key
 
-    def get_queryset(self) -> QuerySet[Any] | list[Any]:  # type: ignore[override]
-        if self.filterset is None:
-            queryset = self.get_base_queryset()
-        elif self.filterset.is_bound and self.filterset.is_valid():
-            queryset = self.filterset.qs
+    def get_queryset(self) -> QuerySet[M]:
+        found = self.filterset
+        if found is not None and found.is_bound and found.is_valid():
+            queryset = found.qs
+        elif found is not None and found.queryset is not None:
+            queryset = found.queryset
         else:
-            queryset = self.filterset.queryset
+            queryset = self.get_base_queryset()
         if self.sort_options:
             fields = self.sort_options[self.sort_key][1]
-            if fields is None:
-                return by_shown_name(queryset)
-            queryset = queryset.order_by(*fields)
+            queryset = queryset.order_by(*(shown_name_order() if fields is None else fields))
         return queryset
 
-    def prepare_rows(self, rows: list[Any]) -> list[Any]:
+    def prepare_rows(self, rows: list[M]) -> list[M]:
         """The page's rows, when first read; a subclass may add what the table shows."""
         return rows
 
@@ -149,9 +153,9 @@ class FilteredListView(ListView[Any]):
         # Checked now (not when the rows are read) so that the page says what it left out.
         # (Not for the results alone that htmx asks for as one types: they show no messages.)
         if (
-            self.filterset_class is not None
-            and self._is_filtered()
+            self._is_filtered()
             and not getattr(request, "htmx", False)
+            and self.filterset is not None
             and self.filterset.is_bound
         ):
             for label, errors in self.ignored_filters.items():

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any, TypeVar
+
 from django.contrib.auth.models import AbstractUser, AnonymousUser
 from django.db import models
 from django.utils.functional import cached_property
@@ -7,10 +10,62 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from waishi.core.enums import Continent, PlaceKind, Role, UnitDuty, UnitKind
-from waishi.core.names import BilingualName
+from waishi.core.names import SORT_KEYS, BilingualName, shown_name_order, sort_keys
+
+M = TypeVar("M", bound="ShownNameSorted")
 
 
-class Unit(BilingualName, models.Model):
+class ShownNameQuerySet(models.QuerySet[M]):
+    """Rows that keep their names' sort keys, also when written in bulk."""
+
+    def by_shown_name(self) -> ShownNameQuerySet[M]:
+        """In the order of the name shown now, by the database (so a page of them can be cut)."""
+        return self.order_by(*shown_name_order())
+
+    def bulk_create(self, objs: Iterable[M], *args: Any, **kwargs: Any) -> list[M]:
+        objs = list(objs)
+        for obj in objs:
+            obj.sort_keys_fill()
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(
+        self, objs: Iterable[M], fields: Iterable[str], *args: Any, **kwargs: Any
+    ) -> int:
+        objs, fields = list(objs), list(fields)
+        if {"name_zh", "name_en"} & set(fields):
+            for obj in objs:
+                obj.sort_keys_fill()
+            fields += [f for f in SORT_KEYS if f not in fields]
+        return super().bulk_update(objs, fields, *args, **kwargs)
+
+
+class ShownNameSorted(BilingualName, models.Model):
+    """A record listed by the name shown (countries, units): it keeps that name's sort key in
+    each language (`names.sort_keys`), so the database sorts and pages the list."""
+
+    sort_zh = models.TextField(editable=False, default="")
+    sort_en = models.TextField(editable=False, default="")
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.sort_keys_fill()
+        fields = kwargs.get("update_fields")
+        if fields is not None and {"name_zh", "name_en"} & set(fields):
+            kwargs["update_fields"] = {*fields, *SORT_KEYS}
+        super().save(*args, **kwargs)
+
+    def sort_keys_fill(self) -> None:
+        for field, key in sort_keys(self).items():
+            setattr(self, field, key)
+
+
+class UnitQuerySet(ShownNameQuerySet["Unit"]):
+    pass
+
+
+class Unit(ShownNameSorted):
     """A unit of the home university: a college, a department, an office. Units form a tree."""
 
     name_zh = models.CharField(_("name (Chinese)"), max_length=200)
@@ -52,7 +107,9 @@ class Unit(BilingualName, models.Model):
             "one unit at most holds each duty."
         ),
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=list(SORT_KEYS))
+
+    objects = UnitQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("unit")
@@ -79,7 +136,7 @@ class Unit(BilingualName, models.Model):
         return reverse("core:unit.detail", args=[self.pk])
 
 
-class CountryQuerySet(models.QuerySet["Country"]):
+class CountryQuerySet(ShownNameQuerySet["Country"]):
     def countries(self) -> CountryQuerySet:
         """Countries only: without Hong Kong, Macao and Taiwan (see `PlaceKind`)."""
         return self.filter(kind=PlaceKind.COUNTRY)
@@ -89,7 +146,7 @@ class CountryQuerySet(models.QuerySet["Country"]):
         return self.filter(kind=PlaceKind.REGION_OF_CHINA)
 
 
-class Country(BilingualName, models.Model):
+class Country(ShownNameSorted):
     """An ISO 3166 country or territory, or a region of China counted apart (`kind`). The rows
     come from `core/geography.py` (installed packages and the office's checked names)."""
 

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Iterable
 from functools import lru_cache
-from typing import Any, TypeVar
 
+from django.db import connection
+from django.db.models import F, OrderBy
+from django.db.models.functions import Collate
 from django.utils.translation import get_language
-
-T = TypeVar("T")
 
 
 def fold(text: str) -> str:
@@ -24,7 +23,7 @@ def is_chinese(language: str | None = None) -> bool:
     return (language or get_language() or "zh-hans").lower().startswith("zh")
 
 
-def localized(obj: Any, field: str = "name", language: str | None = None) -> str:
+def localized(obj: object, field: str = "name", language: str | None = None) -> str:
     """The value of `field` in the active language, falling back to the other one."""
     zh = getattr(obj, f"{field}_zh", "") or ""
     en = getattr(obj, f"{field}_en", "") or ""
@@ -49,10 +48,38 @@ def name_sort_key(text: str) -> tuple[str, ...]:
     return tuple(fold(s) for s in syllables)
 
 
-def by_shown_name(items: Iterable[T], label: Callable[[T], str] = str) -> list[T]:
-    """`items` in the order of the names shown now (`label`, by default `str`): pinyin
-    order on Chinese pages, A to Z on English ones."""
-    return sorted(items, key=lambda item: name_sort_key(label(item)))
+# The columns that hold a record's sort keys (`sort_keys`).
+SORT_KEYS = ("sort_zh", "sort_en")
+# Joins the syllables of a stored key. It sorts below every character a folded name holds
+# (`fold` turns it, like all whitespace, into a space), so joined keys sort as the tuples do.
+KEY_JOIN = "\x1f"
+# Collations that compare the stored keys character by character, as Python does (the
+# database's own collation for text may skip spaces and punctuation).
+_BINARY_COLLATION = {"postgresql": "C", "sqlite": "BINARY"}
+
+
+def sort_key_text(text: str) -> str:
+    """`name_sort_key(text)` as one string that sorts the same way, code point by code point:
+    what the `sort_zh` / `sort_en` columns of countries and units hold."""
+    return KEY_JOIN.join(name_sort_key(text))
+
+
+def sort_keys(obj: object) -> dict[str, str]:
+    """The stored sort keys of a record with `name_zh` / `name_en`: the name shown on Chinese
+    pages and the one shown on English pages, each as it sorts."""
+    return {
+        "sort_zh": sort_key_text(localized(obj, language="zh-hans")),
+        "sort_en": sort_key_text(localized(obj, language="en")),
+    }
+
+
+def shown_name_order(prefix: str = "", language: str | None = None) -> list[OrderBy]:
+    """ORDER BY the name shown now (pinyin order on Chinese pages, A to Z on English ones), for
+    a model with stored sort keys (countries, units); `prefix` reaches one through a relation
+    (`"unit__"`). The primary key breaks ties, so pages of a list never overlap."""
+    field = f"{prefix}sort_zh" if is_chinese(language) else f"{prefix}sort_en"
+    collation = _BINARY_COLLATION[connection.vendor]
+    return [Collate(F(field), collation).asc(), F(f"{prefix}pk").asc()]
 
 
 class BilingualName:

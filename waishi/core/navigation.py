@@ -4,9 +4,10 @@ shows a module without importing it (imports run one way, see ARCHITECTURE.md)."
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.urls import reverse
+from django_stubs_ext import StrOrPromise
 
 if TYPE_CHECKING:
     from waishi.core.models import AnyUser
@@ -14,7 +15,7 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class NavEntry:
-    label: Any  # a lazy translation
+    label: StrOrPromise
     url_name: str
     icon: str  # a heroicons outline name
     permission: str | None = None

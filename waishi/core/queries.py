@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import Any
 
 import django_filters
 from django import forms
@@ -13,6 +12,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from django_stubs_ext import StrOrPromise
 
 from waishi.core import policy
 from waishi.core.enums import Role, UnitKind
@@ -81,7 +81,7 @@ def unread_count(user: AnyUser) -> int:
     return notifications_for_user(user).filter(read_at__isnull=True).count()
 
 
-def active_filter(label: Any = None) -> django_filters.BooleanFilter:
+def active_filter(label: StrOrPromise | None = None) -> django_filters.BooleanFilter:
     """A yes/no filter that reads "All / Active / Inactive" in the list toolbar."""
     return django_filters.BooleanFilter(
         label=label or pgettext_lazy("column", "Status"),

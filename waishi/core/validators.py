@@ -16,6 +16,7 @@ from typing import Any
 from django.core.validators import BaseValidator
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 
 @deconstructible
@@ -23,10 +24,10 @@ class MoreThanZero(BaseValidator):
     message = _("Enter an amount greater than zero.")
     code = "more_than_zero"
 
-    def __init__(self, message: Any = None) -> None:
+    def __init__(self, message: StrOrPromise | None = None) -> None:
         super().__init__(Decimal(0), message)
 
-    def compare(self, value: Any, limit: Any) -> bool:
+    def compare(self, value: Decimal, limit: Decimal) -> bool:
         return bool(value <= limit)
 
     def deconstruct(self) -> tuple[str, tuple[Any, ...], dict[str, Any]]:
@@ -38,10 +39,10 @@ class AtLeastOne(BaseValidator):
     message = _("Enter a number of 1 or more.")
     code = "at_least_one"
 
-    def __init__(self, message: Any = None) -> None:
+    def __init__(self, message: StrOrPromise | None = None) -> None:
         super().__init__(1, message)
 
-    def compare(self, value: Any, limit: Any) -> bool:
+    def compare(self, value: int, limit: int) -> bool:
         return bool(value < limit)
 
     def deconstruct(self) -> tuple[str, tuple[Any, ...], dict[str, Any]]:

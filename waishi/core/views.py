@@ -159,7 +159,7 @@ class ApiTokenView(LoginRequiredMixin, View):
 # Units ------------------------------------------------------------------------------------
 
 
-class UnitListView(RulePermissionMixin, FilteredListView):
+class UnitListView(RulePermissionMixin, FilteredListView[Unit]):
     permission_required = "core.view_unit"
     template_name = "core/unit/list.html"
     partial_template_name = "core/unit/_results.html"
@@ -220,7 +220,7 @@ class UnitUpdateView(RulePermissionMixin, UpdateView[Unit, UnitForm]):
 # Accounts ---------------------------------------------------------------------------------
 
 
-class UserListView(RulePermissionMixin, FilteredListView):
+class UserListView(RulePermissionMixin, FilteredListView[User]):
     permission_required = "core.view_user_list"
     template_name = "core/user/list.html"
     partial_template_name = "core/user/_results.html"
@@ -317,7 +317,7 @@ class UserInviteView(RulePermissionMixin, View):
 # Notifications ----------------------------------------------------------------------------
 
 
-class NotificationListView(LoginRequiredMixin, FilteredListView):
+class NotificationListView(LoginRequiredMixin, FilteredListView[Notification]):
     template_name = "core/notification/list.html"
     paginate_by = 30
 
@@ -353,7 +353,7 @@ class PolicyListView(RulePermissionMixin, TemplateView):
         return context
 
 
-class PolicyUpdateView(RulePermissionMixin, ServiceFormView):
+class PolicyUpdateView(RulePermissionMixin, ServiceFormView[OfficeRuleForm]):
     """Change one rule; its history below the form."""
 
     permission_required = "core.change_policy"
@@ -367,7 +367,7 @@ class PolicyUpdateView(RulePermissionMixin, ServiceFormView):
             raise Http404 from None
         return super().dispatch(request, *args, **kwargs)
 
-    def get_form(self, form_class: Any = None) -> OfficeRuleForm:
+    def get_form(self, form_class: type[OfficeRuleForm] | None = None) -> OfficeRuleForm:
         return OfficeRuleForm(**self.get_form_kwargs(), rule=self.rule)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:

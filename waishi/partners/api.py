@@ -3,7 +3,8 @@ queries as the pages; writes through the same services."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema, extend_schema_view
@@ -71,17 +72,19 @@ class InstitutionSerializer(serializers.ModelSerializer):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["responsible"].queryset = queries.office_people()
+        responsible = cast("serializers.PrimaryKeyRelatedField[User]", self.fields["responsible"])
+        responsible.queryset = queries.office_people()
 
     def get_other_names(self, institution: Institution) -> list[str]:
         return [n.name for n in institution.other_names.all()]
 
-    def _call(self, fn: Any, *args: Any, **kwargs: Any) -> Institution:
+    def _call(self, fn: Callable[..., Institution], *args: Any, **kwargs: Any) -> Institution:
         try:
             return fn(*args, **kwargs)
         except services.DuplicateInstitution as error:
             raise serializers.ValidationError(
-                {"name_en": error.messages, "duplicate_of": [error.existing.pk]}
+                # The id as a number, for clients to follow.
+                {"name_en": error.messages, "duplicate_of": [error.existing.pk]}  # type: ignore[list-item]
             ) from error
         except DjangoValidationError as error:
             raise serializers.ValidationError(

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from waishi.core import excel as xl
 from waishi.core.geography import code_for_name
-from waishi.core.models import Country, User
+from waishi.core.models import AnyUser, Country, User
 from waishi.core.names import is_chinese
 from waishi.partners import queries, services
 from waishi.partners.enums import InstitutionKind, OtherNameKind, PartnerStatus
@@ -290,7 +290,7 @@ def _format(value: Any) -> str:
     return str(value)
 
 
-def import_plan(upload: IO[bytes], user: Any) -> ImportPlan:
+def import_plan(upload: IO[bytes], user: AnyUser) -> ImportPlan:
     """Read a workbook and say what importing it would do; write nothing."""
     reading = xl.read_workbook(upload, SHEETS)
     plan = ImportPlan()
@@ -314,7 +314,7 @@ def _country_by_name() -> Callable[[str], Country | None]:
     return find
 
 
-def _plan_institutions(plan: ImportPlan, reading: xl.Reading, user: Any) -> None:
+def _plan_institutions(plan: ImportPlan, reading: xl.Reading, user: AnyUser) -> None:
     rows = reading.rows.get(INSTITUTIONS.title, [])
     country_by_name = _country_by_name()
     visible = queries.institutions_for_user(user).prefetch_related("other_names")
@@ -387,7 +387,8 @@ def _plan_institutions(plan: ImportPlan, reading: xl.Reading, user: Any) -> None
             for key_name, new in values.items():
                 old = getattr(existing, key_name)
                 if old != new and not (old in (None, "") and new in (None, "")):
-                    verbose = str(Institution._meta.get_field(key_name).verbose_name)
+                    field = Institution._meta.get_field(key_name)
+                    verbose = str(getattr(field, "verbose_name", key_name))
                     planned.changes.append(Change(verbose, _format(old), _format(new)))
             known = {fold(existing.name_en), fold(existing.name_zh)}
             known |= {fold(n.name) for n in existing.other_names.all()}
@@ -400,7 +401,7 @@ def _plan_institutions(plan: ImportPlan, reading: xl.Reading, user: Any) -> None
         plan.institutions.append(planned)
 
 
-def _plan_contacts(plan: ImportPlan, reading: xl.Reading, user: Any) -> None:
+def _plan_contacts(plan: ImportPlan, reading: xl.Reading, user: AnyUser) -> None:
     in_file = {(fold(r.values["name_en"]), r.values["country"].code): r for r in plan.institutions}
     by_id = {r.existing.pk: r for r in plan.institutions if r.existing is not None}
     visible = queries.institutions_for_user(user)
@@ -484,13 +485,14 @@ def _plan_contacts(plan: ImportPlan, reading: xl.Reading, user: Any) -> None:
             for key_name, new in values.items():
                 old = getattr(existing, key_name)
                 if old != new:
-                    verbose = str(Contact._meta.get_field(key_name).verbose_name)
+                    field = Contact._meta.get_field(key_name)
+                    verbose = str(getattr(field, "verbose_name", key_name))
                     planned.changes.append(Change(verbose, _format(old), _format(new)))
         plan.contacts.append(planned)
 
 
 @transaction.atomic
-def import_apply(plan: ImportPlan, *, by: Any) -> tuple[int, int]:
+def import_apply(plan: ImportPlan, *, by: User) -> tuple[int, int]:
     """Write a plan without problems: create and change institutions, their other names and
     contacts. All or nothing (one transaction). Returns (institutions, contacts) written."""
     if plan.problems:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from waishi.core.clock import today
 from waishi.core.forms import ShownNameChoiceField, choice_labels, model_choice
-from waishi.core.models import Country
+from waishi.core.models import AnyUser, Country
 from waishi.partners import queries, services
 from waishi.partners.models import Contact, Institution, InstitutionName
 
@@ -41,7 +41,8 @@ class InstitutionForm(forms.ModelForm):
         self.fields["name_zh"].help_text = _("Leave empty when the institution has none yet.")
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if "name_en" in cleaned and "country" in cleaned:
             try:
                 services.institution_check(
@@ -84,9 +85,9 @@ class MergeChooseForm(forms.Form):
         widget=forms.HiddenInput,
     )
 
-    def __init__(self, *args: Any, survivor: Institution, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, survivor: Institution, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["duplicate"]
+        field = model_choice(self, "duplicate")
         field.queryset = (
             queries.institutions_for_user(user).exclude(pk=survivor.pk).order_by("name_en")
         )

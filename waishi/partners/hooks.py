@@ -14,6 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from waishi.core.models import AnyUser
+
 
 @dataclass
 class PartnerSection:
@@ -37,7 +39,7 @@ def register_merge(fn: Callable[[Any, Any], int]) -> None:
         _mergers.append(fn)
 
 
-def sections_for(institution: Any, user: Any) -> list[PartnerSection]:
+def sections_for(institution: Any, user: AnyUser) -> list[PartnerSection]:
     found = [s for fn in _sections if (s := fn(institution, user)) is not None]
     return sorted(found, key=lambda s: s.order)
 

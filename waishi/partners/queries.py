@@ -12,7 +12,7 @@ from django.utils.translation import pgettext_lazy
 
 from waishi.core.enums import Continent
 from waishi.core.forms import choice_labels
-from waishi.core.models import Country, User
+from waishi.core.models import AnyUser, Country, User
 from waishi.core.names import is_chinese
 from waishi.core.permissions import has_any_role, is_logged_in
 from waishi.core.queries import ShownNameChoiceFilter, model_filter, office_people
@@ -21,7 +21,7 @@ from waishi.partners.models import Contact, Institution
 from waishi.partners.search import fold
 
 
-def institutions_for_user(user: Any) -> QuerySet[Institution]:
+def institutions_for_user(user: AnyUser) -> QuerySet[Institution]:
     """Every member of staff with a role reads the whole registry (partners are not private
     inside the university); a user without a role, and the public, read none here (the
     public directory has its own query)."""
@@ -30,7 +30,7 @@ def institutions_for_user(user: Any) -> QuerySet[Institution]:
     return Institution.objects.select_related("country", "responsible")
 
 
-def countries_for_user(user: Any) -> QuerySet[Country]:
+def countries_for_user(user: AnyUser) -> QuerySet[Country]:
     """Countries are public knowledge: every logged-in user may read them."""
     if not is_logged_in(user):
         return Country.objects.none()

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from waishi.core.history import history_by
-from waishi.core.models import Country
+from waishi.core.models import Country, User
 from waishi.partners import hooks
 from waishi.partners.enums import OtherNameKind, PartnerStatus
 from waishi.partners.models import Contact, Institution, InstitutionName
@@ -114,7 +114,7 @@ def _clean_values(values: dict[str, Any]) -> dict[str, Any]:
 
 @transaction.atomic
 def institution_create(
-    *, by: Any = None, other_names: list[str] | None = None, **values: Any
+    *, by: User | None = None, other_names: list[str] | None = None, **values: Any
 ) -> Institution:
     """Create an institution (refused if it duplicates one in the same country), with its
     other names. Side effects: history of the institution and its names."""
@@ -132,7 +132,7 @@ def institution_create(
 
 @transaction.atomic
 def institution_update(
-    institution: Institution, *, by: Any = None, reason: str = "", **values: Any
+    institution: Institution, *, by: User | None = None, reason: str = "", **values: Any
 ) -> Institution:
     """Change an institution's fields (refused if it would duplicate another). Side effects:
     one history entry listing the changed fields."""
@@ -153,7 +153,7 @@ def institution_update(
 
 @transaction.atomic
 def institution_end(
-    institution: Institution, *, by: Any = None, ended_on: datetime.date, reason: str
+    institution: Institution, *, by: User | None = None, ended_on: datetime.date, reason: str
 ) -> Institution:
     """End a partnership: status ended; the date and reason go into the history (the record
     stays, with its contacts and names)."""
@@ -180,7 +180,9 @@ def _check_other_name(institution: Institution, name: str, exclude_pk: int | Non
             {"name": _("This is already the institution's English or Chinese name.")},
             code="same_as_name",
         )
-    others = institution.other_names.exclude(pk=exclude_pk).values_list("name", flat=True)
+    others = institution.other_names.values_list("name", flat=True)
+    if exclude_pk is not None:
+        others = others.exclude(pk=exclude_pk)
     if fold(name) in {fold(n) for n in others}:
         raise ValidationError(
             {"name": _("The institution already has this other name.")}, code="duplicate"
@@ -194,7 +196,7 @@ def other_name_add(
     *,
     name: str,
     kind: str = OtherNameKind.SPELLING,
-    by: Any = None,
+    by: User | None = None,
     refresh: bool = True,
 ) -> InstitutionName:
     """Add another name (former name, abbreviation, spelling). Side effects: history; the
@@ -210,7 +212,7 @@ def other_name_add(
 
 @transaction.atomic
 def other_name_update(
-    other: InstitutionName, *, name: str, kind: str, by: Any = None
+    other: InstitutionName, *, name: str, kind: str, by: User | None = None
 ) -> InstitutionName:
     """Correct another name. Side effects: history; search text refreshed."""
     other.name = _check_other_name(other.institution, name, exclude_pk=other.pk)
@@ -222,7 +224,7 @@ def other_name_update(
 
 
 @transaction.atomic
-def other_name_remove(other: InstitutionName, *, by: Any = None) -> None:
+def other_name_remove(other: InstitutionName, *, by: User | None = None) -> None:
     """Remove another name (its history stays). Side effects: search text refreshed."""
     institution = other.institution
     history_by(other, by)
@@ -243,16 +245,19 @@ def _contact_values(values: dict[str, Any]) -> dict[str, Any]:
     return cleaned
 
 
-def _unset_other_primaries(institution: Institution, keep_pk: int | None, by: Any) -> None:
+def _unset_other_primaries(institution: Institution, keep_pk: int | None, by: User | None) -> None:
     # One primary per institution: the new primary takes the mark from the old one.
-    for previous in institution.contacts.filter(is_primary=True).exclude(pk=keep_pk):
+    previous_primaries = institution.contacts.filter(is_primary=True)
+    if keep_pk is not None:
+        previous_primaries = previous_primaries.exclude(pk=keep_pk)
+    for previous in previous_primaries:
         previous.is_primary = False
         history_by(previous, by)
         previous.save()
 
 
 @transaction.atomic
-def contact_add(institution: Institution, *, by: Any = None, **values: Any) -> Contact:
+def contact_add(institution: Institution, *, by: User | None = None, **values: Any) -> Contact:
     """Add a contact. The first contact, or one marked primary, becomes the primary contact.
     Side effects: history."""
     values = _contact_values(values)
@@ -268,7 +273,7 @@ def contact_add(institution: Institution, *, by: Any = None, **values: Any) -> C
 
 
 @transaction.atomic
-def contact_update(contact: Contact, *, by: Any = None, **values: Any) -> Contact:
+def contact_update(contact: Contact, *, by: User | None = None, **values: Any) -> Contact:
     """Change a contact; marking it primary unmarks the previous primary. Side effects:
     history."""
     values = _contact_values(values)
@@ -283,7 +288,7 @@ def contact_update(contact: Contact, *, by: Any = None, **values: Any) -> Contac
 
 
 @transaction.atomic
-def contact_remove(contact: Contact, *, by: Any = None) -> None:
+def contact_remove(contact: Contact, *, by: User | None = None) -> None:
     """Remove a contact (its history stays). When it was the primary one, the next contact
     becomes primary."""
     institution = contact.institution
@@ -340,7 +345,7 @@ def institution_merge_plan(source: Institution, target: Institution) -> MergePla
 
 
 @transaction.atomic
-def institution_merge(source: Institution, target: Institution, *, by: Any = None) -> int:
+def institution_merge(source: Institution, target: Institution, *, by: User | None = None) -> int:
     """Merge the duplicate `source` into the survivor `target`: its contacts and other names
     move, rows of later apps move through `hooks.merge_all`, its names become other names of
     the target, empty fields of the target are filled from it, and the source is deleted.

@@ -3,17 +3,19 @@ answers; rows come from `queries.institutions_for_user` so an out-of-scope recor
 
 from __future__ import annotations
 
-from typing import Any
+from typing import IO, Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.db.models import QuerySet
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 from django.views import View
 from django.views.generic import DetailView, FormView
+from django.views.generic.base import ContextMixin
 
 from waishi.core import imports
 from waishi.core.clock import today
@@ -22,6 +24,7 @@ from waishi.core.forms import apply_service_errors
 from waishi.core.history import history_entries
 from waishi.core.listing import FilteredListView
 from waishi.core.mixins import RulePermissionMixin, ServiceFormView
+from waishi.core.permissions import acting_user
 from waishi.partners import excel, hooks, queries, services
 from waishi.partners.forms import (
     ContactForm,
@@ -33,7 +36,7 @@ from waishi.partners.forms import (
 from waishi.partners.models import Contact, Institution, InstitutionName
 
 
-class InstitutionListView(RulePermissionMixin, FilteredListView):
+class InstitutionListView(RulePermissionMixin, FilteredListView[Institution]):
     permission_required = "partners.view_institution"
     template_name = "partners/institution/list.html"
     partial_template_name = "partners/institution/_results.html"
@@ -46,7 +49,7 @@ class InstitutionListView(RulePermissionMixin, FilteredListView):
         "updated": (_("Recently changed"), ["-updated_at", "pk"]),
     }
 
-    def get_base_queryset(self):
+    def get_base_queryset(self) -> QuerySet[Institution]:
         return queries.with_shown_names(queries.institutions_for_user(self.request.user))
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -58,19 +61,22 @@ class InstitutionListView(RulePermissionMixin, FilteredListView):
 class InstitutionExportView(InstitutionListView):
     """The list as filtered and sorted, as .xlsx (with the contacts in a second sheet)."""
 
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    # The export answers with the file, not the page.
+    def get(  # type: ignore[override]
+        self, request: HttpRequest, *args: Any, **kwargs: Any
+    ) -> FileResponse:
         buffer = spool()
         excel.export_workbook(self.get_queryset(), buffer)
         buffer.seek(0)
         return workbook_response(buffer, f"partners-{today().isoformat()}.xlsx")
 
 
-class InstitutionDetailView(RulePermissionMixin, DetailView):
+class InstitutionDetailView(RulePermissionMixin, DetailView[Institution]):
     permission_required = "partners.view_institution"
     template_name = "partners/institution/detail.html"
     context_object_name = "institution"
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Institution]:
         return queries.institutions_for_user(self.request.user)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -83,8 +89,8 @@ class InstitutionDetailView(RulePermissionMixin, DetailView):
         return context
 
 
-class _InstitutionFormView(ServiceFormView):
-    def show_refusal(self, form: Any, error: ValidationError) -> None:
+class _InstitutionFormView(ServiceFormView[InstitutionForm]):
+    def show_refusal(self, form: InstitutionForm, error: ValidationError) -> None:
         if isinstance(error, services.DuplicateInstitution):
             form.duplicate = error.existing  # the form links to the first record
             form.add_error(None, error.messages)
@@ -101,11 +107,11 @@ class InstitutionCreateView(RulePermissionMixin, _InstitutionFormView):
     def get_initial(self) -> dict[str, Any]:
         return {"responsible": self.request.user.pk}
 
-    def perform(self, form: InstitutionForm) -> Any:
-        return services.institution_create(by=self.request.user, **form.cleaned_data)
+    def perform(self, form: InstitutionForm) -> Institution:
+        return services.institution_create(by=acting_user(self.request), **form.cleaned_data)
 
 
-class _InstitutionMixin(RulePermissionMixin):
+class _InstitutionMixin(RulePermissionMixin, ContextMixin, View):
     """A view about one institution the user may see (404 otherwise)."""
 
     @cached_property
@@ -132,30 +138,30 @@ class InstitutionUpdateView(_InstitutionMixin, _InstitutionFormView):
         kwargs["instance"] = self.institution
         return kwargs
 
-    def perform(self, form: InstitutionForm) -> Any:
+    def perform(self, form: InstitutionForm) -> Institution:
         # The form changed the instance in memory; the service writes from a fresh copy.
         fresh = Institution.objects.get(pk=self.institution.pk)
-        services.institution_update(fresh, by=self.request.user, **form.cleaned_data)
+        services.institution_update(fresh, by=acting_user(self.request), **form.cleaned_data)
         return fresh
 
 
-class InstitutionEndView(_InstitutionMixin, ServiceFormView):
+class InstitutionEndView(_InstitutionMixin, ServiceFormView[InstitutionEndForm]):
     permission_required = "partners.end_institution"
     template_name = "partners/institution/end.html"
     form_class = InstitutionEndForm
     success_message = _("The partnership has been ended.")
 
-    def perform(self, form: InstitutionEndForm) -> Any:
+    def perform(self, form: InstitutionEndForm) -> Institution:
         services.institution_end(
             self.institution,
-            by=self.request.user,
+            by=acting_user(self.request),
             ended_on=form.cleaned_data["ended_on"],
             reason=form.cleaned_data["reason"],
         )
         return self.institution
 
 
-class InstitutionMergeView(_InstitutionMixin, FormView):
+class InstitutionMergeView(_InstitutionMixin, FormView[MergeChooseForm]):
     """Step 1: find the duplicate (search by any name; by default the partners in the same
     country); step 2: ?duplicate=ID shows what will move; step 3: POST with confirm=1
     merges."""
@@ -195,7 +201,7 @@ class InstitutionMergeView(_InstitutionMixin, FormView):
         if self.request.POST.get("confirm") != "1":
             return self.render_to_response(self.get_context_data(form=form))
         duplicate = form.cleaned_data["duplicate"]
-        services.institution_merge(duplicate, self.institution, by=self.request.user)
+        services.institution_merge(duplicate, self.institution, by=acting_user(self.request))
         messages.success(
             self.request,
             _("“%(name)s” has been merged into this partner.") % {"name": duplicate.name_en},
@@ -206,7 +212,7 @@ class InstitutionMergeView(_InstitutionMixin, FormView):
 # Contacts and other names -----------------------------------------------------------------
 
 
-class ContactEditView(_InstitutionMixin, FormView):
+class ContactEditView(_InstitutionMixin, FormView[ContactForm]):
     permission_required = "partners.change_contact"
     template_name = "partners/contact/form.html"
     form_class = ContactForm
@@ -225,10 +231,12 @@ class ContactEditView(_InstitutionMixin, FormView):
         contact = self.get_contact()
         try:
             if contact is None:
-                services.contact_add(self.institution, by=self.request.user, **form.cleaned_data)
+                services.contact_add(
+                    self.institution, by=acting_user(self.request), **form.cleaned_data
+                )
                 messages.success(self.request, _("The contact has been added."))
             else:
-                services.contact_update(contact, by=self.request.user, **form.cleaned_data)
+                services.contact_update(contact, by=acting_user(self.request), **form.cleaned_data)
                 messages.success(self.request, _("The contact has been saved."))
         except ValidationError as error:
             apply_service_errors(form, error)
@@ -249,12 +257,12 @@ class ContactRemoveView(_InstitutionMixin, View):
 
     def post(self, request: HttpRequest, pk: int, contact_pk: int) -> HttpResponse:
         contact = get_object_or_404(self.institution.contacts, pk=contact_pk)
-        services.contact_remove(contact, by=request.user)
+        services.contact_remove(contact, by=acting_user(request))
         messages.success(request, _("The contact has been removed."))
         return HttpResponseRedirect(self.institution.get_absolute_url() + "#contacts")
 
 
-class OtherNameEditView(_InstitutionMixin, FormView):
+class OtherNameEditView(_InstitutionMixin, FormView[OtherNameForm]):
     permission_required = "partners.change_institution"
     template_name = "partners/other_name/form.html"
     form_class = OtherNameForm
@@ -275,12 +283,12 @@ class OtherNameEditView(_InstitutionMixin, FormView):
         data = form.cleaned_data
         if other is None:
             services.other_name_add(
-                self.institution, name=data["name"], kind=data["kind"], by=self.request.user
+                self.institution, name=data["name"], kind=data["kind"], by=acting_user(self.request)
             )
             messages.success(self.request, _("The name has been added."))
         else:
             services.other_name_update(
-                other, name=data["name"], kind=data["kind"], by=self.request.user
+                other, name=data["name"], kind=data["kind"], by=acting_user(self.request)
             )
             messages.success(self.request, _("The name has been saved."))
         return HttpResponseRedirect(self.institution.get_absolute_url() + "#names")
@@ -299,7 +307,7 @@ class OtherNameRemoveView(_InstitutionMixin, View):
 
     def post(self, request: HttpRequest, pk: int, name_pk: int) -> HttpResponse:
         other = get_object_or_404(self.institution.other_names, pk=name_pk)
-        services.other_name_remove(other, by=request.user)
+        services.other_name_remove(other, by=acting_user(request))
         messages.success(request, _("The name has been removed."))
         return HttpResponseRedirect(self.institution.get_absolute_url() + "#names")
 
@@ -311,7 +319,7 @@ class ImportTemplateView(imports.ImportTemplateView):
     permission_required = "partners.import_institution"
     filename = "partners-template.xlsx"
 
-    def write_template(self, out: Any) -> None:
+    def write_template(self, out: IO[bytes]) -> None:
         excel.template_workbook(out)
 
 
@@ -328,11 +336,11 @@ class ImportPreviewView(imports.ImportPreviewView):
     register = "partners"
     done_url_name = "partners:institution.list"
 
-    def plan(self, upload: Any) -> excel.ImportPlan:
+    def plan(self, upload: IO[bytes]) -> excel.ImportPlan:
         return excel.import_plan(upload, self.request.user)
 
     def apply(self, plan: excel.ImportPlan) -> str:
-        institutions, contacts = excel.import_apply(plan, by=self.request.user)
+        institutions, contacts = excel.import_apply(plan, by=acting_user(self.request))
         return _("Imported: %(partners)s and %(contacts)s written.") % {
             "partners": ngettext("%(count)d partner", "%(count)d partners", institutions)
             % {"count": institutions},

@@ -10,6 +10,7 @@ from typing import IO, Any
 from django.utils.translation import gettext as _
 
 from waishi.core import excel as xl
+from waishi.core.models import AnyUser
 from waishi.people import queries
 from waishi.people.enums import DocumentKind
 from waishi.people.models import Person
@@ -45,7 +46,7 @@ PEOPLE = xl.Sheet(
 )
 
 
-def people_export(people: Iterable[Person], user: Any) -> IO[bytes]:
+def people_export(people: Iterable[Person], user: AnyUser) -> IO[bytes]:
     """A workbook of `people` (already scoped by `people_for_user`), in a spooled file at 0."""
     days = queries.warning_days_by_kind()
     flags = {"expired": _("Expired"), "expiring": _("Expiring soon"), "": ""}

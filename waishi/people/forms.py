@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from waishi.core.forms import ShownNameChoiceField, model_choice
-from waishi.core.models import Unit, User
+from waishi.core.models import AnyUser, Unit, User
 from waishi.core.permissions import reads_everything, unit_ids_of
 from waishi.people import validators
 from waishi.people.models import IdentityDocument, Person
@@ -26,7 +26,7 @@ class PersonForm(forms.ModelForm):
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: AnyUser | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         units = Unit.objects.filter(is_active=True)
         if user is not None and not reads_everything(user):
@@ -43,7 +43,8 @@ class PersonForm(forms.ModelForm):
             del self.fields["user"]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         _show(self, validators.person_check, data)
         return data
 
@@ -73,7 +74,8 @@ class DocumentForm(forms.ModelForm):
         return validators.document_number(self.cleaned_data["number"])
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         instance = self.instance if self.instance.pk else None
         _show(self, lambda values: validators.document_check(values, instance), data)
         return data
@@ -82,7 +84,9 @@ class DocumentForm(forms.ModelForm):
         raise NotImplementedError("documents are written through services")
 
 
-def _show(form: forms.Form, check: Callable[[dict[str, Any]], None], data: dict[str, Any]) -> None:
+def _show(
+    form: forms.BaseForm, check: Callable[[dict[str, Any]], None], data: dict[str, Any]
+) -> None:
     """Run a rule of `validators.py` on the form's data; its refusals show on the form (the
     service checks the same rule again)."""
     try:

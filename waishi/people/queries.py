@@ -11,7 +11,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from waishi.core import clock
-from waishi.core.models import Country, Unit
+from waishi.core.models import AnyUser, Country, Unit
 from waishi.core.permissions import acts_for_unit, reads_everything, unit_ids_of
 from waishi.core.queries import ShownNameChoiceFilter, model_filter
 from waishi.people import policy
@@ -19,7 +19,7 @@ from waishi.people.enums import DocumentKind
 from waishi.people.models import IdentityDocument, Person
 
 
-def people_for_user(user: Any) -> QuerySet[Person]:
+def people_for_user(user: AnyUser) -> QuerySet[Person]:
     """Office and readers: everyone. A unit's liaison or head: the people of their units.
     Anyone else: their own Person (linked account)."""
     people = Person.objects.select_related("unit", "nationality", "user")
@@ -33,22 +33,22 @@ def people_for_user(user: Any) -> QuerySet[Person]:
     return people.filter(mine)
 
 
-def documents_for_user(user: Any) -> QuerySet[IdentityDocument]:
+def documents_for_user(user: AnyUser) -> QuerySet[IdentityDocument]:
     return IdentityDocument.objects.filter(person__in=people_for_user(user)).select_related(
         "person", "issuing_country"
     )
 
 
-def sees_full_numbers(user: Any) -> bool:
+def sees_full_numbers(user: AnyUser) -> bool:
     """Only the office sees document numbers unmasked."""
     return bool(user and user.is_authenticated and user.has_perm("people.view_document_number"))
 
 
-def shown_number(document: IdentityDocument, user: Any) -> str:
+def shown_number(document: IdentityDocument, user: AnyUser) -> str:
     return document.number if sees_full_numbers(user) else document.masked_number
 
 
-def may_see_scan(user: Any, document: IdentityDocument) -> bool:
+def may_see_scan(user: AnyUser, document: IdentityDocument) -> bool:
     """The scan shows the full number: the office and the person themselves only."""
     return bool(
         user and user.is_authenticated and user.has_perm("people.view_document_scan", document)
@@ -142,7 +142,9 @@ class PersonFilter(django_filters.FilterSet):
     def search(self, queryset: QuerySet[Person], name: str, value: str) -> QuerySet[Person]:
         return person_search(queryset, value)
 
-    def by_nationality(self, queryset: QuerySet[Person], name: str, value: Any) -> QuerySet:
+    def by_nationality(
+        self, queryset: QuerySet[Person], name: str, value: Country | None
+    ) -> QuerySet[Person]:
         return queryset.filter(nationality=value) if value else queryset
 
     def by_documents(self, queryset: QuerySet[Person], name: str, value: str) -> QuerySet:

@@ -36,6 +36,8 @@ def documents_remind_expiring(today: datetime.date, say: Callable[[str], None]) 
     )
     sent = 0
     for document in documents:
+        if document.expires_on is None:  # not found by the query: only dated documents expire
+            continue
         days_left = (document.expires_on - today).days
         threshold = _threshold(days_left, queries.warning_days(document.kind))
         if threshold is None:

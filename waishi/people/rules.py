@@ -1,20 +1,20 @@
 """Permissions of people and documents. Which people a user sees comes from
 `queries.people_for_user`; these name what a role may do."""
 
-from typing import Any
-
 import rules
 
+from waishi.core.models import AnyUser
 from waishi.core.permissions import (
     acts_for_unit,
     is_logged_in,
     is_office,
     reads_everything,
 )
+from waishi.people.models import IdentityDocument
 
 
 @rules.predicate
-def holds_document(user: Any, document: Any) -> bool:
+def holds_document(user: AnyUser, document: IdentityDocument | None) -> bool:
     if document is None or not user.is_authenticated:
         return False
     return bool(document.person.user_id == user.pk)

@@ -95,7 +95,7 @@ def _person_values(values: dict[str, Any], current: Person | None = None) -> dic
 
 
 @transaction.atomic
-def person_create(*, by: Any = None, **values: Any) -> Person:
+def person_create(*, by: User | None = None, **values: Any) -> Person:
     """Record a person. Raises ValidationError on a broken rule. Side effects: history."""
     person = Person(**_person_values(values))
     history_by(person, by)
@@ -104,7 +104,7 @@ def person_create(*, by: Any = None, **values: Any) -> Person:
 
 
 @transaction.atomic
-def person_update(person: Person, *, by: Any = None, **values: Any) -> Person:
+def person_update(person: Person, *, by: User | None = None, **values: Any) -> Person:
     """Change a person's record. Raises ValidationError. Side effects: history."""
     person = Person.objects.select_for_update().get(pk=person.pk)
     for field, value in _person_values(values, person).items():
@@ -134,7 +134,7 @@ def _document_values(
 
 
 @transaction.atomic
-def document_create(person: Person, *, by: Any = None, **values: Any) -> IdentityDocument:
+def document_create(person: Person, *, by: User | None = None, **values: Any) -> IdentityDocument:
     """Add an identity document to a person. Raises ValidationError (a broken rule, a scan
     that is not a PDF, JPEG or PNG by its content). Side effects: history."""
     document = IdentityDocument(person=person, **_document_values(values))
@@ -144,7 +144,9 @@ def document_create(person: Person, *, by: Any = None, **values: Any) -> Identit
 
 
 @transaction.atomic
-def document_update(document: IdentityDocument, *, by: Any = None, **values: Any) -> Any:
+def document_update(
+    document: IdentityDocument, *, by: User | None = None, **values: Any
+) -> IdentityDocument:
     """Change an identity document. Raises ValidationError. Side effects: history."""
     document = IdentityDocument.objects.select_for_update().get(pk=document.pk)
     for field, value in _document_values(values, document).items():

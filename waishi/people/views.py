@@ -6,7 +6,8 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.db.models import QuerySet
+from django.http import FileResponse, Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -15,16 +16,18 @@ from django.views.generic import DetailView
 
 from waishi.core import clock
 from waishi.core.excel import workbook_response
-from waishi.core.history import history_entries
+from waishi.core.history import HistoryEntry, history_entries
 from waishi.core.listing import FilteredListView
 from waishi.core.mixins import RulePermissionMixin, ServiceFormView
+from waishi.core.models import AnyUser
+from waishi.core.permissions import acting_user
 from waishi.core.uploads import file_response
 from waishi.people import queries, services
 from waishi.people.forms import DocumentForm, PersonForm
 from waishi.people.models import IdentityDocument, Person
 
 
-def _documents_shown(person: Person, user: Any) -> list[dict[str, Any]]:
+def _documents_shown(person: Person, user: AnyUser) -> list[dict[str, Any]]:
     today = clock.today()
     days = queries.warning_days_by_kind()
     return [
@@ -38,7 +41,7 @@ def _documents_shown(person: Person, user: Any) -> list[dict[str, Any]]:
     ]
 
 
-def person_history(person: Person) -> list[Any]:
+def person_history(person: Person) -> list[HistoryEntry]:
     """The person's history and that of their documents, newest first (numbers masked by the
     history component)."""
     entries = history_entries(person)
@@ -49,7 +52,7 @@ def person_history(person: Person) -> list[Any]:
     return sorted(entries, key=lambda e: e.when, reverse=True)[:100]
 
 
-class PersonListView(RulePermissionMixin, FilteredListView):
+class PersonListView(RulePermissionMixin, FilteredListView[Person]):
     permission_required = "people.view_person_list"
     template_name = "people/person/list.html"
     partial_template_name = "people/person/_results.html"
@@ -61,10 +64,10 @@ class PersonListView(RulePermissionMixin, FilteredListView):
         "new": (_("Newest"), ["-created_at", "-pk"]),
     }
 
-    def get_base_queryset(self):
+    def get_base_queryset(self) -> QuerySet[Person]:
         return queries.with_documents(queries.people_for_user(self.request.user))
 
-    def prepare_rows(self, rows: list[Any]) -> list[Any]:
+    def prepare_rows(self, rows: list[Any]) -> list[Any]:  # people, with what the table adds
         today = clock.today()
         kinds = queries.warning_days_by_kind()
         for person in rows:
@@ -79,21 +82,22 @@ class PersonListView(RulePermissionMixin, FilteredListView):
 class PersonExportView(PersonListView):
     """The list as .xlsx, with the same scope, filters and sorting."""
 
-    paginate_by = None
-
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    # The export answers with the file, not the page.
+    def get(  # type: ignore[override]
+        self, request: HttpRequest, *args: Any, **kwargs: Any
+    ) -> FileResponse:
         from waishi.people.excel import people_export
 
         buffer = people_export(self.get_queryset(), request.user)
         return workbook_response(buffer, f"people-{clock.today().isoformat()}.xlsx")
 
 
-class PersonDetailView(RulePermissionMixin, DetailView):
+class PersonDetailView(RulePermissionMixin, DetailView[Person]):
     permission_required = "people.view_person"
     template_name = "people/person/detail.html"
     context_object_name = "person"
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Person]:
         return queries.with_documents(queries.people_for_user(self.request.user))
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -105,7 +109,7 @@ class PersonDetailView(RulePermissionMixin, DetailView):
         return context
 
 
-class PersonCreateView(RulePermissionMixin, ServiceFormView):
+class PersonCreateView(RulePermissionMixin, ServiceFormView[PersonForm]):
     permission_required = "people.add_person"
     template_name = "people/person/form.html"
     form_class = PersonForm
@@ -114,11 +118,11 @@ class PersonCreateView(RulePermissionMixin, ServiceFormView):
     def get_form_kwargs(self) -> dict[str, Any]:
         return {**super().get_form_kwargs(), "user": self.request.user}
 
-    def perform(self, form: PersonForm) -> Any:
-        return services.person_create(by=self.request.user, **form.cleaned_data)
+    def perform(self, form: PersonForm) -> Person:
+        return services.person_create(by=acting_user(self.request), **form.cleaned_data)
 
 
-class PersonUpdateView(RulePermissionMixin, ServiceFormView):
+class PersonUpdateView(RulePermissionMixin, ServiceFormView[PersonForm]):
     permission_required = "people.change_person"
     template_name = "people/person/form.html"
     form_class = PersonForm
@@ -134,11 +138,13 @@ class PersonUpdateView(RulePermissionMixin, ServiceFormView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return {**super().get_context_data(**kwargs), "object": self.object, "person": self.object}
 
-    def perform(self, form: PersonForm) -> Any:
-        return services.person_update(self.object, by=self.request.user, **form.cleaned_data)
+    def perform(self, form: PersonForm) -> Person:
+        return services.person_update(
+            self.object, by=acting_user(self.request), **form.cleaned_data
+        )
 
 
-class DocumentFormMixin(RulePermissionMixin):
+class DocumentFormMixin(RulePermissionMixin, ServiceFormView[DocumentForm]):
     """Add or change a document of a person the user sees."""
 
     permission_required = "people.change_document"
@@ -159,13 +165,13 @@ class DocumentFormMixin(RulePermissionMixin):
         return {**super().get_context_data(**kwargs), "person": self.person}
 
 
-class DocumentCreateView(DocumentFormMixin, ServiceFormView):
-    def perform(self, form: DocumentForm) -> Any:
-        services.document_create(self.person, by=self.request.user, **form.cleaned_data)
+class DocumentCreateView(DocumentFormMixin):
+    def perform(self, form: DocumentForm) -> Person:
+        services.document_create(self.person, by=acting_user(self.request), **form.cleaned_data)
         return self.person
 
 
-class DocumentUpdateView(DocumentFormMixin, ServiceFormView):
+class DocumentUpdateView(DocumentFormMixin):
     @cached_property
     def object(self) -> IdentityDocument:
         return get_object_or_404(IdentityDocument, person=self.person, pk=self.kwargs["pk"])
@@ -176,8 +182,8 @@ class DocumentUpdateView(DocumentFormMixin, ServiceFormView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return {**super().get_context_data(**kwargs), "object": self.object}
 
-    def perform(self, form: DocumentForm) -> Any:
-        services.document_update(self.object, by=self.request.user, **form.cleaned_data)
+    def perform(self, form: DocumentForm) -> Person:
+        services.document_update(self.object, by=acting_user(self.request), **form.cleaned_data)
         return self.person
 
 

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.core.exceptions import ValidationError
 
@@ -14,8 +16,9 @@ class PageTextForm(forms.ModelForm):
             "text_en": forms.Textarea(attrs={"rows": 8}),
         }
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         try:
             page_text_check(cleaned)
         except ValidationError as error:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from waishi.agreements.queries import agreements_in_force_count
 from waishi.confucius.queries import institutes_count
+from waishi.core.models import AnyUser
 from waishi.core.permissions import is_administrator, is_office
 from waishi.partners.directory import partner_figures
 from waishi.programs.queries import programs_running_count
@@ -88,7 +89,7 @@ def page_texts() -> list[PageText]:
     return list(PageText.objects.all())
 
 
-def page_texts_for_user(user: Any) -> QuerySet[PageText]:
+def page_texts_for_user(user: AnyUser) -> QuerySet[PageText]:
     """The texts a user may edit: all of them for the office and the administrator."""
     if is_office(user) or is_administrator(user):
         return PageText.objects.all()

@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from waishi.core.history import history_by
+from waishi.core.models import User
 from waishi.public.models import PageText
 from waishi.public.queries import FIGURE_KEYS, unknown_placeholders
 
@@ -108,7 +110,7 @@ def page_text_check(values: dict[str, Any]) -> None:
 
 
 @transaction.atomic
-def page_text_update(text: PageText, *, by: Any = None, **values: Any) -> PageText:
+def page_text_update(text: PageText, *, by: User | None = None, **values: Any) -> PageText:
     """Change a text of the public site. Side effects: a history entry; the public pages'
     cache is renewed (by the save signal)."""
     values = {k: v for k, v in values.items() if k in TEXT_FIELDS}
@@ -116,8 +118,7 @@ def page_text_update(text: PageText, *, by: Any = None, **values: Any) -> PageTe
     page_text_check(merged)
     for key, value in values.items():
         setattr(text, key, value.strip() if isinstance(value, str) else value)
-    if by is not None and getattr(by, "is_authenticated", False):
-        text._history_user = by
+    history_by(text, by)
     text.save()
     return text
 

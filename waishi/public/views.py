@@ -13,6 +13,7 @@ from waishi.core.fragments import WholePageForVisitorsMixin
 from waishi.core.history import history_entries
 from waishi.core.listing import FilteredListView
 from waishi.core.mixins import RulePermissionMixin
+from waishi.core.permissions import acting_user
 from waishi.partners import directory as partner_directory
 from waishi.public import cache, queries, services
 from waishi.public.forms import PageTextForm
@@ -158,7 +159,7 @@ class PageTextUpdateView(RulePermissionMixin, UpdateView):
         return context
 
     def form_valid(self, form: PageTextForm) -> HttpResponse:
-        services.page_text_update(self.object, by=self.request.user, **form.cleaned_data)
+        services.page_text_update(self.object, by=acting_user(self.request), **form.cleaned_data)
         messages.success(self.request, _("The text has been saved; the public page shows it now."))
         return HttpResponseRedirect(self.get_success_url())
 

@@ -13,7 +13,6 @@ from django.utils.translation import gettext_lazy as _
 
 from waishi.core import clock
 from waishi.core.models import Country, Unit
-from waishi.core.names import by_shown_name
 from waishi.core.permissions import (
     acts_for_unit,
     is_office,
@@ -135,7 +134,7 @@ def plan_against_actual(year: int, user: Any) -> list[dict[str, Any]]:
         )
     )
     actual = {row["unit"]: row for row in trips}
-    units = by_shown_name(Unit.objects.filter(pk__in=set(planned) | set(actual)))
+    units = Unit.objects.filter(pk__in=set(planned) | set(actual)).by_shown_name()
     return [
         {
             "unit": unit,

@@ -4,10 +4,9 @@ user may see. Views, the API, services and the reminder job all ask these."""
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 
 from waishi.core import clock
 from waishi.core.enums import Role
@@ -157,7 +156,7 @@ def approval_requests_for_user(user: AnyUser) -> QuerySet[ApprovalRequest]:
     return requests.filter(visible).distinct()
 
 
-def subject_url(approval: ApprovalRequest, subject: Any = None) -> str:
+def subject_url(approval: ApprovalRequest, subject: Model | None = None) -> str:
     """The page of the request's subject (`subject`, when the caller has it at hand), where it
     is decided; the request's own page when the subject is gone."""
     from waishi.workflow import chains
@@ -168,7 +167,7 @@ def subject_url(approval: ApprovalRequest, subject: Any = None) -> str:
     return url or approval.get_absolute_url()
 
 
-def approval_for(subject: Any, kind: str | None = None) -> ApprovalRequest | None:
+def approval_for(subject: Model, kind: str | None = None) -> ApprovalRequest | None:
     """The latest request about `subject` (of `kind`, when given), or None."""
     requests = ApprovalRequest.objects.filter(
         content_type=ContentType.objects.get_for_model(subject), object_id=subject.pk
@@ -178,7 +177,7 @@ def approval_for(subject: Any, kind: str | None = None) -> ApprovalRequest | Non
     return requests.select_related("current_step", "applicant").order_by("-pk").first()
 
 
-def approvals_about(subject: Any, kind: str | None = None) -> list[ApprovalRequest]:
+def approvals_about(subject: Model, kind: str | None = None) -> list[ApprovalRequest]:
     """Every request about `subject` (of `kind`, when given), the latest first: a subject
     approved, then changed, is asked about again in a new request."""
     requests = ApprovalRequest.objects.filter(

@@ -26,7 +26,7 @@ class TitleFilter(django_filters.FilterSet):
     )
 
 
-class InboxView(RulePermissionMixin, FilteredListView):
+class InboxView(RulePermissionMixin, FilteredListView[Any]):  # steps; decisions below
     """What waits for my decision."""
 
     permission_required = "workflow.view_inbox"

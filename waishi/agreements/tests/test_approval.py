@@ -100,7 +100,9 @@ def test_approval_detail_page_shows_panel_to_the_head(client, personas):
 def agreement_request_pk(agreement):
     from waishi.workflow.queries import approval_for
 
-    return approval_for(agreement, approval.REQUEST_TYPE).pk
+    found = approval_for(agreement, approval.REQUEST_TYPE)
+    assert found is not None
+    return found.pk
 
 
 def test_approval_under_way_blocks_changes(client, personas):

@@ -12,7 +12,7 @@ EXPIRES = D(2027, 6, 30)
 
 
 def _run(today):
-    lines = []
+    lines: list[str] = []
     return reminders.run(today, lines.append), lines
 
 
@@ -35,9 +35,9 @@ def test_reminders_at_180_90_30_days_each_once(personas):
         assert _titles(user) == ["agreements.expiring"] * 3
     for user in (personas.teacher, personas.other_teacher, personas.director):
         assert _titles(user) == []
-    assert Notification.objects.filter(recipient=personas.liaison).first().url == (
-        agreement.get_absolute_url()
-    )
+    notice = Notification.objects.filter(recipient=personas.liaison).first()
+    assert notice is not None
+    assert notice.url == (agreement.get_absolute_url())
 
 
 @pytest.mark.django_db

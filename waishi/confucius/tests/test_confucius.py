@@ -141,7 +141,9 @@ def test_partner_merge_moves_hosted_institutes_and_section_shows_them(personas):
     assert services.institutes_merge_partner(duplicate, survivor) == 1
     institute.refresh_from_db()
     assert institute.host == survivor
-    assert hooks.partner_section(survivor, personas.liaison).context["institutes"] == [institute]
+    section = hooks.partner_section(survivor, personas.liaison)
+    assert section is not None
+    assert section.context["institutes"] == [institute]
     assert hooks.partner_section(survivor, personas.teacher) is None
     assert hooks.partner_section(survivor, personas.other_teacher) is None
 

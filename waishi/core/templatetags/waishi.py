@@ -10,7 +10,7 @@ register = template.Library()
 
 
 @register.filter
-def localized(obj: Any, field: str = "name") -> str:
+def localized(obj: object, field: str = "name") -> str:
     """`{{ partner|localized:"name" }}`: the name in the active language."""
     return _localized(obj, field)
 

@@ -25,7 +25,7 @@ def test_an_amount_of_zero_or_less_is_refused_in_both_languages(value):
 
 
 def test_an_amount_above_zero_passes():
-    assert positive_amount(Decimal("0.01")) is None
+    positive_amount(Decimal("0.01"))  # passes: no error
 
 
 def test_a_count_below_one_is_refused():
@@ -33,7 +33,7 @@ def test_a_count_below_one_is_refused():
         at_least_one(0)
     with translation.override("en"):
         assert refused.value.messages == ["Enter a number of 1 or more."]
-    assert at_least_one(1) is None
+    at_least_one(1)  # passes: no error
 
 
 def test_every_money_field_refuses_amounts_of_zero_or_less():

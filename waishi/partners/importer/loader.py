@@ -10,7 +10,8 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from waishi.core.models import Country
+from waishi.core.history import history_by
+from waishi.core.models import Country, User
 from waishi.partners.enums import OtherNameKind, PartnerStatus
 from waishi.partners.importer.parser import SEED_PAGE, ImportReport, partner_page_parse
 from waishi.partners.models import Institution, InstitutionName
@@ -56,7 +57,7 @@ def seed_names_zh(path: Path = NAMES_ZH) -> dict[tuple[str, str], str]:
     }
 
 
-def partner_names_zh_fill(*, by: Any = None) -> int:
+def partner_names_zh_fill(*, by: User | None = None) -> int:
     """Give the seed's institutions that have no Chinese name the official one from the data
     file (a registry loaded before the file existed); a name the office typed is never
     changed. Returns how many were filled."""
@@ -68,16 +69,16 @@ def partner_names_zh_fill(*, by: Any = None) -> int:
             if not name_zh:
                 continue
             institution.name_zh = name_zh
-            if by is not None:
-                institution._history_user = by
-            institution._change_reason = _("Official Chinese name from the seed's data")[:100]
+            history_by(institution, by, _("Official Chinese name from the seed's data")[:100])
             institution.save()
             institution_search_refresh(institution)
             filled += 1
     return filled
 
 
-def partner_page_import(text: str, *, dry_run: bool = False, by: Any = None) -> ImportReport:
+def partner_page_import(
+    text: str, *, dry_run: bool = False, by: User | None = None
+) -> ImportReport:
     """Load the institutions of the page's Global Partners table (status active) and return
     the report. Idempotent: an institution the registry holds or has held under any of its
     names in that country is left exactly as users made it (never updated, never created
@@ -87,7 +88,7 @@ def partner_page_import(text: str, *, dry_run: bool = False, by: Any = None) -> 
 
 
 def partner_page_load(
-    report: ImportReport, *, dry_run: bool = False, by: Any = None
+    report: ImportReport, *, dry_run: bool = False, by: User | None = None
 ) -> ImportReport:
     """Write the entries of a parsed page (see `partner_page_import`); the report is
     completed with what was created, found already there, or not created again."""
@@ -119,9 +120,7 @@ def partner_page_load(
             institution = Institution(
                 name_en=entry.name, name_zh=name_zh, country=country, status=PartnerStatus.ACTIVE
             )
-            if by is not None:
-                institution._history_user = by
-            institution._change_reason = reason
+            history_by(institution, by, reason)
             institution.save()
             if fold(entry.seen) != fold(entry.name):
                 InstitutionName.objects.create(

@@ -417,8 +417,8 @@ def partner_page_parse(text: str) -> ImportReport:
             if not _tidy(part):
                 continue
             name, seen = _mend_name(part, country.code, number, notices)
-            key = (country.code, fold(name))
-            if key in seen_names:
+            name_key = (country.code, fold(name))
+            if name_key in seen_names:
                 notices.append(
                     Notice(
                         "duplicate",
@@ -427,7 +427,7 @@ def partner_page_parse(text: str) -> ImportReport:
                     )
                 )
                 continue
-            seen_names.add(key)
+            seen_names.add(name_key)
             entry = Entry(number, country.code, name, seen)
             report.entries.append(entry)
             under_country.append(entry)

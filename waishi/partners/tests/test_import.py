@@ -348,7 +348,7 @@ def test_import_command_refuses_a_missing_file(tmp_path):
 
 
 def test_starting_data_loader_imports_on_an_empty_database_only():
-    said = []
+    said: list[str] = []
     loader = next(item for item in starting_data.loaders() if item.name == "partners")
 
     loader.load(said.append)

@@ -23,7 +23,7 @@ def _only_our_sections(monkeypatch):
 
 
 def test_starting_data_records_the_20_20_plan_once_and_keeps_changes():
-    lines = []
+    lines: list[str] = []
     services.load_20_20_plan(lines.append)
     plan = Plan.objects.get()
     assert plan.name_en == (
@@ -134,6 +134,7 @@ def test_partner_merge_moves_memberships_once(personas):
     assert only.institution == survivor
     assert list(activity.institutions.all()) == [survivor]
     section = partner_section.partner_section(survivor, personas.head)
+    assert section is not None
     assert set(section.context["plans"]) == {both, only.plan}
     assert partner_section.partner_section(survivor, personas.teacher) is None
 

@@ -27,7 +27,7 @@ def test_approval_lapsing_is_told_once_per_lead_to_the_responsible_and_the_colle
     )
     ProgramFactory(valid_until=TODAY + datetime.timedelta(days=90), status=ProgramStatus.PLANNED)
     ProgramFactory(valid_until=TODAY + datetime.timedelta(days=400))
-    lines = []
+    lines: list[str] = []
     with django_capture_on_commit_callbacks(execute=True):
         assert reminders.run(TODAY, lines.append) == 1
         assert reminders.run(TODAY, lines.append) == 0

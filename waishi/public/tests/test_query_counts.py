@@ -42,7 +42,9 @@ def _detail(large: bool) -> str:
         .annotate(kinds=kinds, total=total)
         .order_by("-kinds", "-total" if large else "total", "pk")
     )
-    return reverse("partners:institution.detail", args=[ranked.first().pk])
+    first = ranked.first()
+    assert first is not None
+    return reverse("partners:institution.detail", args=[first.pk])
 
 
 def _static(path: str) -> Callable[[bool], str]:

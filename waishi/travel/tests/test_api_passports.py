@@ -99,6 +99,7 @@ def test_checking_out_and_in_through_the_api(client, personas):
     assert (back.status_code, back.json()["state"]) == (200, "back")
     loan.refresh_from_db()
     assert loan.checked_in_by == personas.office_staff
+    assert loan.checked_in_at is not None
     assert loan.checked_in_at <= timezone.now()
     twice = client.post(f"{LEDGER}{loan.pk}/check-in/")
     assert twice.status_code == 400

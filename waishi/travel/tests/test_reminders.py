@@ -26,7 +26,7 @@ def test_travel_jobs_are_registered():
 
 def test_passport_overdue_reminded_once_per_week(personas):
     _trip, loan = _out_and_back(personas)
-    say = []
+    say: list[str] = []
     on_time = loan.due_back
     assert reminders.passports_overdue(on_time, say.append) == 0
     later = on_time + datetime.timedelta(days=1)

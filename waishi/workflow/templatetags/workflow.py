@@ -5,22 +5,24 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.db.models import Model
+from django.template import Context
 
 from waishi.workflow import queries
 from waishi.workflow.enums import DECISION_LABELS, Action
-from waishi.workflow.models import ApprovalRequest
+from waishi.workflow.models import ApprovalRequest, ApprovalStep
 
 register = template.Library()
 
 
 @register.inclusion_tag("workflow/_panel.html", takes_context=True)
-def approval_panel(context: Any, subject: Any, kind: str | None = None) -> dict[str, Any]:
+def approval_panel(context: Context, subject: Model, kind: str | None = None) -> dict[str, Any]:
     """The chain of every round with each step's state, the decision history, and for whoever
     may decide the current step the approve / return / reject form. `subject` is the
     subject (its latest request of `kind` is shown, and its earlier requests below) or an
     ApprovalRequest."""
     request = context["request"]
-    earlier: list[tuple[ApprovalRequest, Any]] = []
+    earlier: list[tuple[ApprovalRequest, list[tuple[int, list[ApprovalStep]]]]] = []
     approval: ApprovalRequest | None
     if isinstance(subject, ApprovalRequest):
         approval = subject

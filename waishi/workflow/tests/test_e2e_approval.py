@@ -50,6 +50,7 @@ def test_head_returns_then_approves(live_server, personas, browser_context, requ
     page.click("button[name=action][value=approve]")
     page.wait_for_load_state()
     approval.refresh_from_db()
+    assert approval.current_step is not None
     assert approval.current_step.key == "office"
     assert page.locator("button[name=action]").count() == 0
     screenshot(page, "workflow-panel-round2-zh")

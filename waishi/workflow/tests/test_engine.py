@@ -263,6 +263,7 @@ def test_nobody_decides_their_own_request(personas, request_type):
     leaders; the head neither sees it waiting nor may decide it."""
     approval = services.approval_submit(personas.college, kind=TEST_KIND, by=personas.head)
     step = approval.current_step
+    assert step is not None
     assert step.passed_up
     assert (step.role, step.unit) == (Role.UNIVERSITY_LEADER, None)
     assert list(queries.steps_waiting_for_user(personas.head)) == []
@@ -278,6 +279,7 @@ def test_another_head_of_the_unit_decides_the_heads_own_request(personas, reques
     deputy = UserFactory(roles_and_units=([Role.UNIT_HEAD], [personas.college]))
     approval = services.approval_submit(personas.college, kind=TEST_KIND, by=personas.head)
     step = approval.current_step
+    assert step is not None
     assert not step.passed_up
     assert step.role == Role.UNIT_HEAD
     assert queries.approvers_of(step) == [deputy]
@@ -294,5 +296,6 @@ def test_office_staffs_own_request_goes_to_the_director(personas, request_type):
     services.approval_decide(approval, by=personas.head, action=Action.APPROVE)
     approval.refresh_from_db()
     office = approval.current_step
+    assert office is not None
     assert (office.key, office.role, office.passed_up) == ("office", Role.OFFICE_DIRECTOR, True)
     assert queries.approvers_of(office) == [personas.director]

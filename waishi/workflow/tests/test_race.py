@@ -54,4 +54,5 @@ def test_two_approvers_at_once_produce_one_decision(personas, request_type):
     approval.refresh_from_db()
     assert approval.state in (RequestState.PENDING, RequestState.RETURNED)
     if approval.state == RequestState.PENDING:
+        assert approval.current_step is not None
         assert approval.current_step.key == "director"
