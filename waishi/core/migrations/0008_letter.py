@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('contenttypes', '0002_remove_content_type_name'),
-        ('core', '0006_country'),
+        ('core', '0007_sort_keys'),
     ]
 
     operations = [
