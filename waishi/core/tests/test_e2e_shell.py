@@ -47,3 +47,15 @@ def test_wrong_password_then_phone_layout(live_server, personas, browser_context
     page.locator("#sidebar.show").wait_for(state="visible")
     page.wait_for_timeout(400)  # let the slide-in finish before the picture
     screenshot(page, "shell-phone-menu-zh")
+
+
+def test_axe_check_fails_on_two_landmarks_of_the_same_name(browser_context):
+    from waishi.core.accessibility import findings
+
+    page = browser_context.new_page()
+    page.set_content(
+        '<html lang="en"><head><title>t</title></head><body><main><h1>Trip</h1>'
+        '<section aria-label="Approval"><h2>Approval</h2></section>'
+        '<section aria-label="Approval"><h2>Approval</h2></section></main></body></html>'
+    )
+    assert [line.split(":")[0] for line in findings(page)] == ["moderate landmark-unique"]
