@@ -99,6 +99,33 @@ def _fresh_cache():
         cache.clear()
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _bulk_updates_go_through_changes():
+    """Every `QuerySet.update()` of the application goes through `waishi.core.changes.update`,
+    which tells the public pages' cache: a direct call fails the test that reaches it."""
+    import sys
+
+    from django.db.models import QuerySet
+
+    plain = QuerySet.update
+    app = Path(__file__).parent
+    allowed = app / "core" / "changes.py"
+
+    def update(self, **values):
+        frame = sys._getframe(1)
+        while frame.f_code.co_filename.endswith("django/db/models/manager.py") and frame.f_back:
+            frame = frame.f_back  # through Model.objects.update()
+        caller = Path(frame.f_code.co_filename)
+        exempt = {"tests", "migrations"} & set(caller.parts)  # migrations: historical models
+        if caller.is_relative_to(app) and caller != allowed and not exempt:
+            raise AssertionError(f"{caller}: use waishi.core.changes.update(queryset, ...)")
+        return plain(self, **values)
+
+    QuerySet.update = update  # type: ignore[method-assign]  # for the test run only
+    yield
+    QuerySet.update = plain  # type: ignore[method-assign]
+
+
 @pytest.fixture
 def office_rule(db):
     """Set an office rule through the store, as the director would on /staff/policy/:

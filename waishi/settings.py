@@ -119,32 +119,23 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL")
 CACHE_KEY_PREFIX = env_str("CACHE_KEY_PREFIX", "waishi")
+# Public pages are cached whole (waishi/core/page_cache.py), in Redis when REDIS_URL is set (one
+# cache for every server process), else in each process's memory. A Redis that is down or
+# slower than these timeouts is a miss, never an error (waishi/core/cache_backend.py).
 CACHES = {
     "default": (
         {
-            "BACKEND": "waishi.core.redis_cache.SharedRedisCache",
+            "BACKEND": "waishi.core.cache_backend.TolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": CACHE_KEY_PREFIX,
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
         }
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "waishi"}
     ),
-    # Rendered fragments, in each process's memory: their keys carry the version token read
-    # from the shared cache, so a fragment never changes under its key (waishi.core.fragments).
-    "fragments": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "waishi-fragments",
-        "TIMEOUT": 600,
-        "OPTIONS": {"MAX_ENTRIES": 2000},
-    },
 }
-
-# With a shared cache, sessions are read from it (and written through to the database).
-SESSION_ENGINE = (
-    "django.contrib.sessions.backends.cached_db"
-    if REDIS_URL
-    else "django.contrib.sessions.backends.db"
-)
+# Sessions are kept in the database, never in the cache: a restarted cache logs nobody out.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # Accounts ---------------------------------------------------------------------------------
 

@@ -13,8 +13,10 @@ class CoreConfig(AppConfig):
         from django.core.signals import request_started
         from django.db.models.signals import post_delete, post_save
 
-        from waishi.core import navigation, policy, services, starting_data
+        from waishi.core import changes, navigation, page_cache, policy, services, starting_data
 
+        changes.connect()
+        changes.rows_changed.connect(page_cache.on_change)
         request_started.connect(policy.stored_values_forget)
         for signal in (post_save, post_delete):
             signal.connect(policy.stored_values_forget, sender="core.PolicyValue")

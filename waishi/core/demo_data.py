@@ -35,7 +35,7 @@ from django.utils import timezone
 from django.utils.module_loading import module_has_submodule
 from simple_history.utils import bulk_create_with_history
 
-from waishi.core import clock
+from waishi.core import changes, clock
 from waishi.core.models import User
 
 DEFAULT_SEED = 20260601
@@ -261,7 +261,7 @@ def demo_users_set_password(password: str) -> list[str]:
     returns their user names."""
     users = User.objects.filter(username__startswith=DEMO_USER_PREFIX).order_by("pk")
     names = list(users.values_list("username", flat=True))
-    users.update(password=make_password(password))
+    changes.update(users, password=make_password(password))
     return names
 
 
@@ -309,6 +309,7 @@ def demo_data_generate(
         if password is not None:
             run.report.password = password or secrets.token_urlsafe(12)
             run.report.users = demo_users_set_password(run.report.password)
+    changes.everything_changed()  # bulk inserts tell nobody
     say(f"done in {(timezone.now() - started).total_seconds():.1f} s")
     return run.report
 

@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from waishi.core import changes
 from waishi.core.models import Notification, ReminderSent, User
 
 logger = logging.getLogger(__name__)
@@ -70,7 +71,7 @@ def notification_mark_read(user: User, notification_id: int | None = None) -> in
     unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
     if notification_id is not None:
         unread = unread.filter(pk=notification_id)
-    return unread.update(read_at=timezone.now())
+    return changes.update(unread, read_at=timezone.now())
 
 
 def reminder_once(key: str) -> bool:

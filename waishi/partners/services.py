@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from waishi.core import changes
 from waishi.core.history import history_by
 from waishi.core.models import Country, User
 from waishi.partners import hooks
@@ -62,7 +63,7 @@ def institution_search_refresh(institution: Institution) -> None:
     if text != institution.search_text:
         institution.search_text = text
         if institution.pk:
-            Institution.objects.filter(pk=institution.pk).update(search_text=text)
+            changes.update(Institution.objects.filter(pk=institution.pk), search_text=text)
 
 
 def institution_find_duplicate(

@@ -9,9 +9,6 @@ class PublicConfig(AppConfig):
 
     def ready(self) -> None:
         from waishi.core import navigation, starting_data
-        from waishi.public import cache
-
-        cache.public.connect()
 
         navigation.register(
             navigation.NavEntry(

@@ -1,5 +1,6 @@
 """Reads of the public pages: the overview's live figures and texts, the office's list of
-texts. Figures are counted at request time (then cached, see `cache.py`), never typed."""
+texts. Figures are counted at request time, never typed (the pages are cached, see
+`OverviewView`)."""
 
 from __future__ import annotations
 

@@ -9,13 +9,13 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_control
 from django.views.generic import TemplateView, UpdateView
 
-from waishi.core.fragments import WholePageForVisitorsMixin
 from waishi.core.history import history_entries
 from waishi.core.listing import FilteredListView
 from waishi.core.mixins import RulePermissionMixin
+from waishi.core.page_cache import CachedPage
 from waishi.core.permissions import acting_user
 from waishi.partners import directory as partner_directory
-from waishi.public import cache, queries, services
+from waishi.public import queries, services
 from waishi.public.forms import PageTextForm
 
 SEARCH_MAX = 100
@@ -33,21 +33,21 @@ def _directory_context(query: str = "", country: str = "") -> dict[str, Any]:
     }
 
 
-class PartnersView(WholePageForVisitorsMixin, TemplateView):
+class PartnersView(CachedPage, TemplateView):
     """The Global Partners table and map, from the data; cached per language until a partner
     changes. Each country lists its first names and links to its own page (?country=XX, also
     cached), which lists them all. A search (?q=) is answered fresh, for visitors without
     JavaScript."""
 
     template_name = "public/partners/directory.html"
-    page_fragments = cache.public
+    shows = ("partners.Institution", "core.Country")
     cached_params = ("country",)
 
-    def page_key(self, request: HttpRequest) -> str | None:
+    def cache_key(self, request: HttpRequest) -> str | None:
         # Only real country codes: any other value would take a place in the cache of its own.
         if not COUNTRY_CODE.fullmatch(request.GET.get("country", "XX")):
             return None
-        return super().page_key(request)
+        return super().cache_key(request)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -57,17 +57,9 @@ class PartnersView(WholePageForVisitorsMixin, TemplateView):
             country = ""
         context["query"] = query
         context["country"] = country
-        if query:
-            context["directory_html"] = render_to_string(
-                "public/partners/_directory.html", _directory_context(query, country)
-            )
-        else:
-            context["directory_html"] = cache.fragment(
-                f"partners:{country}" if country else "partners",
-                lambda: render_to_string(
-                    "public/partners/_directory.html", _directory_context(country=country)
-                ),
-            )
+        context["directory_html"] = render_to_string(
+            "public/partners/_directory.html", _directory_context(query, country)
+        )
         return context
 
 
@@ -113,15 +105,22 @@ def _overview_html() -> str:
     )
 
 
-class OverviewView(WholePageForVisitorsMixin, TemplateView):
+class OverviewView(CachedPage, TemplateView):
     """The office's public overview: its texts (kept by the office) and live figures."""
 
     template_name = "public/overview.html"
-    page_fragments = cache.public
+    shows = (
+        "public.PageText",
+        "partners.Institution",
+        "core.Country",
+        "agreements.Agreement",
+        "programs.Program",
+        "confucius.Institute",
+    )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["overview_html"] = cache.fragment("overview", _overview_html)
+        context["overview_html"] = _overview_html()
         return context
 
 

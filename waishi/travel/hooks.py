@@ -6,6 +6,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from waishi.core import changes
 from waishi.partners.hooks import PartnerSection
 
 
@@ -32,4 +33,4 @@ def partner_merge(source: Any, target: Any) -> int:
     """Move destinations that name the duplicate to the surviving institution."""
     from waishi.travel.models import Destination
 
-    return Destination.objects.filter(institution=source).update(institution=target)
+    return changes.update(Destination.objects.filter(institution=source), institution=target)

@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from django.db.models import F
 
+from waishi.core import changes
 from waishi.core.notifications import notify, reminder_once
 from waishi.travel import services
 from waishi.travel.enums import TripStatus
@@ -34,7 +35,7 @@ def passports_overdue(today: datetime.date, say: Callable[[str], None]) -> int:
         week = (today - loan.due_back).days // 7
         if not reminder_once(f"travel:passport-overdue:{loan.pk}:{week}"):
             continue
-        PassportLoan.objects.filter(pk=loan.pk).update(reminders=F("reminders") + 1)
+        changes.update(PassportLoan.objects.filter(pk=loan.pk), reminders=F("reminders") + 1)
         holder = loan.document.person.user
         recipients = [loan.trip.applicant, holder, *services.unit_liaisons(loan.trip.unit_id)]
         recipients += services.office_users()
@@ -68,7 +69,9 @@ def reports_due(today: datetime.date, say: Callable[[str], None]) -> int:
             week = (today - trip.report_due).days // 7
             key = f"travel:report-overdue:{trip.pk}:{week}"
             if reminder_once(key):
-                Trip.objects.filter(pk=trip.pk).update(report_reminders=F("report_reminders") + 1)
+                changes.update(
+                    Trip.objects.filter(pk=trip.pk), report_reminders=F("report_reminders") + 1
+                )
                 sent += _tell_report(trip, "travel/notice/report_overdue", today)
             continue
         if reminder_once(key):

@@ -66,6 +66,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from waishi.core import changes
 from waishi.core.enums import Role
 from waishi.core.models import Unit, User
 from waishi.core.notifications import notify
@@ -193,9 +194,10 @@ def _finish(approval: ApprovalRequest, state: str) -> None:
 
 
 def _cancel_rest(approval: ApprovalRequest) -> None:
-    approval.steps.filter(
+    waiting = approval.steps.filter(
         round=approval.round, state__in=[StepState.WAITING, StepState.OPEN]
-    ).update(state=StepState.CANCELLED)
+    )
+    changes.update(waiting, state=StepState.CANCELLED)
 
 
 def _start_round(

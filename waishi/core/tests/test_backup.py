@@ -122,7 +122,7 @@ def test_backup_and_restore_bring_back_every_row_and_file(tmp_path, scratch):
         env["DATABASE_URL"] = scratch.url
 
     def manage(*args: str) -> str:
-        result = subprocess.run(  # noqa: S603 (our own manage.py, arguments from this test)
+        result = subprocess.run(
             [sys.executable, "manage.py", *args],
             cwd=ROOT,
             env=env,

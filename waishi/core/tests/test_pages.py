@@ -241,7 +241,7 @@ def test_only_real_country_codes_are_kept_for_visitors(rf, db):
     def key(query):
         request = rf.get("/partners/", query)
         request.user = AnonymousUser()
-        return PartnersView().page_key(request)
+        return PartnersView().cache_key(request)
 
     assert key({}) is not None
     assert key({"country": "FR"}) is not None

@@ -92,6 +92,7 @@ def test_deploy_check_is_clean_with_production_values(tmp_path):
         # As the README's deployment, behind its reverse proxy.
         "SITE_URL": "https://waishi.example.edu",
         "TRUSTED_PROXY_HEADER": "X-Forwarded-For",
+        "REDIS_URL": "redis://cache:6379/0",
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
@@ -171,7 +172,8 @@ def test_site_url_follows_the_port_unless_set(tmp_path, port, site_url, expected
 @pytest.mark.django_db
 def test_healthz_answers_ok_when_the_database_answers(client):
     response = client.get("/healthz")
-    assert (response.status_code, response.json()) == (200, {"status": "ok"})
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
 
 
 def test_responses_carry_a_strict_content_security_policy(client):

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from waishi.core import fragments
+from waishi.core import changes
 
 
 class Command(BaseCommand):
@@ -61,7 +61,7 @@ class Command(BaseCommand):
             uncompress=media_file is None or media_file.endswith(".gz"),
         )
         # The data changed past Django's signals: no page cached from before may be shown.
-        fragments.bump_all()
+        changes.everything_changed()
         self.stdout.write(
             f"restored the database and the uploaded files from {settings.BACKUP_DIR}"
         )
