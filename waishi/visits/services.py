@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from waishi.core import clock
+from waishi.core import changes, clock
 from waishi.core.forms import stripped_values
 from waishi.core.history import history_by
 from waishi.core.models import User
@@ -89,7 +89,7 @@ def _assign_reference(visit: Visit) -> None:
     # Numbered from its row, once it has one; one act, one line of history.
     if not visit.reference:
         visit.reference = f"WB{visit.created_at:%Y}-{visit.pk:05d}"
-        Visit.objects.filter(pk=visit.pk).update(reference=visit.reference)
+        changes.update(Visit.objects.filter(pk=visit.pk), reference=visit.reference)
 
 
 def _budget_set(visit: Visit, lines: Iterable[dict[str, Any]], by: User) -> None:
