@@ -15,11 +15,14 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml $(LOCK) | cksum | cut -d'
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
+# --no-deps: the lock already holds every package; resolving again would let a dependency's
+# extras (weasyprint asks for fonttools[woff]) pull a newer, unhashed release. pip check below
+# proves the locked set is whole.
 # PYTHONWARNINGS: setuptools warns on every editable install of a flat layout (a folder named
 # like the package may shadow it); here that folder is the package itself, so the block of
 # stars it prints says nothing.
 $(STAMP): pyproject.toml $(LOCK) | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r $(LOCK)
 	PYTHONWARNINGS="ignore:Editable installation" $(BIN)/python -m pip install --quiet --no-deps -e .
 	@$(BIN)/python -m pip check >/dev/null || { $(BIN)/python -m pip check; \
 	  echo "$(LOCK) lacks what pyproject.toml asks for: run make lock"; exit 1; }
