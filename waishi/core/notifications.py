@@ -28,7 +28,7 @@ def _language_of(user: User) -> str:
 
 
 def notify(
-    recipients: Iterable[User],
+    recipients: Iterable[User | None],
     template: str,
     context: dict[str, Any],
     *,

@@ -4,10 +4,10 @@ custody ledger /api/passport-loans/ (written through the same services as the pa
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
@@ -137,8 +137,12 @@ class PassportLoanSerializer(serializers.ModelSerializer):
         request = self.context.get("request")
         if request is not None:
             # What a check-out may name: the office's passports, the trips the user sees.
-            self.fields["document"].queryset = services.passport_register()
-            self.fields["trip"].queryset = queries.trips_for_user(request.user)
+            document = cast(
+                "serializers.PrimaryKeyRelatedField[IdentityDocument]", self.fields["document"]
+            )
+            trip = cast("serializers.PrimaryKeyRelatedField[Trip]", self.fields["trip"])
+            document.queryset = services.passport_register()
+            trip.queryset = queries.trips_for_user(request.user)
 
     def get_number(self, loan: PassportLoan) -> str:
         return shown_number(loan.document, self.context["request"].user)
@@ -158,7 +162,7 @@ class PassportLoanSerializer(serializers.ModelSerializer):
         )
 
 
-def _service(fn: Callable[..., PassportLoan], *args: Any) -> PassportLoan:
+def _service(fn: Callable[..., PassportLoan], *args: object) -> PassportLoan:
     """A service's refusal as the API's 400, with the same message as on the pages."""
     try:
         return fn(*args)
@@ -185,7 +189,7 @@ class PassportLoanViewSet(
     }
     filterset_class = queries.LoanFilter
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[PassportLoan]:
         return queries.loans_for_user(self.request.user).order_by("-checked_out_at", "-pk")
 
     @extend_schema(request=None, responses=PassportLoanSerializer)

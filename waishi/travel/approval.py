@@ -13,7 +13,7 @@ panel on the trip's page and the inbox. Its callbacks move the trip's own state.
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
 
@@ -23,25 +23,29 @@ from waishi.travel import policy
 from waishi.travel.enums import FundingSource, StepKind, TripStatus
 from waishi.workflow import chains
 
+if TYPE_CHECKING:
+    from waishi.travel.models import Trip
+    from waishi.workflow.models import ApprovalRequest
+
 KIND = "travel.trip"
 
 
-def pays_from_research(trip: Any) -> bool:
+def pays_from_research(trip: Trip) -> bool:
     return bool(trip.budget.filter(source=FundingSource.RESEARCH).exists())
 
 
-def needs_leader(trip: Any) -> bool:
+def needs_leader(trip: Trip) -> bool:
     return bool(trip.led_by_leader or trip.days > policy.LEADER_APPROVAL_DAYS.value())
 
 
-def _set_status(trip: Any, status: str, **fields: Any) -> None:
+def _set_status(trip: Trip, status: str, **fields: object) -> None:
     trip.status = status
     for name, value in fields.items():
         setattr(trip, name, value)
     trip.save()
 
 
-def _approved(trip: Any, request: Any) -> None:
+def _approved(trip: Trip, request: ApprovalRequest) -> None:
     _set_status(
         trip,
         TripStatus.APPROVED,
@@ -111,7 +115,7 @@ def register() -> None:
     )
 
 
-def request_of(trip: Any) -> Any:
+def request_of(trip: Trip) -> ApprovalRequest | None:
     """The trip's latest approval request, or None."""
     from waishi.workflow.queries import approval_for
 

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from waishi.core.models import User
 from waishi.travel.models import Trip
+
+if TYPE_CHECKING:
+    from waishi.workflow.models import ApprovalStep
 
 
 def approval_pdf(trip: Trip) -> bytes:
@@ -28,7 +32,7 @@ def approval_pdf(trip: Trip) -> bytes:
     return HTML(string=html).write_pdf()
 
 
-def _approved_steps(trip: Trip) -> list[Any]:
+def _approved_steps(trip: Trip) -> list[ApprovalStep]:
     """The steps of the last round of the trip's latest approval request."""
     from waishi.travel.approval import request_of
 
@@ -42,7 +46,7 @@ def _approved_steps(trip: Trip) -> list[Any]:
     )
 
 
-def calendar_ics(user: Any, base_url: str) -> bytes:
+def calendar_ics(user: User, base_url: str) -> bytes:
     """The user's trips (and approved trips, for the office) as all-day events."""
     from icalendar import Calendar, Event
 

@@ -3,16 +3,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.core.files.uploadedfile import UploadedFile
+from django.db.models import Model, Q, QuerySet
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from waishi.core.forms import ShownNameChoiceField, choice_labels, model_choice
-from waishi.core.models import Unit
+from waishi.core.models import AnyUser, Unit
 from waishi.core.widgets import search_by_typing
 from waishi.partners.models import Institution
 from waishi.people.models import Person
@@ -31,7 +32,7 @@ from waishi.travel.queries import travellers_for_user
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class TripForm(forms.ModelForm):
+class TripForm(forms.ModelForm[Trip]):
     class Meta:
         model = Trip
         field_classes = {"unit": ShownNameChoiceField}
@@ -55,7 +56,13 @@ class TripForm(forms.ModelForm):
             "outside_plan_reason": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args: Any, units: Any = None, plans: Any = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        units: QuerySet[Unit] | None = None,
+        plans: QuerySet[PlannedTrip] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         if units is not None:
             model_choice(self, "unit").queryset = units
@@ -70,13 +77,13 @@ class TripForm(forms.ModelForm):
         return data
 
 
-class TravellerForm(forms.ModelForm):
+class TravellerForm(forms.ModelForm[Traveller]):
     class Meta:
         model = Traveller
         field_classes = {"unit": ShownNameChoiceField}
         fields = ["person", "role", "position", "unit", "passport_note"]
 
-    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: AnyUser | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Whom the user may add (the rule `travel.add_traveller`); whoever is already on
         # the trip stays choosable, so editing keeps a traveller the office added.
@@ -102,7 +109,7 @@ class TravellerForm(forms.ModelForm):
         return data
 
 
-class DestinationForm(forms.ModelForm):
+class DestinationForm(forms.ModelForm[Destination]):
     class Meta:
         model = Destination
         field_classes = {"country": ShownNameChoiceField}
@@ -122,20 +129,20 @@ class DestinationForm(forms.ModelForm):
         return data
 
 
-class ItineraryForm(forms.ModelForm):
+class ItineraryForm(forms.ModelForm[ItineraryDay]):
     class Meta:
         model = ItineraryDay
         fields = ["date", "place", "activity"]
         widgets = {"date": DATE}
 
 
-class BudgetForm(forms.ModelForm):
+class BudgetForm(forms.ModelForm[BudgetItem]):
     class Meta:
         model = BudgetItem
         fields = ["item", "amount", "source"]
 
 
-class _TravellerSet(forms.BaseInlineFormSet):
+class _TravellerSet(forms.BaseInlineFormSet[Traveller, Trip, TravellerForm]):
     def clean(self) -> None:
         super().clean()
         kept = [f for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
@@ -150,7 +157,7 @@ class _TravellerSet(forms.BaseInlineFormSet):
             raise ValidationError(_("A person is listed twice among the travellers."))
 
 
-class _DestinationSet(forms.BaseInlineFormSet):
+class _DestinationSet(forms.BaseInlineFormSet[Destination, Trip, DestinationForm]):
     def clean(self) -> None:
         super().clean()
         kept = [
@@ -164,7 +171,15 @@ class _DestinationSet(forms.BaseInlineFormSet):
             raise ValidationError(problems)
 
 
-def _formset(model: Any, form: Any, base: Any = forms.BaseInlineFormSet) -> Any:
+M = TypeVar("M", bound=Model)
+F = TypeVar("F", bound=forms.ModelForm[Any])
+
+
+def _formset(
+    model: type[M],
+    form: type[F],
+    base: type[forms.BaseInlineFormSet[M, Trip, F]] = forms.BaseInlineFormSet,
+) -> type[forms.BaseInlineFormSet[M, Trip, F]]:
     return inlineformset_factory(
         Trip, model, form=form, formset=base, extra=1, can_delete=True, min_num=0
     )
@@ -199,7 +214,7 @@ class MultipleFileField(forms.FileField):
         kwargs.setdefault("widget", MultipleFileInput())
         super().__init__(*args, **kwargs)
 
-    def clean(self, data: Any, initial: Any = None) -> Any:
+    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile]:
         single = super().clean
         if isinstance(data, list | tuple):
             return [single(d, initial) for d in data]
@@ -214,21 +229,21 @@ class ReportForm(forms.Form):
     )
     attachments = MultipleFileField(label=_("Attachments"), required=False)
 
-    def clean_attachments(self) -> list[Any]:
-        files = self.cleaned_data.get("attachments") or []
+    def clean_attachments(self) -> list[UploadedFile]:
+        files: list[UploadedFile] = self.cleaned_data.get("attachments") or []
         for file in files:
             validators.validate_upload(file)
         return files
 
 
-class PlannedTripForm(forms.ModelForm):
+class PlannedTripForm(forms.ModelForm[PlannedTrip]):
     class Meta:
         model = PlannedTrip
         field_classes = {"unit": ShownNameChoiceField}
         fields = ["unit", "year", "title", "countries", "purpose", "people", "days", "notes"]
         widgets = {"notes": forms.Textarea(attrs={"rows": 2})}
 
-    def __init__(self, *args: Any, units: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, units: QuerySet[Unit] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if units is not None:
             model_choice(self, "unit").queryset = units
@@ -237,7 +252,7 @@ class PlannedTripForm(forms.ModelForm):
 class CheckOutForm(forms.Form):
     trip = forms.ModelChoiceField(label=_("Trip"), queryset=Trip.objects.none())
 
-    def __init__(self, *args: Any, trips: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, trips: QuerySet[Trip] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if trips is not None:
             model_choice(self, "trip").queryset = trips

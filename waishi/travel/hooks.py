@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.utils.translation import gettext_lazy as _
 
 from waishi.core import changes
+from waishi.core.models import AnyUser
 from waishi.partners.hooks import PartnerSection
+from waishi.partners.models import Institution
 
 
-def partner_section(institution: Any, user: Any) -> PartnerSection | None:
+def partner_section(institution: Institution, user: AnyUser) -> PartnerSection | None:
     """Trips to the institution that the user may see (none: no section)."""
     from waishi.travel.queries import trips_for_user
 
@@ -29,7 +29,7 @@ def partner_section(institution: Any, user: Any) -> PartnerSection | None:
     )
 
 
-def partner_merge(source: Any, target: Any) -> int:
+def partner_merge(source: Institution, target: Institution) -> int:
     """Move destinations that name the duplicate to the surviving institution."""
     from waishi.travel.models import Destination
 

@@ -232,7 +232,7 @@ class Destination(models.Model):
 
     @property
     def host(self) -> str:
-        return self.institution.name if self.institution_id else self.host_name
+        return self.institution.name if self.institution is not None else self.host_name
 
     @property
     def days(self) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import django_filters
 from django.db import models
@@ -12,7 +12,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from waishi.core import clock
-from waishi.core.models import Country, Unit
+from waishi.core.models import AnyUser, Country, Unit, User
 from waishi.core.permissions import (
     acts_for_unit,
     is_office,
@@ -28,8 +28,11 @@ from waishi.travel.approval import KIND
 from waishi.travel.enums import Purpose, TravellerRole, TripStatus
 from waishi.travel.models import PassportLoan, PlannedTrip, Traveller, Trip
 
+if TYPE_CHECKING:
+    from waishi.workflow.models import ApprovalStep
 
-def trips_for_user(user: Any) -> QuerySet[Trip]:
+
+def trips_for_user(user: AnyUser) -> QuerySet[Trip]:
     """Trips a user may see: all for the office and readers; a unit's for its liaison and
     head; otherwise those the user applied for or travels on; and the trips whose approval
     step sits in a unit the user acts for (the research office)."""
@@ -45,29 +48,29 @@ def trips_for_user(user: Any) -> QuerySet[Trip]:
     return trips.filter(pk__in=Trip.objects.filter(scope).values("pk"))
 
 
-def _trips_with_step_in(units: frozenset[int]) -> QuerySet[Any]:
+def _trips_with_step_in(units: frozenset[int]) -> QuerySet[ApprovalStep, int]:
     from waishi.workflow.models import ApprovalStep
 
-    return ApprovalStep.objects.filter(request__kind=KIND, unit__in=units).values(
-        "request__object_id"
+    return ApprovalStep.objects.filter(request__kind=KIND, unit__in=units).values_list(
+        "request__object_id", flat=True
     )
 
 
-def trip_units_for_user(user: Any) -> QuerySet[Unit]:
+def trip_units_for_user(user: AnyUser) -> QuerySet[Unit]:
     """Units a user may apply for: every active unit for the office, their own otherwise."""
     if is_office(user):
         return Unit.objects.filter(is_active=True)
     return Unit.objects.filter(pk__in=unit_ids_of(user))
 
 
-def trip_plans_for_user(user: Any) -> QuerySet[PlannedTrip]:
+def trip_plans_for_user(user: AnyUser) -> QuerySet[PlannedTrip]:
     """Plan lines an application may carry out: every one for the office, their units'."""
     if is_office(user):
         return PlannedTrip.objects.all()
     return PlannedTrip.objects.filter(unit__in=unit_ids_of(user))
 
 
-def travellers_for_user(user: Any) -> QuerySet[Person]:
+def travellers_for_user(user: AnyUser | None) -> QuerySet[Person]:
     """Who a user may put on a trip (the rule `travel.add_traveller`, the travellers picker
     and the application form all ask this). The office: everyone in the people register. A
     unit's liaison or head: the people of their units. A member of staff: colleagues, the
@@ -93,11 +96,11 @@ def traveller_search(queryset: QuerySet[Person], text: str) -> QuerySet[Person]:
 
 def traveller_label(person: Person) -> str:
     """A traveller as the picker shows them: name and unit, nothing more."""
-    unit = person.unit.name if person.unit_id else ""
+    unit = person.unit.name if person.unit is not None else ""
     return f"{person.display_name} ({unit})" if unit else person.display_name
 
 
-def plans_for_user(user: Any) -> QuerySet[PlannedTrip]:
+def plans_for_user(user: AnyUser) -> QuerySet[PlannedTrip]:
     """Annual plan lines: all for readers, a unit's for anyone of that unit."""
     plans = PlannedTrip.objects.select_related("unit")
     if not user.is_authenticated:
@@ -107,14 +110,14 @@ def plans_for_user(user: Any) -> QuerySet[PlannedTrip]:
     return plans.filter(unit__in=unit_ids_of(user))
 
 
-def plan_units_for_user(user: Any) -> QuerySet[Unit]:
+def plan_units_for_user(user: AnyUser) -> QuerySet[Unit]:
     """Units whose plan the user may file: every unit for the office, own ones otherwise."""
     if reads_everything(user):
         return Unit.objects.filter(is_active=True)
     return Unit.objects.filter(pk__in=unit_ids_of(user), is_active=True)
 
 
-def plan_against_actual(year: int, user: Any) -> list[dict[str, Any]]:
+def plan_against_actual(year: int, user: AnyUser) -> list[dict[str, Any]]:
     """Per unit: trips planned, applications carrying out a plan line, outside the plan."""
     planned = dict(
         plans_for_user(user)
@@ -223,7 +226,7 @@ def passports_out(today: datetime.date) -> dict[str, int]:
     )
 
 
-def loans_for_user(user: Any) -> QuerySet[PassportLoan]:
+def loans_for_user(user: AnyUser | None) -> QuerySet[PassportLoan]:
     """The passport custody ledger: every loan, for those who read the passport register."""
     loans = PassportLoan.objects.select_related(
         "trip", "document__person", "checked_out_by", "checked_in_by"
@@ -315,7 +318,9 @@ class PlanFilter(django_filters.FilterSet):
         model = PlannedTrip
         fields = ["q", "year", "unit"]
 
-    def search(self, queryset: QuerySet[PlannedTrip], name: str, value: str) -> Any:
+    def search(
+        self, queryset: QuerySet[PlannedTrip], name: str, value: str
+    ) -> QuerySet[PlannedTrip]:
         return queryset.filter(Q(title__icontains=value) | Q(countries__icontains=value))
 
 
@@ -350,7 +355,7 @@ def trip_member_changes(trip: Trip, limit: int = 50) -> list[dict[str, Any]]:
     return rows[:limit]
 
 
-def applicant_as_traveller(user: Any) -> list[dict[str, Any]]:
+def applicant_as_traveller(user: User) -> list[dict[str, Any]]:
     """The first row of a new application's travellers: the applicant's own Person (every
     account has one, see `people.services.person_for_account`), as leader."""
     person = Person.objects.filter(user=user).select_related("unit").first()

@@ -61,12 +61,15 @@ def reports_due(today: datetime.date, say: Callable[[str], None]) -> int:
         report_due__isnull=False,
     ).select_related("applicant")
     for trip in trips:
-        if trip.report_due >= today:
-            if trip.report_due - today > datetime.timedelta(days=REPORT_DUE_SOON_DAYS):
+        due = trip.report_due
+        if due is None:  # not asked for (`report_due__isnull=False`), but typed so
+            continue
+        if due >= today:
+            if due - today > datetime.timedelta(days=REPORT_DUE_SOON_DAYS):
                 continue
             key, template = f"travel:report-due:{trip.pk}", "travel/notice/report_due"
         else:
-            week = (today - trip.report_due).days // 7
+            week = (today - due).days // 7
             key = f"travel:report-overdue:{trip.pk}:{week}"
             if reminder_once(key):
                 changes.update(

@@ -7,7 +7,7 @@ never the roles or the applicant's id themselves."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 import rules
 
@@ -20,24 +20,29 @@ from waishi.core.permissions import (
 )
 from waishi.travel.enums import EDITABLE, TripStatus
 
+if TYPE_CHECKING:
+    from waishi.core.models import AnyUser
+    from waishi.people.models import Person
+    from waishi.travel.models import Trip
+
 
 @rules.predicate
-def is_applicant(user: Any, trip: Any) -> bool:
+def is_applicant(user: AnyUser, trip: Trip | None) -> bool:
     return bool(trip is not None and user.is_authenticated and trip.applicant_id == user.pk)
 
 
 @rules.predicate
-def is_editable(user: Any, trip: Any) -> bool:
+def is_editable(user: AnyUser, trip: Trip | None) -> bool:
     return trip is not None and trip.status in EDITABLE
 
 
 @rules.predicate
-def is_withdrawable(user: Any, trip: Any) -> bool:
+def is_withdrawable(user: AnyUser, trip: Trip | None) -> bool:
     return trip is not None and trip.status in (*EDITABLE, TripStatus.HELD, TripStatus.IN_APPROVAL)
 
 
 @rules.predicate
-def may_add_traveller(user: Any, person: Any) -> bool:
+def may_add_traveller(user: AnyUser, person: Person | None) -> bool:
     """The person is among those the user may put on a trip (`queries.travellers_for_user`)."""
     from waishi.travel.queries import travellers_for_user
 

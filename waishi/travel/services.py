@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import datetime
 import secrets
-from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from waishi.core import clock
 from waishi.core.enums import Role
+from waishi.core.history import history_by
 from waishi.core.models import User
 from waishi.core.notifications import notify
 from waishi.core.permissions import is_office, require
@@ -32,6 +33,7 @@ from waishi.travel.models import (
     ReportAttachment,
     Trip,
     TripReport,
+    VisaRecord,
 )
 
 # Who is told -----------------------------------------------------------------------------------
@@ -52,7 +54,7 @@ def unit_liaisons(unit_id: int) -> list[User]:
 # Editing -------------------------------------------------------------------------------------
 
 
-def trip_require_editable(trip: Trip, user: Any) -> None:
+def trip_require_editable(trip: Trip, user: User) -> None:
     require(user.has_perm("travel.change_trip", trip))
     if trip.status not in EDITABLE:
         raise ValidationError(
@@ -100,7 +102,7 @@ def unit_is_gated(unit_id: int) -> bool:
 
 
 @transaction.atomic
-def trip_submit(trip: Trip, user: Any) -> Trip:
+def trip_submit(trip: Trip, user: User) -> Trip:
     """Send a draft or returned application into approval (the workflow engine computes the
     chain, see `approval.py`, and notifies the first approvers).
 
@@ -127,7 +129,7 @@ def trip_submit(trip: Trip, user: Any) -> Trip:
     return _into_approval(trip, user)
 
 
-def _into_approval(trip: Trip, user: Any) -> Trip:
+def _into_approval(trip: Trip, user: User) -> Trip:
     """The engine computes the chain; the request is the trip applicant's whoever sends it
     (`approval.py`'s subject adapter)."""
     from waishi.workflow.services import approval_submit
@@ -143,7 +145,7 @@ def _into_approval(trip: Trip, user: Any) -> Trip:
 
 
 @transaction.atomic
-def trip_lift_hold(trip: Trip, user: Any) -> Trip:
+def trip_lift_hold(trip: Trip, user: User) -> Trip:
     """The office lets a held application into approval; the first approvers are notified."""
     require(user.has_perm("travel.manage_trip"))
     trip = Trip.objects.select_for_update().get(pk=trip.pk)
@@ -155,7 +157,7 @@ def trip_lift_hold(trip: Trip, user: Any) -> Trip:
 
 
 @transaction.atomic
-def trip_record_approval_number(trip: Trip, user: Any, number: str) -> Trip:
+def trip_record_approval_number(trip: Trip, user: User, number: str) -> Trip:
     """The office records the approval number (批件号) of an approved trip."""
     require(user.has_perm("travel.manage_trip"))
     if trip.status not in (TripStatus.APPROVED, TripStatus.BACK, TripStatus.REPORTED):
@@ -171,7 +173,7 @@ def trip_record_approval_number(trip: Trip, user: Any, number: str) -> Trip:
 
 
 @transaction.atomic
-def trip_change_start(trip: Trip, user: Any, reason: str) -> Trip:
+def trip_change_start(trip: Trip, user: User, reason: str) -> Trip:
     """Open an approved trip for a change of dates, members or destinations (任务变更).
 
     The applicant edits and resubmits; the change goes through the whole chain again, and
@@ -187,13 +189,13 @@ def trip_change_start(trip: Trip, user: Any, reason: str) -> Trip:
     trip.is_change = True
     trip.change_reason = reason.strip()
     trip.status = TripStatus.RETURNED
-    trip._change_reason = reason  # shown in the history entry
+    history_by(trip, None, reason)  # the reason shown in the history entry
     trip.save()
     return trip
 
 
 @transaction.atomic
-def trip_cancel(trip: Trip, user: Any) -> Trip:
+def trip_cancel(trip: Trip, user: User) -> Trip:
     """The applicant withdraws an application that has not been approved (an open approval
     request is withdrawn in the engine too); the office may withdraw one not in approval."""
     from waishi.workflow.enums import RequestState
@@ -218,13 +220,13 @@ def trip_cancel(trip: Trip, user: Any) -> Trip:
 # Passports ------------------------------------------------------------------------------------
 
 
-def passport_register() -> Any:
+def passport_register() -> QuerySet[IdentityDocument]:
     """Every official passport the office holds, with its open loan if it is out."""
     return IdentityDocument.objects.filter(kind=DocumentKind.OFFICIAL_PASSPORT)
 
 
 @transaction.atomic
-def passport_check_out(document: IdentityDocument, trip: Trip, user: Any) -> PassportLoan:
+def passport_check_out(document: IdentityDocument, trip: Trip, user: User) -> PassportLoan:
     """Hand an official passport to a traveller of an approved trip; due back on the
     return date plus the policy's days. Checking out a passport that is out is refused."""
     require(user.has_perm("travel.manage_passport"))
@@ -259,7 +261,7 @@ def passport_check_out(document: IdentityDocument, trip: Trip, user: Any) -> Pas
 
 
 @transaction.atomic
-def passport_check_in(loan: PassportLoan, user: Any) -> PassportLoan:
+def passport_check_in(loan: PassportLoan, user: User) -> PassportLoan:
     """The passport is back in the office's custody."""
     require(user.has_perm("travel.manage_passport"))
     loan = PassportLoan.objects.select_for_update().get(pk=loan.pk)
@@ -283,7 +285,7 @@ def trip_report_open(trip: Trip) -> bool:
 
 
 @transaction.atomic
-def trip_record_after(trip: Trip, by: Any, reason: str) -> Trip:
+def trip_record_after(trip: Trip, by: User, reason: str) -> Trip:
     """The office records a trip that could not be applied for beforehand and has already
     begun (or ended): no approval chain; the trip is flagged in the register with the reason.
     The trip's other rules still apply (travellers, destinations, overlaps, the annual plan).
@@ -319,7 +321,7 @@ def trip_record_after(trip: Trip, by: Any, reason: str) -> Trip:
 
 
 @transaction.atomic
-def trip_register_return(trip: Trip, user: Any, actual_return: datetime.date) -> Trip:
+def trip_register_return(trip: Trip, user: User, actual_return: datetime.date) -> Trip:
     """回国登记: the actual return date; the report falls due the policy's days later."""
     require(user.has_perm("travel.report_trip", trip))
     trip = Trip.objects.select_for_update().get(pk=trip.pk)
@@ -338,7 +340,7 @@ def trip_register_return(trip: Trip, user: Any, actual_return: datetime.date) ->
 
 @transaction.atomic
 def trip_report_save(
-    trip: Trip, user: Any, text: str, files: list[Any], *, submit: bool
+    trip: Trip, user: User, text: str, files: list[UploadedFile], *, submit: bool
 ) -> TripReport:
     """Write (and optionally submit) the post-trip report with attachments; submitting
     notifies the office."""
@@ -360,7 +362,7 @@ def trip_report_save(
         report.submitted_at = timezone.now()
     report.save()
     for file in files:
-        ReportAttachment.objects.create(report=report, file=file, name=file.name[:200])
+        ReportAttachment.objects.create(report=report, file=file, name=(file.name or "")[:200])
     if submit:
         if trip.actual_return is None:
             trip.actual_return = trip.return_date
@@ -377,7 +379,7 @@ def trip_report_save(
 
 
 @transaction.atomic
-def trip_report_accept(trip: Trip, user: Any) -> Trip:
+def trip_report_accept(trip: Trip, user: User) -> Trip:
     """The office accepts the report and the trip closes; the applicant is notified."""
     require(user.has_perm("travel.manage_trip"))
     trip = Trip.objects.select_for_update().get(pk=trip.pk)
@@ -400,7 +402,7 @@ def trip_report_accept(trip: Trip, user: Any) -> Trip:
 
 
 @transaction.atomic
-def trip_report_send_back(trip: Trip, user: Any, comment: str) -> Trip:
+def trip_report_send_back(trip: Trip, user: User, comment: str) -> Trip:
     """The office asks for more in the report; the applicant is notified."""
     require(user.has_perm("travel.manage_trip"))
     trip = Trip.objects.select_for_update().get(pk=trip.pk)
@@ -422,10 +424,10 @@ def trip_report_send_back(trip: Trip, user: Any, comment: str) -> Trip:
 
 
 @transaction.atomic
-def visa_set(trip: Trip, user: Any, traveller_id: int, destination_id: int, state: str) -> Any:
+def visa_set(
+    trip: Trip, user: User, traveller_id: int, destination_id: int, state: str
+) -> VisaRecord:
     """The office (or the applicant) records a traveller's visa for a destination."""
-    from waishi.travel.models import VisaRecord
-
     require(user.has_perm("travel.change_trip", trip))
     traveller = trip.travellers.get(pk=traveller_id)
     destination = trip.destinations.get(pk=destination_id)
@@ -435,7 +437,7 @@ def visa_set(trip: Trip, user: Any, traveller_id: int, destination_id: int, stat
     return record
 
 
-def calendar_token_for(user: Any, *, renew: bool = False) -> str:
+def calendar_token_for(user: User, *, renew: bool = False) -> str:
     """The secret of the user's calendar feed; `renew` makes the old address stop working."""
     token = CalendarToken.objects.filter(user=user).first()
     if token is None:
@@ -446,7 +448,7 @@ def calendar_token_for(user: Any, *, renew: bool = False) -> str:
     return token.token
 
 
-def trips_of_calendar(user: Any) -> Any:
+def trips_of_calendar(user: User) -> QuerySet[Trip]:
     """A user's trips (applied for or travelling on) and, for the office, approved trips."""
     from waishi.travel.enums import GOING
 

@@ -6,19 +6,22 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from waishi.core import clock, uploads
-from waishi.core.uploads import upload_check
+from waishi.core.uploads import Upload, upload_check
 from waishi.people.enums import DocumentKind
 from waishi.travel import policy
 from waishi.travel.enums import GOING
 
+if TYPE_CHECKING:
+    from waishi.travel.models import Destination, Traveller, Trip
 
-def validate_upload(file: Any) -> None:
+
+def validate_upload(file: Upload | None) -> None:
     """Type (by content) and size of an uploaded file (invitation letter, report attachment)."""
     if file:
         upload_check(file, uploads.LETTERS)
@@ -54,11 +57,15 @@ def check_future(departure: datetime.date) -> list[str]:
     return []
 
 
-def check_destinations(destinations: Iterable[Any], departure: Any, return_date: Any) -> list[str]:
+def check_destinations(
+    destinations: Iterable[Destination],
+    departure: datetime.date | None,
+    return_date: datetime.date | None,
+) -> list[str]:
     """Countries per trip, days per country, and each stay within the trip's dates."""
     errors: list[str] = []
-    days_in: dict[Any, int] = {}
-    names: dict[Any, str] = {}
+    days_in: dict[int, int] = {}
+    names: dict[int, str] = {}
     for dest in destinations:
         if dest.leave < dest.arrive:
             errors.append(
@@ -91,7 +98,7 @@ def check_destinations(destinations: Iterable[Any], departure: Any, return_date:
     return errors
 
 
-def check_passports(travellers: Iterable[Any], return_date: datetime.date) -> list[str]:
+def check_passports(travellers: Iterable[Traveller], return_date: datetime.date) -> list[str]:
     """Each traveller holds a passport valid six months past the return, or notes one is
     being applied for."""
     from waishi.people.models import IdentityDocument
@@ -119,7 +126,7 @@ def check_passports(travellers: Iterable[Any], return_date: datetime.date) -> li
     return errors
 
 
-def check_overlap(trip: Any, travellers: Iterable[Any]) -> list[str]:
+def check_overlap(trip: Trip, travellers: Iterable[Traveller]) -> list[str]:
     """No traveller has another approved trip on overlapping days."""
     from waishi.travel.models import Traveller
 
@@ -149,7 +156,7 @@ def check_overlap(trip: Any, travellers: Iterable[Any]) -> list[str]:
     ]
 
 
-def check_plan(trip: Any) -> list[str]:
+def check_plan(trip: Trip) -> list[str]:
     if trip.planned_trip_id is None and not trip.outside_plan_reason.strip():
         return [
             _(
@@ -160,7 +167,7 @@ def check_plan(trip: Any) -> list[str]:
     return []
 
 
-def trip_problems(trip: Any, *, after_the_fact: bool = False) -> list[str]:
+def trip_problems(trip: Trip, *, after_the_fact: bool = False) -> list[str]:
     """Everything that keeps a saved trip from being submitted; `after_the_fact`, from being
     recorded by the office once it has begun (no rule on the start or the passports then)."""
     travellers = list(trip.travellers.all())

@@ -4,8 +4,24 @@ from __future__ import annotations
 
 from waishi.travel import approval, services
 from waishi.travel.enums import StepKind
+from waishi.travel.models import Trip
 from waishi.workflow import services as workflow
 from waishi.workflow.enums import Action, RequestState
+from waishi.workflow.models import ApprovalRequest, ApprovalStep
+
+
+def request_of(trip: Trip) -> ApprovalRequest:
+    """The trip's approval request, which the test has made by submitting it."""
+    request = approval.request_of(trip)
+    assert request is not None, "the trip has no approval request"
+    return request
+
+
+def step_of(request: ApprovalRequest) -> ApprovalStep:
+    """The request's step awaiting a decision, which the test expects there to be."""
+    step = request.current_step
+    assert step is not None, "the request awaits no decision"
+    return step
 
 
 def decider(step, personas):
@@ -28,9 +44,7 @@ def current_step(trip):
 
 def decide(trip, user, action, comment=""):
     """`user` decides the trip's current step in the engine; the trip is read again."""
-    made = workflow.approval_decide(
-        approval.request_of(trip), by=user, action=action, comment=comment
-    )
+    made = workflow.approval_decide(request_of(trip), by=user, action=action, comment=comment)
     trip.refresh_from_db()
     return made
 

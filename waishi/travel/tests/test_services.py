@@ -19,7 +19,14 @@ from waishi.travel.tests.factories import (
     ready_trip,
     traveller,
 )
-from waishi.travel.tests.helpers import approve_all, approved, current_step, decide, decider
+from waishi.travel.tests.helpers import (
+    approve_all,
+    approved,
+    current_step,
+    decide,
+    decider,
+    request_of,
+)
 from waishi.workflow.enums import Action as Decision
 from waishi.workflow.models import ApprovalStep
 from waishi.workflow.queries import approvals_about
@@ -41,7 +48,7 @@ def test_trip_submit_starts_the_chain_and_notifies_the_unit_head(personas):
 
 
 def keys(trip):
-    request = approval.request_of(trip)
+    request = request_of(trip)
     return list(request.steps.filter(round=request.round).values_list("key", flat=True))
 
 
@@ -51,7 +58,7 @@ def test_trip_chain_with_research_funds_confidential_and_long_trip(personas):
     trip.destinations.update(leave=days(50))
     BudgetItem.objects.create(trip=trip, item="Fees", amount=1, source=FundingSource.RESEARCH)
     services.trip_submit(trip, personas.teacher)
-    request = approval.request_of(trip)
+    request = request_of(trip)
     assert list(request.steps.values_list("key", "unit")) == [
         (StepKind.UNIT_HEAD, personas.college.pk),
         (StepKind.RESEARCH, research.pk),
@@ -71,7 +78,7 @@ def test_trip_chain_led_by_leader_adds_the_leader_step(personas):
 def test_trip_chain_office_step_is_the_unit_with_the_international_office_duty(personas):
     trip = ready_trip(personas.teacher)
     services.trip_submit(trip, personas.teacher)
-    step = approval.request_of(trip).steps.get(key=StepKind.OFFICE)
+    step = request_of(trip).steps.get(key=StepKind.OFFICE)
     assert step.unit == personas.office
 
 
@@ -92,7 +99,7 @@ def test_trip_decide_whole_chain_approves_and_sets_report_due(personas):
     trip = approved(ready_trip(personas.teacher), personas)
     assert trip.status == TripStatus.APPROVED
     assert trip.report_due == trip.return_date + datetime.timedelta(days=15)
-    assert [s.decided_by for s in approval.request_of(trip).steps.order_by("order")] == [
+    assert [s.decided_by for s in request_of(trip).steps.order_by("order")] == [
         personas.head,
         personas.office_staff,
         personas.director,
@@ -127,7 +134,7 @@ def test_trip_return_then_resubmit_starts_a_new_round(personas):
     assert trip.status == TripStatus.RETURNED
     services.trip_submit(trip, personas.teacher)
     trip.refresh_from_db()
-    assert approval.request_of(trip).round == 2
+    assert request_of(trip).round == 2
     assert current_step(trip).round == 2
 
 
@@ -304,7 +311,7 @@ def test_trip_decided_notifies_applicant_by_email(personas, django_capture_on_co
     assert [m.to for m in mail.outbox] == [[personas.teacher.email]]
     trip.refresh_from_db()
     assert trip.status == TripStatus.REJECTED
-    assert decider(approval.request_of(trip).steps.first(), personas) == personas.head
+    assert decider(request_of(trip).steps.first(), personas) == personas.head
 
 
 def test_trip_withdraw_in_approval_closes_the_request(personas):
@@ -313,7 +320,7 @@ def test_trip_withdraw_in_approval_closes_the_request(personas):
     services.trip_cancel(trip, personas.teacher)
     trip.refresh_from_db()
     assert trip.status == TripStatus.CANCELLED
-    assert approval.request_of(trip).state == "withdrawn"
+    assert request_of(trip).state == "withdrawn"
 
 
 def test_policy_store_value_is_used(personas, office_rule):

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from waishi.core.tests import files
-from waishi.travel import approval, services
+from waishi.travel import services
 from waishi.travel.enums import TripStatus
 from waishi.travel.models import PassportLoan, ReportAttachment, Trip, TripReport
 from waishi.travel.tests.factories import (
@@ -19,7 +19,7 @@ from waishi.travel.tests.factories import (
     days,
     ready_trip,
 )
-from waishi.travel.tests.helpers import approved, current_step
+from waishi.travel.tests.helpers import approved, current_step, request_of
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_pages")]
 
@@ -194,7 +194,7 @@ def test_trip_is_decided_in_the_engines_panel_on_its_page(client, personas):
     trip = ready_trip(personas.teacher)
     services.trip_submit(trip, personas.teacher)
     page = trip.get_absolute_url()
-    request = approval.request_of(trip)
+    request = request_of(trip)
     decide = reverse("workflow:request.decide", args=[request.pk])
     client.force_login(personas.office_staff)
     html = client.get(page).content.decode()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -11,8 +9,10 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
+from django_stubs_ext import StrOrPromise
 
 from waishi.core.mixins import RulePermissionMixin
+from waishi.core.permissions import acting_user
 from waishi.travel import forms, services
 from waishi.travel.enums import TripStatus
 from waishi.travel.models import (
@@ -28,12 +28,12 @@ class TripActionView(RulePermissionMixin, View):
     permission_required = "travel.view_trip"
     # Asked with the trip (a rule of `travel/rules.py`), on top of the page's permission.
     trip_permission = "travel.view_trip"
-    success_message: Any = ""
+    success_message: StrOrPromise = ""
 
     def allowed(self, request: HttpRequest, trip: Trip) -> bool:
         return request.user.has_perm(self.trip_permission, trip)
 
-    def act(self, request: HttpRequest, trip: Trip) -> Any:
+    def act(self, request: HttpRequest, trip: Trip) -> None:
         raise NotImplementedError
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
@@ -54,12 +54,12 @@ class TripActionView(RulePermissionMixin, View):
 
 
 class TripSubmitView(TripActionView):
-    success_message = gettext_lazy("The application has been submitted for approval.")
+    success_message: StrOrPromise = gettext_lazy("The application has been submitted for approval.")
 
     trip_permission = "travel.change_trip"
 
-    def act(self, request: HttpRequest, trip: Trip) -> Any:
-        trip = services.trip_submit(trip, request.user)
+    def act(self, request: HttpRequest, trip: Trip) -> None:
+        trip = services.trip_submit(trip, acting_user(request))
         if trip.status == TripStatus.HELD:
             self.success_message = _(
                 "Your unit has overdue passports or reports: the application is held."
@@ -71,8 +71,8 @@ class TripCancelView(TripActionView):
 
     trip_permission = "travel.change_trip"
 
-    def act(self, request: HttpRequest, trip: Trip) -> Any:
-        services.trip_cancel(trip, request.user)
+    def act(self, request: HttpRequest, trip: Trip) -> None:
+        services.trip_cancel(trip, acting_user(request))
 
 
 class TripChangeView(TripActionView):
@@ -82,17 +82,17 @@ class TripChangeView(TripActionView):
 
     trip_permission = "travel.change_trip"
 
-    def act(self, request: HttpRequest, trip: Trip) -> Any:
-        services.trip_change_start(trip, request.user, request.POST.get("reason", ""))
+    def act(self, request: HttpRequest, trip: Trip) -> None:
+        services.trip_change_start(trip, acting_user(request), request.POST.get("reason", ""))
 
 
 class TripApprovalNumberView(TripActionView):
     permission_required = "travel.manage_trip"
     success_message = gettext_lazy("The approval number has been recorded.")
 
-    def act(self, request: HttpRequest, trip: Trip) -> Any:
+    def act(self, request: HttpRequest, trip: Trip) -> None:
         services.trip_record_approval_number(
-            trip, request.user, request.POST.get("approval_number", "")
+            trip, acting_user(request), request.POST.get("approval_number", "")
         )
 
 
@@ -100,8 +100,8 @@ class TripLiftHoldView(TripActionView):
     permission_required = "travel.manage_trip"
     success_message = gettext_lazy("The hold has been lifted; the application is in approval.")
 
-    def act(self, request: HttpRequest, trip: Trip) -> Any:
-        services.trip_lift_hold(trip, request.user)
+    def act(self, request: HttpRequest, trip: Trip) -> None:
+        services.trip_lift_hold(trip, acting_user(request))
 
 
 class TripRecordAfterView(TripActionView):
@@ -110,8 +110,8 @@ class TripRecordAfterView(TripActionView):
         "The trip has been recorded after it began; the register flags it with the reason."
     )
 
-    def act(self, request: HttpRequest, trip: Trip) -> Any:
-        services.trip_record_after(trip, request.user, request.POST.get("reason", ""))
+    def act(self, request: HttpRequest, trip: Trip) -> None:
+        services.trip_record_after(trip, acting_user(request), request.POST.get("reason", ""))
 
 
 class TripVisaView(TripActionView):
@@ -119,7 +119,7 @@ class TripVisaView(TripActionView):
 
     trip_permission = "travel.change_trip"
 
-    def act(self, request: HttpRequest, trip: Trip) -> Any:
+    def act(self, request: HttpRequest, trip: Trip) -> None:
         from waishi.travel.enums import VisaState
 
         state = request.POST.get("state", "")
@@ -128,7 +128,7 @@ class TripVisaView(TripActionView):
         try:
             services.visa_set(
                 trip,
-                request.user,
+                acting_user(request),
                 int(request.POST.get("traveller", 0)),
                 int(request.POST.get("destination", 0)),
                 state,
@@ -142,24 +142,26 @@ class TripReturnView(TripActionView):
 
     trip_permission = "travel.report_trip"
 
-    def act(self, request: HttpRequest, trip: Trip) -> Any:
+    def act(self, request: HttpRequest, trip: Trip) -> None:
         form = forms.ReturnForm(request.POST)
         if not form.is_valid():
             raise ValidationError(_("Enter the actual return date."))
-        services.trip_register_return(trip, request.user, form.cleaned_data["actual_return"])
+        services.trip_register_return(
+            trip, acting_user(request), form.cleaned_data["actual_return"]
+        )
 
 
 class TripReportAcceptView(TripActionView):
     permission_required = "travel.manage_trip"
     success_message = gettext_lazy("The report has been accepted and the trip is closed.")
 
-    def act(self, request: HttpRequest, trip: Trip) -> Any:
-        services.trip_report_accept(trip, request.user)
+    def act(self, request: HttpRequest, trip: Trip) -> None:
+        services.trip_report_accept(trip, acting_user(request))
 
 
 class TripReportSendBackView(TripActionView):
     permission_required = "travel.manage_trip"
     success_message = gettext_lazy("The report has been sent back to the applicant.")
 
-    def act(self, request: HttpRequest, trip: Trip) -> Any:
-        services.trip_report_send_back(trip, request.user, request.POST.get("comment", ""))
+    def act(self, request: HttpRequest, trip: Trip) -> None:
+        services.trip_report_send_back(trip, acting_user(request), request.POST.get("comment", ""))

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from waishi.core.mixins import RulePermissionMixin
+from waishi.core.permissions import acting_user
 from waishi.travel import documents, services
 
 
@@ -19,12 +20,12 @@ class CalendarView(RulePermissionMixin, View):
     permission_required = "travel.view_trip"
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        token = services.calendar_token_for(request.user)
+        token = services.calendar_token_for(acting_user(request))
         url = request.build_absolute_uri(reverse("travel:calendar.feed", args=[token]))
         return render(request, "travel/trip/calendar.html", {"feed_url": url})
 
     def post(self, request: HttpRequest) -> HttpResponse:
-        services.calendar_token_for(request.user, renew=True)
+        services.calendar_token_for(acting_user(request), renew=True)
         messages.success(request, _("A new calendar address has been made."))
         return redirect("travel:calendar")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views import View
@@ -21,7 +21,7 @@ from waishi.travel.views.common import trip_or_404
 class InvitationLetterView(RulePermissionMixin, View):
     permission_required = "travel.view_trip"
 
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def get(self, request: HttpRequest, pk: int) -> FileResponse:
         trip = trip_or_404(request, pk)
         suffix = os.path.splitext(trip.invitation_letter.name or "")[1]
         return file_response(trip.invitation_letter, f"invitation-{trip.pk}{suffix}")
@@ -30,7 +30,7 @@ class InvitationLetterView(RulePermissionMixin, View):
 class ReportAttachmentView(RulePermissionMixin, View):
     permission_required = "travel.view_trip"
 
-    def get(self, request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
+    def get(self, request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
         trip = trip_or_404(request, pk)
         attachment = get_object_or_404(ReportAttachment, pk=attachment_pk, report__trip=trip)
         suffix = os.path.splitext(attachment.file.name)[1]

@@ -16,6 +16,7 @@ from django.views.generic import TemplateView
 
 from waishi.core import clock, redirects
 from waishi.core.mixins import RulePermissionMixin
+from waishi.core.permissions import acting_user
 from waishi.people.queries import sees_full_numbers
 from waishi.travel import queries, services
 from waishi.travel.models import (
@@ -69,7 +70,7 @@ class PassportCheckOutView(RulePermissionMixin, View):
             messages.error(request, _("Choose the trip the passport is checked out for."))
         else:
             try:
-                loan = services.passport_check_out(document, trip, request.user)
+                loan = services.passport_check_out(document, trip, acting_user(request))
             except ValidationError as error:
                 show_errors(request, error)
             else:
@@ -87,7 +88,7 @@ class PassportCheckInView(RulePermissionMixin, View):
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         loan = get_object_or_404(PassportLoan, pk=pk)
         try:
-            services.passport_check_in(loan, request.user)
+            services.passport_check_in(loan, acting_user(request))
         except ValidationError as error:
             show_errors(request, error)
         else:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from waishi.core.mixins import RulePermissionMixin
+from waishi.core.permissions import acting_user
 from waishi.travel import forms, services
 from waishi.travel.models import Trip
 from waishi.travel.views.common import trip_or_404
@@ -49,7 +50,7 @@ class TripReportView(RulePermissionMixin, View):
             try:
                 services.trip_report_save(
                     trip,
-                    request.user,
+                    acting_user(request),
                     form.cleaned_data["text"],
                     form.cleaned_data["attachments"],
                     submit="submit" in request.POST,

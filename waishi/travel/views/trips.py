@@ -6,10 +6,13 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Prefetch, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.forms import BaseInlineFormSet
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -18,6 +21,7 @@ from waishi.core import clock
 from waishi.core.history import history_entries
 from waishi.core.listing import FilteredListView
 from waishi.core.mixins import RulePermissionMixin
+from waishi.core.permissions import acting_user
 from waishi.people.enums import DocumentKind
 from waishi.people.models import IdentityDocument
 from waishi.travel import forms, queries, services
@@ -29,10 +33,13 @@ from waishi.travel.models import (
 )
 from waishi.travel.views.common import show_errors, trip_or_404
 
+# One of the application's four formsets (travellers, destinations, itinerary, budget).
+TripFormSet = BaseInlineFormSet[Any, Trip, Any]
+
 # List and detail -----------------------------------------------------------------------------
 
 
-class TripListView(RulePermissionMixin, FilteredListView):
+class TripListView(RulePermissionMixin, FilteredListView[Trip]):
     permission_required = "travel.view_trip"
     template_name = "travel/trip/list.html"
     partial_template_name = "travel/trip/_results.html"
@@ -134,13 +141,20 @@ class TripFormView(RulePermissionMixin, View):
     def _trip(self, request: HttpRequest, pk: int | None) -> Trip:
         if pk is None:
             # The applicant's own unit is the sensible default.
-            return Trip(applicant=request.user, unit=request.user.units.first())
+            user = acting_user(request)
+            return Trip(applicant=user, unit=user.units.first())
         trip = trip_or_404(request, pk)
         if not request.user.has_perm("travel.change_trip", trip):
             raise PermissionDenied
         return trip
 
-    def _forms(self, request: HttpRequest, trip: Trip, data: Any = None, files: Any = None):
+    def _forms(
+        self,
+        request: HttpRequest,
+        trip: Trip,
+        data: QueryDict | None = None,
+        files: MultiValueDict[str, UploadedFile] | None = None,
+    ) -> tuple[forms.TripForm, dict[str, TripFormSet]]:
         form = forms.TripForm(
             data,
             files,
@@ -152,14 +166,20 @@ class TripFormView(RulePermissionMixin, View):
         kwargs: dict[str, dict[str, Any]] = {"travellers": {"form_kwargs": {"user": request.user}}}
         if data is None and trip.pk is None:
             # A new application offers the applicant as its first traveller (and leader).
-            kwargs["travellers"]["initial"] = queries.applicant_as_traveller(request.user)
+            kwargs["travellers"]["initial"] = queries.applicant_as_traveller(acting_user(request))
         formsets = {
             name: cls(data, files, instance=trip, prefix=name, **kwargs.get(name, {}))
             for name, cls in self.sets
         }
         return form, formsets
 
-    def _render(self, request: HttpRequest, trip: Trip, form: Any, formsets: Any) -> HttpResponse:
+    def _render(
+        self,
+        request: HttpRequest,
+        trip: Trip,
+        form: forms.TripForm,
+        formsets: dict[str, TripFormSet],
+    ) -> HttpResponse:
         return render(
             request,
             "travel/trip/form.html",
@@ -182,7 +202,7 @@ class TripFormView(RulePermissionMixin, View):
         trip = self._trip(request, pk)
         if trip.pk:
             try:
-                services.trip_require_editable(trip, request.user)
+                services.trip_require_editable(trip, acting_user(request))
             except ValidationError as error:
                 show_errors(request, error)
                 return redirect(trip)
@@ -203,7 +223,7 @@ class TripFormView(RulePermissionMixin, View):
             services.trip_assign_reference(trip)
         if "submit" in request.POST:
             try:
-                services.trip_submit(trip, request.user)
+                services.trip_submit(trip, acting_user(request))
             except ValidationError as error:
                 messages.warning(request, _("The application has been saved but not submitted:"))
                 show_errors(request, error)
