@@ -250,6 +250,8 @@ class ImportPlan:
     problems: list[Problem] = field(default_factory=list)
     institutions: list[InstitutionRow] = field(default_factory=list)
     contacts: list[ContactRow] = field(default_factory=list)
+    # The registry's names, read once for the whole file; `import_apply` checks against it.
+    index: services.InstitutionIndex | None = field(default=None, repr=False)
 
     @property
     def created(self) -> list[InstitutionRow]:
@@ -295,6 +297,7 @@ def import_plan(upload: IO[bytes], user: AnyUser) -> ImportPlan:
     reading = xl.read_workbook(upload, SHEETS)
     plan = ImportPlan()
     if reading.whole:
+        plan.index = services.InstitutionIndex()
         _plan_institutions(plan, reading, user)
         _plan_contacts(plan, reading, user)
     plan.problems = reading.in_order()
@@ -319,6 +322,7 @@ def _plan_institutions(plan: ImportPlan, reading: xl.Reading, user: AnyUser) -> 
     country_by_name = _country_by_name()
     visible = queries.institutions_for_user(user).prefetch_related("other_names")
     by_id = {i.pk: i for i in visible.filter(pk__in={row["id"] for row in rows} - {None})}
+    index = plan.index or services.InstitutionIndex()
     seen: dict[tuple[str, str], int] = {}
 
     for row in rows:
@@ -354,15 +358,17 @@ def _plan_institutions(plan: ImportPlan, reading: xl.Reading, user: AnyUser) -> 
             "responsible": row["responsible"],
             "notes": row["notes"],
         }
-        key = (fold(name_en), country.code)
-        if key in seen:
+        # A row's English or Chinese name may be taken by an earlier row of the file.
+        keys = [(fold(name), country.code) for name in (name_en, values["name_zh"]) if name]
+        earlier = next((seen[key] for key in keys if key in seen), None)
+        if earlier is not None:
             problem(
                 "name_en",
-                _("The same name and country are already on row %(row)d.") % {"row": seen[key]},
+                _("The same name and country are already on row %(row)d.") % {"row": earlier},
             )
             continue
-        seen[key] = row.number
-        duplicate = services.institution_find_duplicate(
+        seen.update(dict.fromkeys(keys, row.number))
+        duplicate = index.find(
             name_en, values["name_zh"], country, exclude_pk=existing.pk if existing else None
         )
         if duplicate is not None and (existing is None or duplicate.pk != existing.pk):
@@ -498,18 +504,31 @@ def import_apply(plan: ImportPlan, *, by: User) -> tuple[int, int]:
     if plan.problems:
         raise ValueError("an import plan with problems is never applied")
     written: dict[tuple[str, str], Institution] = {}
-    institutions = 0
+    index = plan.index or services.InstitutionIndex()
+    # The new partners in batches (their duplicates checked against the names read once for
+    # the whole file), then the changed ones one by one, each with its history.
+    created = services.institutions_create_many(
+        [(row.values, row.new_names) for row in plan.created],
+        by=by,
+        reason=_("Created by an Excel import"),
+        index=index,
+    )
+    for institution in created:
+        written[(fold(institution.name_en), institution.country.code)] = institution
+    institutions = len(created)
     for row in plan.institutions:
         if row.existing is None:
-            institution = services.institution_create(by=by, **row.values)
+            continue
+        institution = row.existing
+        if row.changes:
+            services.institution_update(
+                institution,
+                by=by,
+                reason=_("Changed by an Excel import"),
+                index=index,
+                **row.values,
+            )
             institutions += 1
-        else:
-            institution = row.existing
-            if row.changes:
-                services.institution_update(
-                    institution, by=by, reason=_("Changed by an Excel import"), **row.values
-                )
-                institutions += 1
         for name in row.new_names:
             services.other_name_add(institution, name=name, kind=OtherNameKind.SPELLING, by=by)
         if row.new_names and row.existing is not None and not row.changes:

@@ -6,12 +6,14 @@ when the reason is not obvious from the changed fields)."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from waishi.core import changes
 from waishi.core.history import history_by
@@ -85,13 +87,66 @@ def institution_find_duplicate(
     return None
 
 
-def institution_check(values: dict[str, Any], instance: Institution | None = None) -> None:
+class InstitutionIndex:
+    """The institutions of the registry by country and folded name, each country read once
+    when first asked: how a whole file (an import) is checked for duplicates in one query per
+    country instead of one per row. `find` answers as `institution_find_duplicate`; `add`
+    takes in a record created since."""
+
+    def __init__(self) -> None:
+        self._countries: dict[int, dict[str, list[Institution]]] = {}
+
+    def _names(self, country: Country) -> dict[str, list[Institution]]:
+        names = self._countries.get(country.pk)
+        if names is None:
+            names = self._countries[country.pk] = {}
+            candidates = (
+                Institution.objects.filter(country=country)
+                .select_related("country")
+                .only("pk", "name_en", "name_zh", "country")
+            )
+            for candidate in candidates:
+                self._file(names, candidate)
+        return names
+
+    @staticmethod
+    def _file(names: dict[str, list[Institution]], institution: Institution) -> None:
+        for name in {fold(n) for n in (institution.name_en, institution.name_zh) if n}:
+            if name:
+                names.setdefault(name, []).append(institution)
+
+    def add(self, institution: Institution) -> None:
+        self._file(self._names(institution.country), institution)
+
+    def find(
+        self, name_en: str, name_zh: str, country: Country | None, exclude_pk: int | None = None
+    ) -> Institution | None:
+        if country is None:
+            return None
+        names = self._names(country)
+        found = [
+            candidate
+            for wanted in {fold(n) for n in (name_en, name_zh) if n and fold(n)}
+            for candidate in names.get(wanted, ())
+            if candidate.pk != exclude_pk or exclude_pk is None
+        ]
+        # The first by English name, as the registry lists them.
+        return min(found, key=lambda i: (i.name_en, i.pk or 0), default=None)
+
+
+def institution_check(
+    values: dict[str, Any],
+    instance: Institution | None = None,
+    index: InstitutionIndex | None = None,
+) -> None:
     """Refuse what the registry never holds: a missing English name or a duplicate of another
-    institution in the same country. Raises ValidationError (DuplicateInstitution)."""
+    institution in the same country (looked up in `index` when given). Raises
+    ValidationError (DuplicateInstitution)."""
     name_en = (values.get("name_en") or "").strip()
     if not name_en:
         raise ValidationError({"name_en": _("The English name is required.")}, code="required")
-    existing = institution_find_duplicate(
+    find = index.find if index is not None else institution_find_duplicate
+    existing = find(
         name_en,
         values.get("name_zh") or "",
         values.get("country"),
@@ -131,15 +186,81 @@ def institution_create(
     return institution
 
 
+# Institutions inserted per statement by `institutions_create_many`.
+BULK_BATCH = 500
+
+
+@transaction.atomic
+def institutions_create_many(
+    rows: Sequence[tuple[dict[str, Any], Sequence[str]]],
+    *,
+    by: User | None = None,
+    reason: str = "",
+    index: InstitutionIndex | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> list[Institution]:
+    """Create many institutions at once (an import): each row's values and other names,
+    checked as `institution_create` checks one (the duplicates against `index`, read once,
+    and against the rows before it), then inserted in batches with their "created" history
+    rows and other names. `progress(n)` is told how many are written so far. All or nothing."""
+    index = index or InstitutionIndex()
+    made: list[Institution] = []
+    names: list[InstitutionName] = []
+    for values, other_names in rows:
+        values = _clean_values(values)
+        institution_check(values, index=index)
+        institution = Institution(**values)
+        # The country and the person were found in the database by the caller: no query per
+        # row to check them again (the database's keys still do).
+        institution.full_clean(
+            exclude=["search_text", "country", "responsible"],
+            validate_unique=False,
+            validate_constraints=False,
+        )
+        own = {fold(institution.name_en), fold(institution.name_zh)}
+        kept: list[str] = []
+        for name in other_names:
+            name = " ".join(name.split())
+            if name and fold(name) not in own:
+                own.add(fold(name))
+                kept.append(name)
+        institution.search_text = search_text([institution.name_en, institution.name_zh, *kept])
+        institution._other_names = kept  # type: ignore[attr-defined]  # until it has a pk
+        index.add(institution)
+        made.append(institution)
+    user = by if by is not None and by.is_authenticated else None
+    for start in range(0, len(made), BULK_BATCH):
+        batch = made[start : start + BULK_BATCH]
+        bulk_create_with_history(
+            batch, Institution, default_user=user, default_change_reason=reason or None
+        )
+        for institution in batch:
+            names += [
+                InstitutionName(institution=institution, name=name, kind=OtherNameKind.SPELLING)
+                for name in institution._other_names  # type: ignore[attr-defined]
+            ]
+        if progress is not None:
+            progress(start + len(batch))
+    if names:
+        bulk_create_with_history(names, InstitutionName, batch_size=BULK_BATCH, default_user=user)
+    changes.changed(Institution, InstitutionName)
+    return made
+
+
 @transaction.atomic
 def institution_update(
-    institution: Institution, *, by: User | None = None, reason: str = "", **values: Any
+    institution: Institution,
+    *,
+    by: User | None = None,
+    reason: str = "",
+    index: InstitutionIndex | None = None,
+    **values: Any,
 ) -> Institution:
-    """Change an institution's fields (refused if it would duplicate another). Side effects:
-    one history entry listing the changed fields."""
+    """Change an institution's fields (refused if it would duplicate another; looked up in
+    `index` when given). Side effects: one history entry listing the changed fields."""
     values = _clean_values(values)
     merged = {f: getattr(institution, f) for f in INSTITUTION_FIELDS} | values
-    institution_check(merged, instance=institution)
+    institution_check(merged, instance=institution, index=index)
     changed = [k for k, v in values.items() if getattr(institution, k) != v]
     if not changed:
         return institution

@@ -370,3 +370,43 @@ def test_import_of_more_rows_than_the_limit_is_refused_in_both_languages(persona
     assert (
         plan.problems[0].message == "文件超过 3 行，超出单次导入的上限。请拆分为几个文件分别导入。"
     )
+
+
+def _new_partners(count, start=0):
+    codes = ("FR", "JP", "GB")
+    return [
+        [None, f"Test University {n}", f"测试大学{n}", f"TU{n}", codes[n % 3]]
+        for n in range(start, start + count)
+    ]
+
+
+def test_import_checks_duplicates_once_per_file_not_per_row(
+    personas, registry, django_assert_max_num_queries
+):
+    # The same number of queries for 10 and for 200 new partners: the registry's names are
+    # read once per country, and the new rows are written in batches with their history.
+    for count in (10, 200):
+        upload = _workbook(_new_partners(count, start=count))
+        with django_assert_max_num_queries(40):
+            plan = excel.import_plan(upload, personas.office_staff)
+            assert plan.problems == []
+            assert excel.import_apply(plan, by=personas.office_staff) == (count, 0)
+    made = Institution.objects.get(name_en="Test University 200")
+    assert made.search_text == "test university 200 | 测试大学200 | tu200"
+    assert [n.name for n in made.other_names.all()] == ["TU200"]
+    assert made.history.get().history_user == personas.office_staff
+    assert made.other_names.get().history.get().history_user == personas.office_staff
+
+
+def test_import_refuses_a_chinese_name_given_twice_in_one_file(personas):
+    rows = _new_partners(2)
+    rows[1][2], rows[1][4] = rows[0][2], rows[0][4]
+    plan = excel.import_plan(_workbook(rows), personas.office_staff)
+    assert [(p.row, p.column) for p in plan.problems] == [(3, "English name 英文名称")]
+
+
+def test_import_refuses_a_registered_chinese_name(personas, registry):
+    plan = excel.import_plan(
+        _workbook([[None, "Orleans Second", "奥尔良大学", None, "FR"]]), personas.office_staff
+    )
+    assert f"ID {registry.pk}" in plan.problems[0].message
