@@ -27,3 +27,15 @@ def working_days_before(day: datetime.date, count: int) -> datetime.date:
         if found.weekday() < 5:
             left -= 1
     return found
+
+
+def working_days_after(day: datetime.date, count: int) -> datetime.date:
+    """The date `count` working days (Monday to Friday) after `day`: a report "due within 5
+    working days of departure"."""
+    found = day
+    left = count
+    while left > 0 and found < datetime.date.max:
+        found += datetime.timedelta(days=1)
+        if found.weekday() < 5:
+            left -= 1
+    return found

@@ -8,9 +8,10 @@ class VisitsConfig(AppConfig):
     verbose_name = _("Foreign visitors")
 
     def ready(self) -> None:
-        from waishi.core import navigation, pickers, policy
+        from waishi.core import navigation, pickers, policy, reminders
         from waishi.visits import approval, queries, rules  # noqa: F401
         from waishi.visits import policy as visit_policy
+        from waishi.visits import reminders as jobs
 
         navigation.register(
             navigation.NavEntry(
@@ -30,3 +31,5 @@ class VisitsConfig(AppConfig):
         )
         approval.register()
         policy.register("visits", visit_policy.RULES)
+        for name, job in jobs.JOBS:
+            reminders.register(reminders.ReminderJob(name, job))

@@ -204,3 +204,30 @@ class BudgetLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_item_display()} {self.amount}"
+
+
+class Summary(models.Model):
+    """What came of a visit (来访总结), filed by the host unit after the guests have left;
+    due within the office rule `visits_summary_due_working_days` of departure."""
+
+    visit = models.OneToOneField(
+        Visit, verbose_name=_("visit"), on_delete=models.CASCADE, related_name="summary"
+    )
+    text = models.TextField(
+        _("summary"), help_text=_("What was done, agreed and achieved; what follows.")
+    )
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("filed by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    filed_at = models.DateTimeField(_("filed"))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("visit summary")
+        verbose_name_plural = _("visit summaries")
+
+    def __str__(self) -> str:
+        return str(self.visit)

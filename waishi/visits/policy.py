@@ -57,7 +57,16 @@ LEADER_RANK = Number(
     maximum=4,
 )
 
-RULES = (LEAD_DAYS, VISA_LEAD_DAYS, LEADER_LEAD_WORKING_DAYS, LEADER_RANK)
+SUMMARY_DUE_WORKING_DAYS = Number(
+    "visits_summary_due_working_days",
+    5,
+    _("Visits: the summary is due this many working days after departure"),
+    _("The host unit is reminded once when it is overdue. Working days are Monday to Friday."),
+    minimum=0,
+    maximum=60,
+)
+
+RULES = (LEAD_DAYS, VISA_LEAD_DAYS, LEADER_LEAD_WORKING_DAYS, LEADER_RANK, SUMMARY_DUE_WORKING_DAYS)
 
 
 def needs_leader(visit: Visit) -> bool:
@@ -121,3 +130,9 @@ def lead_time(visit: Visit) -> LeadTime:
 def is_late(visit: Visit, day: datetime.date | None = None) -> bool:
     """Filed (on `day`, today by default) after its lead time."""
     return (day or clock.today()) > lead_time(visit).deadline
+
+
+def summary_due(visit: Visit) -> datetime.date:
+    """The last day to file the visit's summary: the office rule's working days after
+    departure."""
+    return clock.working_days_after(visit.departure, SUMMARY_DUE_WORKING_DAYS.value())
