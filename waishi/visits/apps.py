@@ -31,5 +31,10 @@ class VisitsConfig(AppConfig):
         )
         approval.register()
         policy.register("visits", visit_policy.RULES)
+        from waishi.partners import hooks as partner_hooks
+        from waishi.visits import hooks
+
+        partner_hooks.register_section(hooks.partner_section)
+        partner_hooks.register_merge(hooks.partner_merge)
         for name, job in jobs.JOBS:
             reminders.register(reminders.ReminderJob(name, job))
