@@ -7,7 +7,7 @@ from waishi.agreements.models import Agreement, AgreementDocument
 class DocumentInline(admin.TabularInline):
     model = AgreementDocument
     extra = 0
-    readonly_fields = ["kind", "version", "original_name", "size", "uploaded_by", "uploaded_at"]
+    readonly_fields = ("kind", "version", "original_name", "size", "uploaded_by", "uploaded_at")
     fields = readonly_fields
     can_delete = False
 

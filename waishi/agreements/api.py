@@ -3,7 +3,8 @@ same rows and the same derived status); writes through the same services."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema, extend_schema_view
@@ -98,9 +99,10 @@ class AgreementSerializer(serializers.ModelSerializer):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["responsible"].queryset = queries.office_people()
+        responsible = cast("serializers.PrimaryKeyRelatedField[User]", self.fields["responsible"])
+        responsible.queryset = queries.office_people()
 
-    def _call(self, fn: Any, *args: Any, **kwargs: Any) -> Agreement:
+    def _call(self, fn: Callable[..., Agreement], *args: object, **kwargs: object) -> Agreement:
         try:
             return fn(*args, **kwargs)
         except DjangoValidationError as error:

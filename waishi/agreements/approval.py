@@ -8,7 +8,8 @@ can change it and submit again."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -19,14 +20,17 @@ from waishi.agreements.enums import AgreementStatus, Approval
 from waishi.agreements.models import Agreement
 from waishi.agreements.services import agreement_set_approval
 from waishi.core.enums import Role, UnitDuty
-from waishi.core.models import Unit
+from waishi.core.models import Unit, User
 from waishi.workflow import chains
+
+if TYPE_CHECKING:
+    from waishi.workflow.models import ApprovalRequest
 
 REQUEST_TYPE = "agreements.agreement"
 
 
-def _to(approval: str) -> Any:
-    def callback(agreement: Agreement, request: Any) -> None:
+def _to(approval: str) -> Callable[[Agreement, ApprovalRequest], None]:
+    def callback(agreement: Agreement, request: ApprovalRequest) -> None:
         agreement_set_approval(agreement, approval)
 
     return callback
@@ -76,7 +80,7 @@ def register() -> None:
 
 
 @transaction.atomic
-def agreement_submit(agreement: Agreement, *, by: Any) -> Any:
+def agreement_submit(agreement: Agreement, *, by: User) -> ApprovalRequest:
     """Send a draft agreement through approval (a returned one starts a new round). Refused
     (ValidationError) when it is not a draft or has no partner. Side effects: the engine
     notifies the first step's approvers."""

@@ -24,7 +24,7 @@ from waishi.agreements.enums import AgreementKind, Approval
 from waishi.agreements.models import Agreement
 from waishi.agreements.validators import agreement_check
 from waishi.core import excel as xl
-from waishi.core.models import Unit
+from waishi.core.models import Unit, User
 from waishi.partners.models import Institution
 
 Problem = xl.Problem
@@ -186,7 +186,7 @@ def import_plan(upload: IO[bytes]) -> ImportPlan:
     return plan
 
 
-def import_apply(plan: ImportPlan, *, by: Any) -> int:
+def import_apply(plan: ImportPlan, *, by: User) -> int:
     """Record every planned agreement, all or nothing. They were signed before they were
     recorded here, so they count as approved."""
     if plan.problems:

@@ -4,10 +4,12 @@ call in clean() so the page, the API and the import refuse the same input the sa
 from __future__ import annotations
 
 import datetime
+from collections.abc import Collection
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from waishi.agreements import queries
@@ -23,7 +25,7 @@ from waishi.partners.models import Institution
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class AgreementForm(forms.ModelForm):
+class AgreementForm(forms.ModelForm[Agreement]):
     parties = forms.ModelMultipleChoiceField(
         queryset=Institution.objects.none(),
         label=_("Partner institutions"),
@@ -89,7 +91,7 @@ class AgreementForm(forms.ModelForm):
             self.initial.setdefault("units", list(self.instance.units.all()))
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or self.cleaned_data
         if not self.errors:
             try:
                 agreement_check(cleaned)
@@ -98,7 +100,7 @@ class AgreementForm(forms.ModelForm):
                     self.add_error(field if field in self.fields else None, messages)
         return cleaned
 
-    def validate_constraints(self, exclude: Any = None) -> None:
+    def validate_constraints(self, exclude: Collection[str] | None = None) -> None:
         # The dates are checked by agreement_check with clearer messages.
         return None
 
@@ -129,7 +131,7 @@ class AgreementRenewForm(forms.Form):
             self.fields["in_force_from"].initial = old.expires_on + datetime.timedelta(days=1)
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or self.cleaned_data
         try:
             agreement_check(cleaned)
         except ValidationError as error:
@@ -149,7 +151,7 @@ class DocumentForm(forms.Form):
     )
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
+    def clean_file(self) -> UploadedFile:
+        upload: UploadedFile = self.cleaned_data["file"]
         document_check(upload)
         return upload

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
 
 from waishi.partners import hooks
 
+if TYPE_CHECKING:
+    from waishi.core.models import AnyUser
+    from waishi.partners.models import Institution
 
-def agreements_section(institution: Any, user: Any) -> hooks.PartnerSection | None:
+
+def agreements_section(institution: Institution, user: AnyUser) -> hooks.PartnerSection | None:
     from waishi.agreements.queries import agreements_of_partner
 
     if not user.has_perm("agreements.view_agreement"):
@@ -25,7 +29,7 @@ def agreements_section(institution: Any, user: Any) -> hooks.PartnerSection | No
     )
 
 
-def merge_agreements(source: Any, target: Any) -> int:
+def merge_agreements(source: Institution, target: Institution) -> int:
     from waishi.agreements.services import institution_merge_agreements
 
     return institution_merge_agreements(source, target)

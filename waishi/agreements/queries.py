@@ -10,7 +10,8 @@ Who reads which agreements (decided here, once):
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 import django_filters
 from django.db.models import Case, CharField, Exists, OuterRef, Q, QuerySet, Value, When
@@ -23,18 +24,33 @@ from waishi.agreements.enums import AgreementKind, AgreementStatus, Approval
 from waishi.agreements.models import Agreement
 from waishi.core.clock import today as clock_today
 from waishi.core.forms import choice_labels
-from waishi.core.models import Country, Unit
+from waishi.core.models import AnyUser, Country, Unit, User
 from waishi.core.permissions import has_any_role, reads_everything, unit_ids_of
 from waishi.core.queries import ShownNameChoiceFilter, model_filter
 from waishi.core.widgets import search_by_typing
 from waishi.partners.models import Institution
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class StatusAnnotations(TypedDict):
+    """What `with_status` adds to each agreement."""
+
+    starts_on: datetime.date | None
+    status: str
+
+
+if TYPE_CHECKING:
+    # An agreement read with its status (`with_status`).
+    AgreementWithStatus = WithAnnotations[Agreement, StatusAnnotations]
 
 
 def with_status(
     queryset: QuerySet[Agreement],
     today: datetime.date | None = None,
     window_days: int | None = None,
-) -> QuerySet[Agreement]:
+) -> QuerySet[AgreementWithStatus]:
     """Annotate `status` exactly as `status.agreement_status` derives it."""
     today = today or clock_today()
     if window_days is None:
@@ -85,13 +101,14 @@ def agreement_search(queryset: QuerySet[Agreement], text: str) -> QuerySet[Agree
     return queryset
 
 
-def agreements_for_user(user: Any) -> QuerySet[Agreement]:
+def agreements_for_user(user: AnyUser) -> QuerySet[AgreementWithStatus]:
     """The agreements `user` may read, with their status (see the module docstring)."""
     base = Agreement.objects.select_related("responsible")
     if reads_everything(user):
         return with_status(base)
     if not has_any_role(user):
-        return Agreement.objects.none()
+        # No rows, so none lacks its status (and no office rule is read for nothing).
+        return cast("QuerySet[AgreementWithStatus]", Agreement.objects.none())
     units = unit_ids_of(user)
     involved = Agreement.units.through.objects.filter(
         agreement_id=OuterRef("pk"), unit_id__in=units
@@ -99,7 +116,7 @@ def agreements_for_user(user: Any) -> QuerySet[Agreement]:
     return with_status(base.filter(Exists(involved)))
 
 
-def agreement_detail_for_user(user: Any) -> QuerySet[Agreement]:
+def agreement_detail_for_user(user: AnyUser) -> QuerySet[Agreement]:
     return (
         agreements_for_user(user)
         .select_related("renews")
@@ -110,10 +127,13 @@ def agreement_detail_for_user(user: Any) -> QuerySet[Agreement]:
 def agreements_in_force_count() -> int:
     """How many agreements bind both sides today (in force or expiring): the overview's
     figure on the public page."""
-    return with_status(Agreement.objects.all()).filter(status__in=AgreementStatus.valid()).count()
+    valid = with_status(Agreement.objects.all()).filter(
+        status__in=AgreementStatus.valid()  # type: ignore[misc]  # django-stubs takes an annotation's __in for one value
+    )
+    return valid.count()
 
 
-def agreements_of_partner(institution: Institution, user: Any) -> QuerySet[Agreement]:
+def agreements_of_partner(institution: Institution, user: AnyUser) -> QuerySet[Agreement]:
     return agreements_for_user(user).filter(parties=institution).order_by("-signed_on", "-pk")
 
 
@@ -127,16 +147,15 @@ def agreements_expiring_between(start: datetime.date, end: datetime.date) -> Que
     ).filter(Q(terminated_on__isnull=True) | Q(terminated_on__gt=end))
 
 
-def office_people() -> QuerySet[Any]:
+def office_people() -> QuerySet[User]:
     from waishi.partners.queries import office_people as partners_office_people
 
     return partners_office_people()
 
 
-def people_to_remind(agreement: Agreement) -> list[Any]:
+def people_to_remind(agreement: Agreement) -> list[User]:
     """The responsible person and the liaisons and heads of the units involved."""
     from waishi.core.enums import Role
-    from waishi.core.models import User
 
     unit_ids = list(agreement.units.values_list("pk", flat=True))
     found = list(
@@ -195,27 +214,33 @@ class AgreementFilter(django_filters.FilterSet):
         choice_labels(self.filters["unit"].field, lambda u: u.name)
 
     # Each relation filter is an EXISTS, so an agreement with two parties is listed once.
-    def by_country(self, queryset: QuerySet[Agreement], name: str, value: Any) -> QuerySet:
+    def by_country(
+        self, queryset: QuerySet[Agreement], name: str, value: Country
+    ) -> QuerySet[Agreement]:
         through = Agreement.parties.through.objects.filter(
             agreement_id=OuterRef("pk"), institution__country=value
         )
         return queryset.filter(Exists(through))
 
-    def by_partner(self, queryset: QuerySet[Agreement], name: str, value: Any) -> QuerySet:
+    def by_partner(
+        self, queryset: QuerySet[Agreement], name: str, value: Institution
+    ) -> QuerySet[Agreement]:
         through = Agreement.parties.through.objects.filter(
             agreement_id=OuterRef("pk"), institution=value
         )
         return queryset.filter(Exists(through))
 
-    def by_unit(self, queryset: QuerySet[Agreement], name: str, value: Any) -> QuerySet:
+    def by_unit(self, queryset: QuerySet[Agreement], name: str, value: Unit) -> QuerySet[Agreement]:
         through = Agreement.units.through.objects.filter(agreement_id=OuterRef("pk"), unit=value)
         return queryset.filter(Exists(through))
 
-    def by_expiry(self, queryset: QuerySet[Agreement], name: str, value: Any) -> QuerySet:
+    def by_expiry(
+        self, queryset: QuerySet[AgreementWithStatus], name: str, value: Decimal
+    ) -> QuerySet[AgreementWithStatus]:
         today = clock_today()
         end = today + datetime.timedelta(days=int(value))
         return queryset.filter(
-            status__in=[
+            status__in=[  # type: ignore[misc]  # django-stubs takes an annotation's __in for one value
                 AgreementStatus.IN_FORCE,
                 AgreementStatus.EXPIRING,
                 AgreementStatus.SIGNED,

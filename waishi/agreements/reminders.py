@@ -10,18 +10,27 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from django.db.models import QuerySet
 
 from waishi.agreements import policy
 from waishi.agreements.enums import AgreementStatus
 from waishi.agreements.models import Agreement
 from waishi.agreements.queries import people_to_remind, with_status
+
+if TYPE_CHECKING:
+    from waishi.agreements.queries import AgreementWithStatus
 from waishi.core.notifications import notify, reminder_once
 
 
-def _valid_agreements(today: datetime.date, window: int):
+def _valid_agreements(today: datetime.date, window: int) -> QuerySet[AgreementWithStatus]:
     return (
         with_status(Agreement.objects.all(), today=today, window_days=window)
-        .filter(status__in=AgreementStatus.valid(), expires_on__isnull=False)
+        .filter(
+            status__in=AgreementStatus.valid(),  # type: ignore[misc]  # as in queries.py
+            expires_on__isnull=False,
+        )
         .select_related("responsible")
         .prefetch_related("parties")
     )
@@ -37,7 +46,10 @@ def run(today: datetime.date, say: Callable[[str], None]) -> int:
             expires_on__gte=today, expires_on__lte=horizon
         )
         for agreement in due:
-            left = (agreement.expires_on - today).days
+            expires_on = agreement.expires_on
+            if expires_on is None:  # not asked for (`expires_on__isnull=False`), but typed so
+                continue
+            left = (expires_on - today).days
             nearest = min(d for d in lead_days if d >= left)
             key = f"agreements:expiry:{agreement.pk}:{agreement.expires_on}:{nearest}"
             if not reminder_once(key):

@@ -7,9 +7,11 @@ changed fields do not say it). Approval goes through the one workflow engine (se
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
@@ -18,6 +20,8 @@ from waishi.agreements.enums import Approval, DocumentKind
 from waishi.agreements.models import Agreement, AgreementDocument, CalendarToken
 from waishi.agreements.validators import agreement_check, document_check
 from waishi.core.history import history_by
+from waishi.core.models import Unit, User
+from waishi.partners.models import Institution
 
 # Fields a form, the API or an import may set (parties and units are many-to-many).
 AGREEMENT_FIELDS = (
@@ -55,9 +59,9 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
 @transaction.atomic
 def agreement_create(
     *,
-    by: Any,
-    parties: Any,
-    units: Any = (),
+    by: User,
+    parties: Iterable[Institution],
+    units: Iterable[Unit] = (),
     approval: str = Approval.DRAFT,
     **values: Any,
 ) -> Agreement:
@@ -75,7 +79,12 @@ def agreement_create(
 
 @transaction.atomic
 def agreement_update(
-    agreement: Agreement, *, by: Any, parties: Any = None, units: Any = None, **values: Any
+    agreement: Agreement,
+    *,
+    by: User,
+    parties: Iterable[Institution] | None = None,
+    units: Iterable[Unit] | None = None,
+    **values: Any,
 ) -> Agreement:
     """Change an agreement's facts (its status follows from them). Refused while it is
     under approval, so approvers decide on what they saw."""
@@ -104,7 +113,7 @@ def agreement_update(
 
 @transaction.atomic
 def agreement_terminate(
-    agreement: Agreement, *, by: Any, terminated_on: datetime.date, reason: str
+    agreement: Agreement, *, by: User, terminated_on: datetime.date, reason: str
 ) -> Agreement:
     """End an agreement before its term (from `terminated_on`, with the reason). Nothing is
     deleted; the history keeps who ended it."""
@@ -122,12 +131,12 @@ def agreement_terminate(
 
 
 @transaction.atomic
-def agreement_renew(old: Agreement, *, by: Any, **values: Any) -> Agreement:
+def agreement_renew(old: Agreement, *, by: User, **values: Any) -> Agreement:
     """Record the agreement that renews `old`: a new draft with the same parties and units,
     linked to `old` through `renews`; it then goes through approval as any agreement. The old
     one keeps its dates (it ends when it expires)."""
     old = Agreement.objects.select_for_update().get(pk=old.pk)
-    defaults = {
+    defaults: dict[str, Any] = {
         "name_zh": old.name_zh,
         "name_en": old.name_en,
         "kind": old.kind,
@@ -151,7 +160,7 @@ def agreement_renew(old: Agreement, *, by: Any, **values: Any) -> Agreement:
     return new
 
 
-def agreement_set_approval(agreement: Agreement, approval: str, *, by: Any = None) -> None:
+def agreement_set_approval(agreement: Agreement, approval: str, *, by: User | None = None) -> None:
     """Move the stored approval state (called by the workflow callbacks, inside the engine's
     transaction, and by the import for agreements approved before they were recorded)."""
     agreement.approval = approval
@@ -163,8 +172,8 @@ def agreement_set_approval(agreement: Agreement, approval: str, *, by: Any = Non
 def document_add(
     agreement: Agreement,
     *,
-    by: Any,
-    file: Any,
+    by: User,
+    file: File[bytes],
     kind: str = DocumentKind.SIGNED,
     note: str = "",
 ) -> AgreementDocument:
@@ -195,7 +204,7 @@ def document_add(
     return document
 
 
-def calendar_token_for(user: Any, *, renew: bool = False) -> CalendarToken:
+def calendar_token_for(user: User, *, renew: bool = False) -> CalendarToken:
     """The user's secret feed address; `renew` replaces it (the old address stops working)."""
     token, created = CalendarToken.objects.get_or_create(user=user)
     if renew and not created:
@@ -204,7 +213,7 @@ def calendar_token_for(user: Any, *, renew: bool = False) -> CalendarToken:
     return token
 
 
-def institution_merge_agreements(source: Any, target: Any) -> int:
+def institution_merge_agreements(source: Institution, target: Institution) -> int:
     """Partner merge hook: the agreements of `source` now name `target` instead."""
     through = Agreement.parties.through
     moved = 0

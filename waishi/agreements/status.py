@@ -4,12 +4,15 @@ computes the same in the database; a test checks that they agree on every bounda
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from waishi.agreements.enums import AgreementStatus, Approval
 
+if TYPE_CHECKING:
+    from waishi.agreements.models import Agreement
 
-def agreement_status(agreement: Any, today: datetime.date, window_days: int) -> str:
+
+def agreement_status(agreement: Agreement, today: datetime.date, window_days: int) -> str:
     """draft → under approval → approved → signed → in force → expiring → expired, or
     terminated. A self-renewing agreement past its expiry date stays in force (it renewed
     itself) until it is terminated."""

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from waishi.core import uploads
-from waishi.core.uploads import upload_check
+from waishi.core.uploads import Upload, upload_check
 
 
 def agreement_check(values: dict[str, Any]) -> None:
@@ -45,7 +45,7 @@ def agreement_check(values: dict[str, Any]) -> None:
         raise ValidationError(errors)
 
 
-def document_check(upload: Any) -> tuple[str, str]:
+def document_check(upload: Upload) -> tuple[str, str]:
     """Refuse a file that is not PDF or Word by its content, or too large. Returns (extension,
     content type)."""
     kind = upload_check(upload, uploads.DOCUMENTS)

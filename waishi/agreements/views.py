@@ -3,11 +3,12 @@ come from `queries.agreements_for_user`, so an agreement out of scope is 404."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import IO, Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.db.models import QuerySet
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -15,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 from django.views import View
 from django.views.generic import DetailView, FormView
+from django.views.generic.base import ContextMixin
 
 from waishi.agreements import approval, calendar, excel, queries, services
 from waishi.agreements.forms import (
@@ -31,10 +33,11 @@ from waishi.core.forms import apply_service_errors
 from waishi.core.history import history_entries
 from waishi.core.listing import FilteredListView
 from waishi.core.mixins import RulePermissionMixin, ServiceFormView
+from waishi.core.permissions import acting_user
 from waishi.core.uploads import file_response
 
 
-class AgreementListView(RulePermissionMixin, FilteredListView):
+class AgreementListView(RulePermissionMixin, FilteredListView[Agreement]):
     permission_required = "agreements.view_agreement"
     template_name = "agreements/agreement/list.html"
     partial_template_name = "agreements/agreement/_results.html"
@@ -47,7 +50,7 @@ class AgreementListView(RulePermissionMixin, FilteredListView):
         "updated": (_("Recently changed"), ["-updated_at", "-pk"]),
     }
 
-    def get_base_queryset(self):
+    def get_base_queryset(self) -> QuerySet[Agreement]:
         return queries.agreements_for_user(self.request.user).prefetch_related("parties__country")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -59,19 +62,22 @@ class AgreementListView(RulePermissionMixin, FilteredListView):
 class AgreementExportView(AgreementListView):
     """The list as filtered and sorted, as .xlsx."""
 
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    # The export answers with the file, not the page.
+    def get(  # type: ignore[override]
+        self, request: HttpRequest, *args: Any, **kwargs: Any
+    ) -> FileResponse:
         buffer = spool()
         excel.export_workbook(self.get_queryset().prefetch_related("units"), buffer)
         buffer.seek(0)
         return workbook_response(buffer, f"agreements-{today().isoformat()}.xlsx")
 
 
-class AgreementDetailView(RulePermissionMixin, DetailView):
+class AgreementDetailView(RulePermissionMixin, DetailView[Agreement]):
     permission_required = "agreements.view_agreement"
     template_name = "agreements/agreement/detail.html"
     context_object_name = "agreement"
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Agreement]:
         return queries.agreement_detail_for_user(self.request.user)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -88,7 +94,7 @@ class AgreementDetailView(RulePermissionMixin, DetailView):
         return context
 
 
-class AgreementCreateView(RulePermissionMixin, ServiceFormView):
+class AgreementCreateView(RulePermissionMixin, ServiceFormView[AgreementForm]):
     permission_required = "agreements.add_agreement"
     template_name = "agreements/agreement/form.html"
     form_class = AgreementForm
@@ -101,17 +107,17 @@ class AgreementCreateView(RulePermissionMixin, ServiceFormView):
             initial["parties"] = [int(partner)]
         return initial
 
-    def perform(self, form: AgreementForm) -> Any:
+    def perform(self, form: AgreementForm) -> Agreement:
         data = dict(form.cleaned_data)
         return services.agreement_create(
-            by=self.request.user,
+            by=acting_user(self.request),
             parties=data.pop("parties"),
             units=data.pop("units"),
             **data,
         )
 
 
-class _AgreementMixin(RulePermissionMixin):
+class _AgreementMixin(RulePermissionMixin, ContextMixin, View):
     """A view about one agreement the user may see (404 otherwise)."""
 
     @cached_property
@@ -127,7 +133,7 @@ class _AgreementMixin(RulePermissionMixin):
         return context
 
 
-class AgreementUpdateView(_AgreementMixin, ServiceFormView):
+class AgreementUpdateView(_AgreementMixin, ServiceFormView[AgreementForm]):
     permission_required = "agreements.change_agreement"
     template_name = "agreements/agreement/form.html"
     form_class = AgreementForm
@@ -138,11 +144,11 @@ class AgreementUpdateView(_AgreementMixin, ServiceFormView):
         kwargs["instance"] = Agreement.objects.get(pk=self.agreement.pk)
         return kwargs
 
-    def perform(self, form: AgreementForm) -> Any:
+    def perform(self, form: AgreementForm) -> Agreement:
         data = dict(form.cleaned_data)
         services.agreement_update(
             self.agreement,
-            by=self.request.user,
+            by=acting_user(self.request),
             parties=data.pop("parties"),
             units=data.pop("units"),
             **data,
@@ -150,18 +156,20 @@ class AgreementUpdateView(_AgreementMixin, ServiceFormView):
         return self.agreement
 
 
-class AgreementTerminateView(_AgreementMixin, ServiceFormView):
+class AgreementTerminateView(_AgreementMixin, ServiceFormView[AgreementTerminateForm]):
     permission_required = "agreements.terminate_agreement"
     template_name = "agreements/agreement/terminate.html"
     form_class = AgreementTerminateForm
     success_message = _("The agreement has been terminated.")
 
-    def perform(self, form: AgreementTerminateForm) -> Any:
-        services.agreement_terminate(self.agreement, by=self.request.user, **form.cleaned_data)
+    def perform(self, form: AgreementTerminateForm) -> Agreement:
+        services.agreement_terminate(
+            self.agreement, by=acting_user(self.request), **form.cleaned_data
+        )
         return self.agreement
 
 
-class AgreementRenewView(_AgreementMixin, FormView):
+class AgreementRenewView(_AgreementMixin, FormView[AgreementRenewForm]):
     permission_required = "agreements.renew_agreement"
     template_name = "agreements/agreement/renew.html"
     form_class = AgreementRenewForm
@@ -174,7 +182,7 @@ class AgreementRenewView(_AgreementMixin, FormView):
     def form_valid(self, form: AgreementRenewForm) -> HttpResponse:
         try:
             new = services.agreement_renew(
-                self.agreement, by=self.request.user, **form.cleaned_data
+                self.agreement, by=acting_user(self.request), **form.cleaned_data
             )
         except ValidationError as error:
             apply_service_errors(form, error)
@@ -193,7 +201,7 @@ class AgreementSubmitView(_AgreementMixin, View):
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         try:
-            approval.agreement_submit(self.agreement, by=request.user)
+            approval.agreement_submit(self.agreement, by=acting_user(request))
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)
@@ -205,14 +213,14 @@ class AgreementSubmitView(_AgreementMixin, View):
 # Documents --------------------------------------------------------------------------------
 
 
-class DocumentUploadView(_AgreementMixin, ServiceFormView):
+class DocumentUploadView(_AgreementMixin, ServiceFormView[DocumentForm]):
     permission_required = "agreements.add_agreementdocument"
     template_name = "agreements/document/form.html"
     form_class = DocumentForm
     success_message = _("The document has been added.")
 
-    def perform(self, form: DocumentForm) -> Any:
-        services.document_add(self.agreement, by=self.request.user, **form.cleaned_data)
+    def perform(self, form: DocumentForm) -> str:
+        services.document_add(self.agreement, by=acting_user(self.request), **form.cleaned_data)
         return self.agreement.get_absolute_url() + "#documents"
 
 
@@ -221,7 +229,7 @@ class DocumentDownloadView(_AgreementMixin, View):
 
     permission_required = "agreements.view_agreementdocument"
 
-    def get(self, request: HttpRequest, pk: int, document_pk: int) -> HttpResponse:
+    def get(self, request: HttpRequest, pk: int, document_pk: int) -> FileResponse:
         document = get_object_or_404(self.agreement.documents, pk=document_pk)
         return file_response(document.file, document.original_name)
 
@@ -258,12 +266,12 @@ class CalendarTokenView(RulePermissionMixin, View):
     permission_required = "agreements.view_agreement"
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        token = services.calendar_token_for(request.user)
+        token = services.calendar_token_for(acting_user(request))
         url = request.build_absolute_uri(reverse("agreements:calendar.feed", args=[token.token]))
         return render(request, "agreements/agreement/calendar.html", {"feed_url": url})
 
     def post(self, request: HttpRequest) -> HttpResponse:
-        services.calendar_token_for(request.user, renew=True)
+        services.calendar_token_for(acting_user(request), renew=True)
         messages.success(
             request, _("A new calendar address has been made; the old one no longer works.")
         )
@@ -277,7 +285,7 @@ class ImportTemplateView(imports.ImportTemplateView):
     permission_required = "agreements.import_agreement"
     filename = "agreements-template.xlsx"
 
-    def write_template(self, out: Any) -> None:
+    def write_template(self, out: IO[bytes]) -> None:
         excel.template_workbook(out)
 
 
@@ -295,11 +303,11 @@ class ImportPreviewView(imports.ImportPreviewView):
     register = "agreements"
     done_url_name = "agreements:agreement.list"
 
-    def plan(self, upload: Any) -> excel.ImportPlan:
+    def plan(self, upload: IO[bytes]) -> excel.ImportPlan:
         return excel.import_plan(upload)
 
     def apply(self, plan: excel.ImportPlan) -> str:
-        count = excel.import_apply(plan, by=self.request.user)
+        count = excel.import_apply(plan, by=acting_user(self.request))
         return ngettext(
             "Imported: %(count)d agreement recorded.",
             "Imported: %(count)d agreements recorded.",
