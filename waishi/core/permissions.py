@@ -8,7 +8,7 @@ see. Views and the API only ever call these.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import rules
 from django.core.exceptions import PermissionDenied
@@ -16,9 +16,14 @@ from django.core.exceptions import PermissionDenied
 from waishi.core.enums import Role
 
 if TYPE_CHECKING:
-    from django.http import HttpRequest
-
     from waishi.core.models import AnyUser, User
+
+
+class HasUser(Protocol):
+    """A request with its user: Django's (a view) or REST framework's (the API)."""
+
+    @property
+    def user(self) -> AnyUser: ...
 
 
 def roles_of(user: AnyUser) -> frozenset[str]:
@@ -53,8 +58,9 @@ def unit_ids_of(user: AnyUser) -> frozenset[int]:
     return frozenset(found)
 
 
-def acting_user(request: HttpRequest) -> User:
-    """The logged-in user acting in `request` (a view behind a login check); 403 otherwise."""
+def acting_user(request: HasUser) -> User:
+    """The logged-in user acting in `request` (a view or an API call behind a login check);
+    403 otherwise."""
     from waishi.core.models import User
 
     user = request.user

@@ -3,13 +3,15 @@ written through the same services as the pages."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import QuerySet
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.exceptions import ValidationError
 
 from waishi.core.api import RulePermission
+from waishi.core.permissions import acting_user
 from waishi.partners.models import Institution
 from waishi.programs import queries, services
 from waishi.programs.models import Cohort, Program
@@ -80,21 +82,22 @@ class ProgramViewSet(
     }
     filterset_class = queries.ProgramFilter
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Program]:
         return (
             queries.programs_for_user(self.request.user)
             .prefetch_related("cohorts")
             .order_by("name_zh", "pk")
         )
 
-    def perform_create(self, serializer: ProgramSerializer) -> None:
+    def perform_create(self, serializer: serializers.BaseSerializer[Program]) -> None:
         serializer.instance = services.program_create(
-            by=self.request.user, **serializer.validated_data
+            by=acting_user(self.request), **serializer.validated_data
         )
 
-    def perform_update(self, serializer: ProgramSerializer) -> None:
+    def perform_update(self, serializer: serializers.BaseSerializer[Program]) -> None:
+        program = cast(Program, serializer.instance)  # an update has the record it changes
         serializer.instance = services.program_update(
-            serializer.instance, by=self.request.user, **serializer.validated_data
+            program, by=acting_user(self.request), **serializer.validated_data
         )
 
 

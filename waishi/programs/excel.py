@@ -63,10 +63,10 @@ COHORTS = xl.Sheet(
 
 def export_workbook(programs: QuerySet[Program]) -> IO[bytes]:
     """A workbook of `programs` and their cohorts, in a spooled file at its start."""
-    programs = list(programs)
+    rows = list(programs)
     cohorts = (
-        Cohort.objects.filter(program_id__in=[program.pk for program in programs])
+        Cohort.objects.filter(program_id__in=[program.pk for program in rows])
         .select_related("program")
         .order_by("program__name_zh", "program_id", "intake_year")
     )
-    return xl.export([(PROGRAMS, programs), (COHORTS, cohorts)])
+    return xl.export([(PROGRAMS, rows), (COHORTS, cohorts)])

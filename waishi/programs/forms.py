@@ -1,10 +1,13 @@
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from waishi.agreements.models import Agreement
 from waishi.core.clock import today
@@ -18,7 +21,7 @@ from waishi.programs.models import Cohort, Program
 from waishi.programs.validators import cohort_check, program_check
 
 
-def office_users() -> Any:
+def office_users() -> QuerySet[User]:
     """The people who may be responsible for a record in the office."""
     return User.objects.filter(
         is_active=True, groups__name__in=[Role.OFFICE_STAFF, Role.OFFICE_DIRECTOR]
@@ -28,7 +31,7 @@ def office_users() -> Any:
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class ProgramForm(forms.ModelForm):
+class ProgramForm(forms.ModelForm[Program]):
     class Meta:
         model = Program
         field_classes = {"home_unit": ShownNameChoiceField}
@@ -70,10 +73,10 @@ class ProgramForm(forms.ModelForm):
         )
         search_by_typing(self.fields["agreement"], "agreements")
         model_choice(self, "home_unit").queryset = Unit.objects.filter(is_active=True)
-        status_choices = ProgramStatus.editable()
+        status_choices: Sequence[tuple[str, StrOrPromise]] = ProgramStatus.editable()
         if self.instance.pk and self.instance.status == ProgramStatus.ENDED:
             status_choices = ProgramStatus.choices
-        self.fields["status"].choices = status_choices
+        cast("forms.ChoiceField", self.fields["status"]).choices = status_choices
         model_choice(self, "responsible").queryset = office_users()
 
     def clean(self) -> dict[str, Any]:
@@ -100,7 +103,7 @@ class ProgramEndForm(forms.Form):
     )
 
 
-class CohortForm(forms.ModelForm):
+class CohortForm(forms.ModelForm[Cohort]):
     class Meta:
         model = Cohort
         fields = ["intake_year", "quota", "enrolled", "transferred_abroad", "graduated", "notes"]

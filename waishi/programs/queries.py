@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import Any
 
 import django_filters
 from django.db.models import Prefetch, Q, QuerySet
@@ -18,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from waishi.core.clock import today
-from waishi.core.models import Country, Unit
+from waishi.core.models import AnyUser, Country, Unit
 from waishi.core.permissions import acts_for_unit, reads_everything, unit_ids_of
 from waishi.core.queries import ShownNameChoiceFilter
 from waishi.partners.models import Institution
@@ -32,7 +31,7 @@ def _with_related(programs: QuerySet[Program]) -> QuerySet[Program]:
     )
 
 
-def programs_for_user(user: Any) -> QuerySet[Program]:
+def programs_for_user(user: AnyUser) -> QuerySet[Program]:
     """The programs `user` may see (see the module's docstring)."""
     programs = _with_related(Program.objects.all())
     if not user.is_authenticated:
@@ -61,7 +60,7 @@ def programs_running_count() -> int:
     return programs_running().count()
 
 
-def programs_of_institution(institution: Any, user: Any) -> QuerySet[Program]:
+def programs_of_institution(institution: Institution, user: AnyUser) -> QuerySet[Program]:
     return programs_for_user(user).filter(partners=institution)
 
 

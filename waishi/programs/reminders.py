@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
-from typing import Any
 
 from django.db.models import Q
 
@@ -22,7 +21,7 @@ from waishi.programs.enums import ProgramStatus
 from waishi.programs.models import Program
 
 
-def people_to_remind(program: Program) -> list[Any]:
+def people_to_remind(program: Program) -> list[User]:
     """The responsible person (else the office staff) and the home college's liaisons and
     heads."""
     office = (
@@ -46,7 +45,10 @@ def run(today: datetime.date, say: Callable[[str], None]) -> int:
     ).select_related("home_unit")
     sent = 0
     for program in due:
-        left = (program.valid_until - today).days
+        valid_until = program.valid_until
+        if valid_until is None:  # not asked for (`valid_until__gte`), but typed so
+            continue
+        left = (valid_until - today).days
         nearest = min(d for d in lead_days if d >= left)
         if not reminder_once(f"programs:approval:{program.pk}:{program.valid_until}:{nearest}"):
             continue

@@ -4,15 +4,19 @@ in the history of what it touched (who, and why when the change itself does not 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from waishi.core.clock import today
 from waishi.core.forms import stripped_values
 from waishi.core.history import history_by
+from waishi.core.models import User
+from waishi.partners.models import Institution
 from waishi.programs.enums import ProgramStatus
 from waishi.programs.models import Cohort, Program
 from waishi.programs.validators import cohort_check, program_check
@@ -38,7 +42,9 @@ COHORT_FIELDS = ("intake_year", "quota", "enrolled", "transferred_abroad", "grad
 
 
 @transaction.atomic
-def program_create(*, by: Any = None, partners: Any = (), **values: Any) -> Program:
+def program_create(
+    *, by: User | None = None, partners: Iterable[Institution] = (), **values: Any
+) -> Program:
     """Record a program with its partners. Raises ValidationError on a broken rule.
     Side effects: history of the program."""
     values = stripped_values(values, PROGRAM_FIELDS)
@@ -52,7 +58,11 @@ def program_create(*, by: Any = None, partners: Any = (), **values: Any) -> Prog
 
 @transaction.atomic
 def program_update(
-    program: Program, *, by: Any = None, partners: Any = None, **values: Any
+    program: Program,
+    *,
+    by: User | None = None,
+    partners: Iterable[Institution] | None = None,
+    **values: Any,
 ) -> Program:
     """Change a program (not its end: see `program_end`). Raises ValidationError.
     Side effects: history of the program."""
@@ -74,7 +84,11 @@ def program_update(
 
 @transaction.atomic
 def program_end(
-    program: Program, *, by: Any = None, ended_on: datetime.date | None = None, reason: str = ""
+    program: Program,
+    *,
+    by: User | None = None,
+    ended_on: datetime.date | None = None,
+    reason: str = "",
 ) -> Program:
     """End a program for good (no more intakes; its record and cohorts stay).
     Side effects: history of the program, with the reason."""
@@ -95,7 +109,7 @@ def program_end(
 
 @transaction.atomic
 def cohort_save(
-    program: Program, *, by: Any = None, cohort: Cohort | None = None, **values: Any
+    program: Program, *, by: User | None = None, cohort: Cohort | None = None, **values: Any
 ) -> Cohort:
     """Record (or correct) one intake year of a program. Raises ValidationError when the
     figures cannot be true or the year is already recorded. Side effects: history."""
@@ -103,7 +117,8 @@ def cohort_save(
     merged = ({f: getattr(cohort, f) for f in COHORT_FIELDS} if cohort else {}) | values
     cohort_check(merged)
     year = merged.get("intake_year")
-    clash = Cohort.objects.filter(program=program, intake_year=year)
+    same_year = Q(intake_year__isnull=True) if year is None else Q(intake_year=year)
+    clash = Cohort.objects.filter(same_year, program=program)
     if cohort is not None:
         clash = clash.exclude(pk=cohort.pk)
     if clash.exists():
@@ -118,7 +133,7 @@ def cohort_save(
     return cohort
 
 
-def programs_merge_partner(source: Any, target: Any) -> int:
+def programs_merge_partner(source: Institution, target: Institution) -> int:
     """Partner merge hook: programs of `source` become programs of `target`. Returns how many
     programs moved. Runs inside the merge's transaction."""
     moved = 0

@@ -3,18 +3,21 @@ so that every door refuses the same input with the same message."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from waishi.programs.enums import ProgramStatus
 
+if TYPE_CHECKING:
+    from waishi.programs.models import Program
+
 FIRST_YEAR = 1980
 LAST_YEAR = 2100
 
 
-def program_check(values: dict[str, Any], instance: Any = None) -> None:
+def program_check(values: dict[str, Any], instance: Program | None = None) -> None:
     """Raise ValidationError (by field) when the values break a program rule:
     a name in at least one language; a running program has its approval number; the approval
     is valid after it was given; an ended program is not reopened by an edit."""

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.db.models import QuerySet
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django.views import View
 from django.views.generic import DetailView, ListView
+from django.views.generic.base import ContextMixin
 
 from waishi.core.clock import today
 from waishi.core.excel import workbook_response
@@ -19,12 +21,13 @@ from waishi.core.history import history_entries
 from waishi.core.listing import FilteredListView
 from waishi.core.mixins import RulePermissionMixin, ServiceFormView
 from waishi.core.names import name_order
+from waishi.core.permissions import acting_user
 from waishi.programs import charts, excel, queries, services
 from waishi.programs.forms import CohortForm, ProgramEndForm, ProgramForm
 from waishi.programs.models import Cohort, Program
 
 
-class ProgramListView(RulePermissionMixin, FilteredListView):
+class ProgramListView(RulePermissionMixin, FilteredListView[Program]):
     permission_required = "programs.view_program"
     template_name = "programs/program/list.html"
     partial_template_name = "programs/program/_results.html"
@@ -37,7 +40,7 @@ class ProgramListView(RulePermissionMixin, FilteredListView):
         "updated": (_("Recently changed"), ["-updated_at", "pk"]),
     }
 
-    def get_base_queryset(self):
+    def get_base_queryset(self) -> QuerySet[Program]:
         return queries.programs_for_user(self.request.user)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -51,17 +54,20 @@ class ProgramExportView(ProgramListView):
 
     permission_required = "programs.export_program"
 
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    # The export answers with the file, not the page.
+    def get(  # type: ignore[override]
+        self, request: HttpRequest, *args: Any, **kwargs: Any
+    ) -> FileResponse:
         buffer = excel.export_workbook(self.get_queryset())
         return workbook_response(buffer, f"programs-{today().isoformat()}.xlsx")
 
 
-class ProgramDetailView(RulePermissionMixin, DetailView):
+class ProgramDetailView(RulePermissionMixin, DetailView[Program]):
     permission_required = "programs.view_program"
     template_name = "programs/program/detail.html"
     context_object_name = "program"
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Program]:
         return queries.programs_for_user(self.request.user)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -71,7 +77,7 @@ class ProgramDetailView(RulePermissionMixin, DetailView):
         return context
 
 
-class _ProgramMixin(RulePermissionMixin):
+class _ProgramMixin(RulePermissionMixin, ContextMixin, View):
     """A view about one program the user may see (404 otherwise)."""
 
     @cached_property
@@ -97,7 +103,7 @@ class ProgramChartView(_ProgramMixin, View):
         return response
 
 
-class ProgramCreateView(RulePermissionMixin, ServiceFormView):
+class ProgramCreateView(RulePermissionMixin, ServiceFormView[ProgramForm]):
     permission_required = "programs.add_program"
     template_name = "programs/program/form.html"
     form_class = ProgramForm
@@ -106,11 +112,11 @@ class ProgramCreateView(RulePermissionMixin, ServiceFormView):
     def get_initial(self) -> dict[str, Any]:
         return {"responsible": self.request.user.pk}
 
-    def perform(self, form: ProgramForm) -> Any:
-        return services.program_create(by=self.request.user, **form.cleaned_data)
+    def perform(self, form: ProgramForm) -> Program:
+        return services.program_create(by=acting_user(self.request), **form.cleaned_data)
 
 
-class ProgramUpdateView(_ProgramMixin, ServiceFormView):
+class ProgramUpdateView(_ProgramMixin, ServiceFormView[ProgramForm]):
     permission_required = "programs.change_program"
     template_name = "programs/program/form.html"
     form_class = ProgramForm
@@ -121,24 +127,24 @@ class ProgramUpdateView(_ProgramMixin, ServiceFormView):
         kwargs["instance"] = self.program
         return kwargs
 
-    def perform(self, form: ProgramForm) -> Any:
+    def perform(self, form: ProgramForm) -> Program:
         fresh = Program.objects.get(pk=self.program.pk)
-        services.program_update(fresh, by=self.request.user, **form.cleaned_data)
+        services.program_update(fresh, by=acting_user(self.request), **form.cleaned_data)
         return fresh
 
 
-class ProgramEndView(_ProgramMixin, ServiceFormView):
+class ProgramEndView(_ProgramMixin, ServiceFormView[ProgramEndForm]):
     permission_required = "programs.end_program"
     template_name = "programs/program/end.html"
     form_class = ProgramEndForm
     success_message = _("The program has been ended.")
 
-    def perform(self, form: ProgramEndForm) -> Any:
-        services.program_end(self.program, by=self.request.user, **form.cleaned_data)
+    def perform(self, form: ProgramEndForm) -> Program:
+        services.program_end(self.program, by=acting_user(self.request), **form.cleaned_data)
         return self.program
 
 
-class CohortEditView(_ProgramMixin, ServiceFormView):
+class CohortEditView(_ProgramMixin, ServiceFormView[CohortForm]):
     permission_required = "programs.change_cohort"
     template_name = "programs/cohort/form.html"
     form_class = CohortForm
@@ -161,19 +167,21 @@ class CohortEditView(_ProgramMixin, ServiceFormView):
         context["cohort"] = self.get_cohort()
         return context
 
-    def perform(self, form: CohortForm) -> Any:
+    def perform(self, form: CohortForm) -> str:
         cohort = self.get_cohort()
         if cohort is not None:
             cohort = Cohort.objects.get(pk=cohort.pk)
-        services.cohort_save(self.program, by=self.request.user, cohort=cohort, **form.cleaned_data)
+        services.cohort_save(
+            self.program, by=acting_user(self.request), cohort=cohort, **form.cleaned_data
+        )
         return self.program.get_absolute_url() + "#cohorts"
 
 
-class PublicProgramListView(ListView):
+class PublicProgramListView(ListView[Program]):
     """The public page: the programs running today, in the visitor's language."""
 
     template_name = "programs/public/list.html"
     context_object_name = "programs"
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Program]:
         return queries.programs_public().order_by("level", *name_order(), "pk")
