@@ -3,13 +3,16 @@ through the same services as the pages."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import QuerySet
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.exceptions import ValidationError
 
 from waishi.core.api import RulePermission
+from waishi.core.permissions import acting_user
 from waishi.plans import queries, services
 from waishi.plans.models import Plan, PlanActivity, PlanMember
 from waishi.plans.validators import plan_check
@@ -22,7 +25,9 @@ class PlanMemberSerializer(serializers.ModelSerializer):
 
 
 class PlanActivitySerializer(serializers.ModelSerializer):
-    linked_type = serializers.SlugRelatedField(slug_field="model", read_only=True)
+    linked_type: serializers.SlugRelatedField[ContentType] = serializers.SlugRelatedField(
+        slug_field="model", read_only=True
+    )
 
     class Meta:
         model = PlanActivity
@@ -90,7 +95,7 @@ class PlanViewSet(
     }
     filterset_class = queries.PlanFilter
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Plan]:
         return (
             queries.plans_for_user(self.request.user)
             .prefetch_related(
@@ -102,14 +107,15 @@ class PlanViewSet(
             .order_by("name_zh", "pk")
         )
 
-    def perform_create(self, serializer: PlanSerializer) -> None:
+    def perform_create(self, serializer: serializers.BaseSerializer[Plan]) -> None:
         serializer.instance = services.plan_create(
-            by=self.request.user, **serializer.validated_data
+            by=acting_user(self.request), **serializer.validated_data
         )
 
-    def perform_update(self, serializer: PlanSerializer) -> None:
+    def perform_update(self, serializer: serializers.BaseSerializer[Plan]) -> None:
+        plan = cast(Plan, serializer.instance)  # an update has the record it changes
         serializer.instance = services.plan_update(
-            serializer.instance, by=self.request.user, **serializer.validated_data
+            plan, by=acting_user(self.request), **serializer.validated_data
         )
 
 

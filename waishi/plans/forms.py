@@ -1,15 +1,18 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from waishi.agreements.models import Agreement
 from waishi.core.clock import today
 from waishi.core.forms import model_choice
+from waishi.core.models import AnyUser
 from waishi.core.widgets import search_by_typing
 from waishi.partners.models import Institution
 from waishi.plans import hooks
@@ -20,7 +23,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 LINK_CHOICES_PER_KIND = 200
 
 
-class PlanForm(forms.ModelForm):
+class PlanForm(forms.ModelForm[Plan]):
     class Meta:
         model = Plan
         fields = [
@@ -56,7 +59,7 @@ class PlanEndForm(forms.Form):
     )
 
 
-class MemberForm(forms.ModelForm):
+class MemberForm(forms.ModelForm[PlanMember]):
     class Meta:
         model = PlanMember
         fields = ["institution", "role", "joined_on", "notes"]
@@ -68,7 +71,7 @@ class MemberForm(forms.ModelForm):
         search_by_typing(self.fields["institution"], "partners")
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(forms.ModelForm[PlanActivity]):
     linked = forms.ChoiceField(label=_("Linked record"), required=False)
 
     class Meta:
@@ -81,7 +84,7 @@ class ActivityForm(forms.ModelForm):
             "institutions": forms.SelectMultiple(attrs={"size": 6}),
         }
 
-    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: AnyUser | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         model_choice(self, "institutions").queryset = Institution.objects.select_related("country")
         search_by_typing(self.fields["institutions"], "partners", size=6)
@@ -91,8 +94,8 @@ class ActivityForm(forms.ModelForm):
         )
         search_by_typing(self.fields["agreements"], "agreements", size=6)
         self.fields["agreements"].help_text = _("Hold Ctrl (⌘ on a Mac) to choose several.")
-        self._records: dict[str, Any] = {}
-        choices: list[Any] = [("", _("None"))]
+        self._records: dict[str, Model] = {}
+        choices: list[tuple[str, StrOrPromise | list[tuple[str, str]]]] = [("", _("None"))]
         for linkable in hooks.linkables():
             content_type = ContentType.objects.get_for_model(linkable.model)
             group = []
@@ -106,11 +109,11 @@ class ActivityForm(forms.ModelForm):
             # No later app offers records yet: nothing to link.
             del self.fields["linked"]
         else:
-            self.fields["linked"].choices = choices
+            cast("forms.ChoiceField", self.fields["linked"]).choices = choices
             if self.instance.pk and self.instance.linked_id:
                 self.initial["linked"] = f"{self.instance.linked_type_id}:{self.instance.linked_id}"
 
-    def clean_linked(self) -> Any:
+    def clean_linked(self) -> Model | None:
         key = self.cleaned_data.get("linked")
         if not key:
             return None

@@ -11,16 +11,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import Model, QuerySet
+from django_stubs_ext import StrOrPromise
+
+if TYPE_CHECKING:
+    from waishi.core.models import AnyUser
 
 
 @dataclass(frozen=True)
 class Linkable:
-    label: Any  # a lazy translation: "Trip", "Visit", "Conference"
+    label: StrOrPromise  # a lazy translation: "Trip", "Visit", "Conference"
     model: type[Model]
-    records_for_user: Callable[[Any], QuerySet[Any]]
+    records_for_user: Callable[[AnyUser | None], QuerySet[Model]]
 
 
 _linkables: list[Linkable] = []

@@ -7,20 +7,19 @@ heads, whose colleges carry out its activities. Other users see none.
 
 from __future__ import annotations
 
-from typing import Any
-
 import django_filters
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from waishi.core.models import AnyUser
 from waishi.core.permissions import acts_for_unit, reads_everything
 from waishi.partners.models import Institution
 from waishi.plans.enums import PlanStatus
 from waishi.plans.models import Plan, PlanActivity
 
 
-def plans_for_user(user: Any) -> QuerySet[Plan]:
+def plans_for_user(user: AnyUser) -> QuerySet[Plan]:
     """The plans `user` may see (see the module's docstring)."""
     plans = Plan.objects.annotate(
         member_count=Count("members", distinct=True),
@@ -41,7 +40,7 @@ def activities_of(plan: Plan) -> QuerySet[PlanActivity]:
     )
 
 
-def plans_of_institution(institution: Institution, user: Any) -> QuerySet[Plan]:
+def plans_of_institution(institution: Institution, user: AnyUser) -> QuerySet[Plan]:
     return plans_for_user(user).filter(members__institution=institution).distinct()
 
 

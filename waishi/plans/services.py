@@ -4,8 +4,8 @@ leaves a line in the history of what it touched."""
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, Literal
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -13,9 +13,12 @@ from django.db import transaction
 from django.db.models import Model
 from django.utils.translation import gettext as _
 
+from waishi.agreements.models import Agreement
 from waishi.core.clock import today
 from waishi.core.forms import stripped_values
 from waishi.core.history import history_by
+from waishi.core.models import User
+from waishi.partners.models import Institution
 from waishi.plans.enums import PlanStatus
 from waishi.plans.models import Plan, PlanActivity, PlanMember
 from waishi.plans.validators import plan_check
@@ -46,7 +49,7 @@ PLAN_20_20 = {
 
 
 @transaction.atomic
-def plan_create(*, by: Any = None, **values: Any) -> Plan:
+def plan_create(*, by: User | None = None, **values: Any) -> Plan:
     """Record a plan. Raises ValidationError. Side effects: history."""
     values = stripped_values(values, PLAN_FIELDS)
     plan_check(values)
@@ -57,7 +60,7 @@ def plan_create(*, by: Any = None, **values: Any) -> Plan:
 
 
 @transaction.atomic
-def plan_update(plan: Plan, *, by: Any = None, **values: Any) -> Plan:
+def plan_update(plan: Plan, *, by: User | None = None, **values: Any) -> Plan:
     """Change a plan's facts. Raises ValidationError. Side effects: history."""
     values = stripped_values(values, PLAN_FIELDS)
     current = Plan.objects.select_for_update().get(pk=plan.pk)
@@ -71,7 +74,7 @@ def plan_update(plan: Plan, *, by: Any = None, **values: Any) -> Plan:
 
 @transaction.atomic
 def plan_end(
-    plan: Plan, *, by: Any = None, ended_on: datetime.date | None = None, reason: str = ""
+    plan: Plan, *, by: User | None = None, ended_on: datetime.date | None = None, reason: str = ""
 ) -> Plan:
     """Mark the university's part in a plan as ended; members and activities stay.
     Side effects: history, with the reason."""
@@ -87,7 +90,7 @@ def plan_end(
 
 @transaction.atomic
 def member_save(
-    plan: Plan, *, by: Any = None, member: PlanMember | None = None, **values: Any
+    plan: Plan, *, by: User | None = None, member: PlanMember | None = None, **values: Any
 ) -> PlanMember:
     """Add (or change) a member institution of a plan. Raises ValidationError when the
     institution is already a member. Side effects: history."""
@@ -109,7 +112,7 @@ def member_save(
 
 
 @transaction.atomic
-def member_remove(member: PlanMember, *, by: Any = None) -> None:
+def member_remove(member: PlanMember, *, by: User | None = None) -> None:
     """Take an institution out of a plan; the history keeps that it was a member."""
     history_by(member, by, _("Removed from the plan"))
     member.delete()
@@ -119,11 +122,11 @@ def member_remove(member: PlanMember, *, by: Any = None) -> None:
 def activity_save(
     plan: Plan,
     *,
-    by: Any = None,
+    by: User | None = None,
     activity: PlanActivity | None = None,
-    institutions: Any = None,
-    agreements: Any = None,
-    linked: Model | bool | None = False,
+    institutions: Iterable[Institution] | None = None,
+    agreements: Iterable[Agreement] | None = None,
+    linked: Model | Literal[False] | None = False,
     **values: Any,
 ) -> PlanActivity:
     """Record (or change) an activity of a plan, with the institutions and agreements it
@@ -153,7 +156,9 @@ def _set_link(activity: PlanActivity, obj: Model | None) -> None:
 
 
 @transaction.atomic
-def activity_link(activity: PlanActivity, obj: Model | None, *, by: Any = None) -> PlanActivity:
+def activity_link(
+    activity: PlanActivity, obj: Model | None, *, by: User | None = None
+) -> PlanActivity:
     """Point an activity at a trip, visit or conference (for later apps, which may import
     this one). Side effects: history."""
     _set_link(activity, obj)
@@ -163,7 +168,7 @@ def activity_link(activity: PlanActivity, obj: Model | None, *, by: Any = None) 
 
 
 @transaction.atomic
-def plans_merge_partner(source: Any, target: Any) -> int:
+def plans_merge_partner(source: Institution, target: Institution) -> int:
     """Partner merge hook: memberships and activity links of `source` move to `target`
     (a membership both had is kept once). Returns how many rows moved."""
     moved = 0
