@@ -3,9 +3,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import QuerySet
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.exceptions import ValidationError
 
@@ -13,6 +14,7 @@ from waishi.confucius import queries, services
 from waishi.confucius.models import Dispatch, Institute, YearlyFigures
 from waishi.confucius.validators import institute_check
 from waishi.core.api import RulePermission
+from waishi.core.permissions import acting_user
 
 
 class InstituteFiguresSerializer(serializers.ModelSerializer):
@@ -93,21 +95,22 @@ class InstituteViewSet(
     }
     filterset_class = queries.InstituteFilter
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Institute]:
         return (
             queries.institutes_for_user(self.request.user)
             .prefetch_related("figures", "dispatches__person")
             .order_by("name_zh", "pk")
         )
 
-    def perform_create(self, serializer: InstituteSerializer) -> None:
+    def perform_create(self, serializer: serializers.BaseSerializer[Institute]) -> None:
         serializer.instance = services.institute_create(
-            by=self.request.user, **serializer.validated_data
+            by=acting_user(self.request), **serializer.validated_data
         )
 
-    def perform_update(self, serializer: InstituteSerializer) -> None:
+    def perform_update(self, serializer: serializers.BaseSerializer[Institute]) -> None:
+        institute = cast(Institute, serializer.instance)  # an update has the record it changes
         serializer.instance = services.institute_update(
-            serializer.instance, by=self.request.user, **serializer.validated_data
+            institute, by=acting_user(self.request), **serializer.validated_data
         )
 
 

@@ -69,8 +69,8 @@ STAFF = xl.Sheet(
 
 def export_workbook(institutes: QuerySet[Institute]) -> IO[bytes]:
     """Institutes, their yearly figures and the staff sent; a spooled file at its start."""
-    institutes = list(institutes)
-    ids = [institute.pk for institute in institutes]
+    rows = list(institutes)
+    ids = [institute.pk for institute in rows]
     figures = (
         YearlyFigures.objects.filter(institute_id__in=ids)
         .select_related("institute")
@@ -81,4 +81,4 @@ def export_workbook(institutes: QuerySet[Institute]) -> IO[bytes]:
         .select_related("institute", "person")
         .order_by("institute__name_zh", "institute_id", "starts_on")
     )
-    return xl.export([(INSTITUTES, institutes), (FIGURES, figures), (STAFF, staff)])
+    return xl.export([(INSTITUTES, rows), (FIGURES, figures), (STAFF, staff)])

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -18,13 +18,13 @@ from waishi.partners.models import Institution
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def _add_errors(form: forms.Form, error: ValidationError) -> None:
+def _add_errors(form: forms.BaseForm, error: ValidationError) -> None:
     for field, messages in error.message_dict.items():
         if field not in form.errors:
             form.add_error(field if field in form.fields else None, messages)
 
 
-class InstituteForm(forms.ModelForm):
+class InstituteForm(forms.ModelForm[Institute]):
     website = forms.URLField(
         label=_("Website"), required=False, max_length=200, assume_scheme="https"
     )
@@ -56,7 +56,7 @@ class InstituteForm(forms.ModelForm):
         self.fields["country"].help_text = _("Empty takes the host institution's country.")
         model_choice(self, "home_unit").queryset = Unit.objects.filter(is_active=True)
         closed = self.instance.pk and self.instance.status == InstituteStatus.CLOSED
-        self.fields["status"].choices = (
+        cast("forms.ChoiceField", self.fields["status"]).choices = (
             InstituteStatus.choices if closed else InstituteStatus.editable()
         )
 
@@ -76,7 +76,7 @@ class InstituteCloseForm(forms.Form):
     )
 
 
-class DispatchForm(forms.ModelForm):
+class DispatchForm(forms.ModelForm[Dispatch]):
     class Meta:
         model = Dispatch
         fields = ["person", "role", "starts_on", "ends_on", "returned_on", "notes"]
@@ -91,7 +91,7 @@ class DispatchForm(forms.ModelForm):
         return data
 
 
-class FiguresForm(forms.ModelForm):
+class FiguresForm(forms.ModelForm[YearlyFigures]):
     class Meta:
         model = YearlyFigures
         fields = [

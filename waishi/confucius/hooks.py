@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
 
 from waishi.confucius import queries
 from waishi.partners.hooks import PartnerSection
 
+if TYPE_CHECKING:
+    from waishi.core.models import AnyUser
+    from waishi.partners.models import Institution
 
-def partner_section(institution: Any, user: Any) -> PartnerSection | None:
+
+def partner_section(institution: Institution, user: AnyUser) -> PartnerSection | None:
     if not user.has_perm("confucius.view_institute"):
         return None
     institutes = list(queries.institutes_of_institution(institution, user))

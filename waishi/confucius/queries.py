@@ -9,7 +9,6 @@ Who sees which institutes (pages, exports and the API all ask here):
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 import django_filters
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -19,9 +18,10 @@ from django.utils.translation import pgettext_lazy
 from waishi.confucius.enums import DispatchRole, InstituteStatus
 from waishi.confucius.models import Dispatch, Institute, YearlyFigures
 from waishi.core.clock import today
-from waishi.core.models import Country
+from waishi.core.models import AnyUser, Country
 from waishi.core.permissions import acts_for_unit, reads_everything, unit_ids_of
 from waishi.core.queries import ShownNameChoiceFilter
+from waishi.partners.models import Institution
 
 
 def _with_related(institutes: QuerySet[Institute]) -> QuerySet[Institute]:
@@ -30,7 +30,7 @@ def _with_related(institutes: QuerySet[Institute]) -> QuerySet[Institute]:
     )
 
 
-def institutes_for_user(user: Any) -> QuerySet[Institute]:
+def institutes_for_user(user: AnyUser) -> QuerySet[Institute]:
     """The institutes `user` may see (see the module's docstring)."""
     institutes = _with_related(Institute.objects.all())
     if not user.is_authenticated:
@@ -64,7 +64,7 @@ def institutes_count() -> int:
     return Institute.objects.filter(status=InstituteStatus.OPERATING).count()
 
 
-def institutes_of_institution(institution: Any, user: Any) -> QuerySet[Institute]:
+def institutes_of_institution(institution: Institution, user: AnyUser) -> QuerySet[Institute]:
     return institutes_for_user(user).filter(host=institution)
 
 
@@ -80,7 +80,7 @@ def abroad_now(
     )
 
 
-def dispatches_for_user(user: Any) -> QuerySet[Dispatch]:
+def dispatches_for_user(user: AnyUser) -> QuerySet[Dispatch]:
     """Postings of the institutes `user` may see."""
     return Dispatch.objects.filter(
         institute__in=institutes_for_user(user).values("pk")

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from waishi.confucius.enums import InstituteStatus
@@ -16,6 +17,8 @@ from waishi.confucius.validators import dispatch_check, figures_check, institute
 from waishi.core.clock import today
 from waishi.core.forms import stripped_values
 from waishi.core.history import history_by
+from waishi.core.models import User
+from waishi.partners.models import Institution
 
 INSTITUTE_FIELDS = (
     "name_zh",
@@ -45,7 +48,7 @@ FIGURES_FIELDS = (
 
 
 @transaction.atomic
-def institute_create(*, by: Any = None, **values: Any) -> Institute:
+def institute_create(*, by: User | None = None, **values: Any) -> Institute:
     """Record an institute. Its country defaults to the host's. Raises ValidationError.
     Side effects: history."""
     values = stripped_values(values, INSTITUTE_FIELDS)
@@ -59,7 +62,7 @@ def institute_create(*, by: Any = None, **values: Any) -> Institute:
 
 
 @transaction.atomic
-def institute_update(institute: Institute, *, by: Any = None, **values: Any) -> Institute:
+def institute_update(institute: Institute, *, by: User | None = None, **values: Any) -> Institute:
     """Change an institute (not its closing: see `institute_close`). Raises ValidationError.
     Side effects: history."""
     values = stripped_values(values, INSTITUTE_FIELDS)
@@ -78,7 +81,7 @@ def institute_update(institute: Institute, *, by: Any = None, **values: Any) -> 
 def institute_close(
     institute: Institute,
     *,
-    by: Any = None,
+    by: User | None = None,
     closed_on: datetime.date | None = None,
     reason: str = "",
 ) -> Institute:
@@ -100,7 +103,7 @@ def institute_close(
 
 @transaction.atomic
 def dispatch_save(
-    institute: Institute, *, by: Any = None, dispatch: Dispatch | None = None, **values: Any
+    institute: Institute, *, by: User | None = None, dispatch: Dispatch | None = None, **values: Any
 ) -> Dispatch:
     """Record (or correct) a posting of a teacher or volunteer. Raises ValidationError.
     Side effects: history."""
@@ -117,14 +120,20 @@ def dispatch_save(
 
 @transaction.atomic
 def figures_save(
-    institute: Institute, *, by: Any = None, figures: YearlyFigures | None = None, **values: Any
+    institute: Institute,
+    *,
+    by: User | None = None,
+    figures: YearlyFigures | None = None,
+    **values: Any,
 ) -> YearlyFigures:
     """Record (or correct) one year's figures. Raises ValidationError when the year is out of
     range or already recorded. Side effects: history."""
     values = stripped_values(values, FIGURES_FIELDS)
     merged = ({f: getattr(figures, f) for f in FIGURES_FIELDS} if figures else {}) | values
     figures_check(merged)
-    clash = YearlyFigures.objects.filter(institute=institute, year=merged.get("year"))
+    year = merged.get("year")
+    same_year = Q(year__isnull=True) if year is None else Q(year=year)
+    clash = YearlyFigures.objects.filter(same_year, institute=institute)
     if figures is not None:
         clash = clash.exclude(pk=figures.pk)
     if clash.exists():
@@ -139,13 +148,13 @@ def figures_save(
     return figures
 
 
-def institutes_merge_partner(source: Any, target: Any) -> int:
+def institutes_merge_partner(source: Institution, target: Institution) -> int:
     """Partner merge hook: institutes hosted by `source` are hosted by `target`. Returns how
     many moved. Runs inside the merge's transaction."""
     moved = 0
     for institute in Institute.objects.filter(host=source):
         institute.host = target
-        institute._change_reason = "partner merge"
+        history_by(institute, None, "partner merge")
         institute.save()
         moved += 1
     return moved

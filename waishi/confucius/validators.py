@@ -3,18 +3,21 @@ services so every door refuses the same input with the same message."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from waishi.confucius.enums import InstituteStatus
 
+if TYPE_CHECKING:
+    from waishi.confucius.models import Institute
+
 FIRST_YEAR = 2004  # the first Confucius Institute opened in 2004
 LAST_YEAR = 2100
 
 
-def institute_check(values: dict[str, Any], instance: Any = None) -> None:
+def institute_check(values: dict[str, Any], instance: Institute | None = None) -> None:
     errors: dict[str, list[str]] = {}
     if not (values.get("name_zh") or "").strip() and not (values.get("name_en") or "").strip():
         errors.setdefault("name_zh", []).append(_("Give the name in Chinese or in English."))

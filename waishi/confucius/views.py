@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.db.models import QuerySet
+from django.http import FileResponse, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from django.views import View
 from django.views.generic import DetailView, ListView
+from django.views.generic.base import ContextMixin
 
 from waishi.confucius import excel, queries, services
 from waishi.confucius.forms import DispatchForm, FiguresForm, InstituteCloseForm, InstituteForm
@@ -20,9 +23,10 @@ from waishi.core.excel import workbook_response
 from waishi.core.history import history_entries
 from waishi.core.listing import FilteredListView
 from waishi.core.mixins import RulePermissionMixin, ServiceFormView
+from waishi.core.permissions import acting_user
 
 
-class InstituteListView(RulePermissionMixin, FilteredListView):
+class InstituteListView(RulePermissionMixin, FilteredListView[Institute]):
     permission_required = "confucius.view_institute"
     template_name = "confucius/institute/list.html"
     partial_template_name = "confucius/institute/_results.html"
@@ -34,7 +38,7 @@ class InstituteListView(RulePermissionMixin, FilteredListView):
         "status": (pgettext_lazy("institute", "Status"), ["status", "name_zh", "pk"]),
     }
 
-    def get_base_queryset(self):
+    def get_base_queryset(self) -> QuerySet[Institute]:
         return queries.with_abroad_count(queries.institutes_for_user(self.request.user))
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -46,12 +50,15 @@ class InstituteListView(RulePermissionMixin, FilteredListView):
 class InstituteExportView(InstituteListView):
     permission_required = "confucius.export_institute"
 
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    # The export answers with the file, not the page.
+    def get(  # type: ignore[override]
+        self, request: HttpRequest, *args: Any, **kwargs: Any
+    ) -> FileResponse:
         buffer = excel.export_workbook(self.get_queryset())
         return workbook_response(buffer, f"confucius-institutes-{today().isoformat()}.xlsx")
 
 
-class AbroadListView(RulePermissionMixin, FilteredListView):
+class AbroadListView(RulePermissionMixin, FilteredListView[Dispatch]):
     """Who is abroad now, across the institutes the user may see."""
 
     permission_required = "confucius.view_institute"
@@ -63,7 +70,7 @@ class AbroadListView(RulePermissionMixin, FilteredListView):
         "started": (_("Left most recently"), ["-starts_on", "pk"]),
     }
 
-    def get_base_queryset(self):
+    def get_base_queryset(self) -> QuerySet[Dispatch]:
         return queries.abroad_now(queries.dispatches_for_user(self.request.user))
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -72,12 +79,12 @@ class AbroadListView(RulePermissionMixin, FilteredListView):
         return context
 
 
-class InstituteDetailView(RulePermissionMixin, DetailView):
+class InstituteDetailView(RulePermissionMixin, DetailView[Institute]):
     permission_required = "confucius.view_institute"
     template_name = "confucius/institute/detail.html"
     context_object_name = "institute"
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Institute]:
         return queries.institutes_for_user(self.request.user)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -92,7 +99,7 @@ class InstituteDetailView(RulePermissionMixin, DetailView):
         return context
 
 
-class _InstituteMixin(RulePermissionMixin):
+class _InstituteMixin(RulePermissionMixin, ContextMixin, View):
     @cached_property
     def institute(self) -> Institute:
         return get_object_or_404(
@@ -105,17 +112,17 @@ class _InstituteMixin(RulePermissionMixin):
         return context
 
 
-class InstituteCreateView(RulePermissionMixin, ServiceFormView):
+class InstituteCreateView(RulePermissionMixin, ServiceFormView[InstituteForm]):
     permission_required = "confucius.add_institute"
     template_name = "confucius/institute/form.html"
     form_class = InstituteForm
     success_message = _("The institute has been recorded.")
 
-    def perform(self, form: InstituteForm) -> Any:
-        return services.institute_create(by=self.request.user, **form.cleaned_data)
+    def perform(self, form: InstituteForm) -> Institute:
+        return services.institute_create(by=acting_user(self.request), **form.cleaned_data)
 
 
-class InstituteUpdateView(_InstituteMixin, ServiceFormView):
+class InstituteUpdateView(_InstituteMixin, ServiceFormView[InstituteForm]):
     permission_required = "confucius.change_institute"
     template_name = "confucius/institute/form.html"
     form_class = InstituteForm
@@ -126,24 +133,24 @@ class InstituteUpdateView(_InstituteMixin, ServiceFormView):
         kwargs["instance"] = self.institute
         return kwargs
 
-    def perform(self, form: InstituteForm) -> Any:
+    def perform(self, form: InstituteForm) -> Institute:
         fresh = Institute.objects.get(pk=self.institute.pk)
-        services.institute_update(fresh, by=self.request.user, **form.cleaned_data)
+        services.institute_update(fresh, by=acting_user(self.request), **form.cleaned_data)
         return fresh
 
 
-class InstituteCloseView(_InstituteMixin, ServiceFormView):
+class InstituteCloseView(_InstituteMixin, ServiceFormView[InstituteCloseForm]):
     permission_required = "confucius.close_institute"
     template_name = "confucius/institute/close.html"
     form_class = InstituteCloseForm
     success_message = _("The institute has been closed.")
 
-    def perform(self, form: InstituteCloseForm) -> Any:
-        services.institute_close(self.institute, by=self.request.user, **form.cleaned_data)
+    def perform(self, form: InstituteCloseForm) -> Institute:
+        services.institute_close(self.institute, by=acting_user(self.request), **form.cleaned_data)
         return self.institute
 
 
-class DispatchEditView(_InstituteMixin, ServiceFormView):
+class DispatchEditView(_InstituteMixin, ServiceFormView[DispatchForm]):
     permission_required = "confucius.change_dispatch"
     template_name = "confucius/dispatch/form.html"
     form_class = DispatchForm
@@ -164,17 +171,17 @@ class DispatchEditView(_InstituteMixin, ServiceFormView):
         context["dispatch"] = self.get_dispatch()
         return context
 
-    def perform(self, form: DispatchForm) -> Any:
+    def perform(self, form: DispatchForm) -> str:
         existing = self.get_dispatch()
         if existing is not None:
             existing = Dispatch.objects.get(pk=existing.pk)
         services.dispatch_save(
-            self.institute, by=self.request.user, dispatch=existing, **form.cleaned_data
+            self.institute, by=acting_user(self.request), dispatch=existing, **form.cleaned_data
         )
         return self.institute.get_absolute_url() + "#staff-sent"
 
 
-class FiguresEditView(_InstituteMixin, ServiceFormView):
+class FiguresEditView(_InstituteMixin, ServiceFormView[FiguresForm]):
     permission_required = "confucius.change_figures"
     template_name = "confucius/figures/form.html"
     form_class = FiguresForm
@@ -197,19 +204,19 @@ class FiguresEditView(_InstituteMixin, ServiceFormView):
         context["figures"] = self.get_figures()
         return context
 
-    def perform(self, form: FiguresForm) -> Any:
+    def perform(self, form: FiguresForm) -> str:
         existing = self.get_figures()
         if existing is not None:
             existing = YearlyFigures.objects.get(pk=existing.pk)
         services.figures_save(
-            self.institute, by=self.request.user, figures=existing, **form.cleaned_data
+            self.institute, by=acting_user(self.request), figures=existing, **form.cleaned_data
         )
         return self.institute.get_absolute_url() + "#figures"
 
 
-class PublicInstituteListView(ListView):
+class PublicInstituteListView(ListView[Institute]):
     template_name = "confucius/public/list.html"
     context_object_name = "institutes"
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Institute]:
         return queries.institutes_public().order_by("founded_on", "name_zh", "pk")
