@@ -11,11 +11,17 @@ from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 if TYPE_CHECKING:
     from waishi.core.models import AnyUser, User
 
-_KIND = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
+# In context: "created" alone is also the column of a record's creation time.
+_KIND = {
+    "+": pgettext_lazy("history", "created"),
+    "~": pgettext_lazy("history", "changed"),
+    "-": pgettext_lazy("history", "deleted"),
+}
 MASKED_FIELDS = {"password", "number", "document_number", "passport_number", "id_number"}
 
 

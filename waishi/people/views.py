@@ -11,6 +11,7 @@ from django.http import FileResponse, Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django.views import View
 from django.views.generic import DetailView
 
@@ -58,7 +59,7 @@ class PersonListView(RulePermissionMixin, FilteredListView[Person]):
     partial_template_name = "people/person/_results.html"
     filterset_class = queries.PersonFilter
     sort_options = {
-        "name": (_("Name"), ["family_name", "given_name", "name_zh", "pk"]),
+        "name": (pgettext_lazy("person", "Name"), ["family_name", "given_name", "name_zh", "pk"]),
         "name_zh": (_("Chinese name"), ["name_zh", "family_name", "pk"]),
         "unit": (_("Unit"), ["unit__name_zh", "family_name", "pk"]),
         "new": (_("Newest"), ["-created_at", "-pk"]),

@@ -1,6 +1,7 @@
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from waishi.core.names import localized
@@ -12,7 +13,9 @@ class PageText(models.Model):
     `queries.FIGURE_KEYS` are replaced by live numbers when the page is drawn."""
 
     key = models.SlugField(_("key"), max_length=50, unique=True)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    position = models.PositiveSmallIntegerField(
+        pgettext_lazy("place on the page", "position"), default=0
+    )
     heading_zh = models.CharField(_("heading (Chinese)"), max_length=200, blank=True)
     heading_en = models.CharField(_("heading (English)"), max_length=200, blank=True)
     text_zh = models.TextField(_("text (Chinese)"), blank=True)

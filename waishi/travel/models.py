@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from waishi.core import uploads
@@ -176,7 +177,10 @@ class Traveller(models.Model):
         "people.Person", verbose_name=_("person"), on_delete=models.PROTECT, related_name="+"
     )
     role = models.CharField(
-        _("role"), max_length=10, choices=TravellerRole.choices, default=TravellerRole.MEMBER
+        pgettext_lazy("traveller", "role"),
+        max_length=10,
+        choices=TravellerRole.choices,
+        default=TravellerRole.MEMBER,
     )
     position = models.CharField(_("position"), max_length=150, blank=True)
     unit = models.ForeignKey(
