@@ -178,10 +178,12 @@ class CohortEditView(_ProgramMixin, ServiceFormView[CohortForm]):
 
 
 class PublicProgramListView(ListView[Program]):
-    """The public page: the programs running today, in the visitor's language."""
+    """The public page: the programs running today, in the visitor's language, a page of
+    cards at a time (counted and cut by the database, however many programs run)."""
 
     template_name = "programs/public/list.html"
     context_object_name = "programs"
+    paginate_by = 24
 
     def get_queryset(self) -> QuerySet[Program]:
         return queries.programs_public().order_by("level", *name_order(), "pk")

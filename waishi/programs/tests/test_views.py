@@ -280,3 +280,20 @@ def test_export_writes_text_that_looks_like_a_formula_as_text(client, personas):
     client.force_login(personas.office_staff)
     response = client.get(reverse("programs:program.export"))
     assert_written_as_text(response, FORMULAS[0], FORMULAS[1], FORMULAS[2])
+
+
+@pytest.mark.parametrize("rows", [1, 30])
+def test_public_page_counts_all_lists_a_page_and_its_queries_do_not_grow(
+    client, personas, rows, django_assert_num_queries
+):
+    partners = [InstitutionFactory(), InstitutionFactory()]
+    for _ in range(rows):
+        ProgramFactory(partners=partners)
+    # The count, a page of programs, their partners (with countries).
+    with django_assert_num_queries(3):
+        response = client.get("/programs/")
+    page = response.content.decode()
+    assert len(response.context["programs"]) == min(rows, 24)
+    assert f"{rows} program" in page
+    if rows > 24:
+        assert "1 of 2" in page
