@@ -127,6 +127,15 @@ class IdentityDocument(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["kind", "number"], name="document_unique_number"),
         ]
+        indexes = [
+            # The passport register: who holds an official passport, asked person by person
+            # as it walks the people in name order.
+            models.Index(
+                fields=["person"],
+                condition=models.Q(kind=DocumentKind.OFFICIAL_PASSPORT),
+                name="document_official_passport",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.masked_number}"

@@ -271,6 +271,15 @@ def test_passport_register_filters_where_each_is_and_offers_the_holders_trips(cl
     assert idle.number in html and mine.number not in html
 
 
+def test_passport_register_lists_holders_by_name(client, personas):
+    zhao = PassportFactory(person__family_name="Zhao", person__given_name="Lei", number="E20000001")
+    an = PassportFactory(person__family_name="An", person__given_name="Qi", number="E20000002")
+    client.force_login(personas.office_staff)
+    response = client.get(reverse("travel:passport.list"))
+    documents = [row["doc"] for row in response.context["rows"]]
+    assert documents.index(an) < documents.index(zhao)
+
+
 def test_passport_register_queries_do_not_grow_with_the_register(client, personas):
     client.force_login(personas.office_staff)
 

@@ -38,7 +38,9 @@ class PassportListView(RulePermissionMixin, TemplateView):
         q = self.request.GET.get("q", "").strip()
         where = self.request.GET.get("where", "")
         documents = queries.passport_register_rows(q, where, today)
-        page = Paginator(documents, 50).get_page(self.request.GET.get("page"))
+        page = Paginator(documents.values_list("pk", flat=True), 50).get_page(
+            self.request.GET.get("page")
+        )
         rows = queries.passport_register_page(
             list(page.object_list),
             today,
