@@ -62,6 +62,22 @@ def test_person_list_query_count_is_flat(client, personas, rows, django_assert_n
 QUERIES_LIST = 10
 
 
+@pytest.mark.parametrize("rows", [1, 30])
+def test_person_search_sorts_its_matches_and_its_queries_do_not_grow(
+    client, personas, rows, django_assert_num_queries
+):
+    for n in range(rows):
+        PersonFactory(family_name="Wang", given_name=f"Given{n:02d}", unit=personas.college)
+    PersonFactory(family_name="Abe", given_name="Someone", unit=personas.college)
+    client.force_login(personas.office_staff)
+    client.get(reverse("people:person.list"))  # warm the session and caches
+    with django_assert_num_queries(QUERIES_LIST):
+        response = client.get(reverse("people:person.list"), {"q": "wang"})
+    shown = [p.given_name for p in response.context["object_list"]]
+    assert shown == [f"Given{n:02d}" for n in range(min(rows, 25))]
+    assert response.context["paginator"].count == rows
+
+
 def test_create_person_by_liaison_limited_to_own_unit(client, personas):
     client.force_login(personas.liaison)
     response = client.post(
