@@ -118,7 +118,13 @@ class Visit(models.Model):
                 name="visit_departure_after_arrival",
             )
         ]
-        indexes = [models.Index(fields=["unit", "-arrival"], name="visit_unit_arrival")]
+        indexes = [
+            models.Index(fields=["unit", "-arrival"], name="visit_unit_arrival"),
+            # The list's and the API's order (latest arrival first): a page is read from the
+            # index, not sorted from every visit.
+            models.Index(fields=["arrival", "id"], name="visit_by_arrival"),
+            models.Index(fields=["updated_at", "id"], name="visit_by_updated"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.reference} {self.title}".strip()
