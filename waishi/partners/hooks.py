@@ -12,37 +12,47 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from django_stubs_ext import StrOrPromise
 
 from waishi.core.models import AnyUser
+
+if TYPE_CHECKING:
+    from waishi.partners.models import Institution
+
+# fn(institution, user): the later app's section of the partner's page, or None.
+SectionHook = Callable[["Institution", AnyUser], "PartnerSection | None"]
+# fn(source, target): how many of the later app's rows moved from source to target.
+MergeHook = Callable[["Institution", "Institution"], int]
 
 
 @dataclass
 class PartnerSection:
-    title: Any
+    title: StrOrPromise
     template: str
     context: dict[str, Any] = field(default_factory=dict)
     order: int = 100
 
 
-_sections: list[Callable[[Any, Any], PartnerSection | None]] = []
-_mergers: list[Callable[[Any, Any], int]] = []
+_sections: list[SectionHook] = []
+_mergers: list[MergeHook] = []
 
 
-def register_section(fn: Callable[[Any, Any], PartnerSection | None]) -> None:
+def register_section(fn: SectionHook) -> None:
     if fn not in _sections:
         _sections.append(fn)
 
 
-def register_merge(fn: Callable[[Any, Any], int]) -> None:
+def register_merge(fn: MergeHook) -> None:
     if fn not in _mergers:
         _mergers.append(fn)
 
 
-def sections_for(institution: Any, user: AnyUser) -> list[PartnerSection]:
+def sections_for(institution: Institution, user: AnyUser) -> list[PartnerSection]:
     found = [s for fn in _sections if (s := fn(institution, user)) is not None]
     return sorted(found, key=lambda s: s.order)
 
 
-def merge_all(source: Any, target: Any) -> int:
+def merge_all(source: Institution, target: Institution) -> int:
     return sum(fn(source, target) for fn in _mergers)

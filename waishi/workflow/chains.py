@@ -7,18 +7,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ImproperlyConfigured
+from django_stubs_ext import StrOrPromise
 
 from waishi.core.enums import Role, UnitDuty
-from waishi.core.models import Unit
+from waishi.core.models import Unit, User
 from waishi.workflow.enums import UNIT_ANY, UNIT_APPLICANT, UNIT_DUTY_PREFIX
 
+if TYPE_CHECKING:
+    from waishi.workflow.models import ApprovalRequest
+
 # A step's unit: "applicant", "any", "duty:research_office", or a function
-# (subject, request) -> Unit.
-UnitRule = str | Callable[[Any, Any], Any]
-Callback = Callable[[Any, Any], None]
+# (subject, request) -> Unit. The subject is the owning app's model (Any: each app's own).
+UnitRule = str | Callable[[Any, "ApprovalRequest"], Unit | None]
+Callback = Callable[[Any, "ApprovalRequest"], None]
 
 
 def unit_with_duty(duty: UnitDuty) -> str:
@@ -52,7 +56,7 @@ class SubjectAdapter:
     title: Callable[[Any], str] = str
     unit: Callable[[Any], Unit | None] = _no_unit
     url: Callable[[Any], str] = _page_of
-    applicant: Callable[[Any], Any] | None = None
+    applicant: Callable[[Any], User] | None = None
 
 
 @dataclass(frozen=True)
@@ -70,7 +74,7 @@ class Step:
     """
 
     key: str
-    label: Any
+    label: StrOrPromise
     role: Role
     unit: UnitRule = UNIT_APPLICANT
     condition: Callable[[Any], bool] | None = None
@@ -83,7 +87,7 @@ class RequestType:
     callback gets (subject, approval_request)."""
 
     name: str
-    label: Any
+    label: StrOrPromise
     steps: tuple[Step, ...]
     subject: SubjectAdapter = field(default_factory=SubjectAdapter)
     on_submitted: Callback | None = None

@@ -63,8 +63,10 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Model
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django_stubs_ext import StrOrPromise
 
 from waishi.core import changes
 from waishi.core.enums import Role
@@ -118,7 +120,7 @@ def _resolve_unit(step: chains.Step, approval: ApprovalRequest, subject: Any) ->
     raise _refuse(_("The step “%(step)s” has an unknown unit rule.") % {"step": step.label})
 
 
-def _label_in(label: Any, language: str) -> str:
+def _label_in(label: StrOrPromise, language: str) -> str:
     with translation.override(language):
         return str(label)
 
@@ -223,7 +225,7 @@ def _start_round(
 
 @transaction.atomic
 def approval_submit(
-    subject: Any,
+    subject: Model,
     *,
     kind: str,
     by: User,
