@@ -35,12 +35,15 @@ translations: install
 	DEBUG=1 $(BIN)/python manage.py compile_translations
 
 # Install, migrate the SQLite database under var/, load the starting data, make the first
-# administrator, and serve on http://127.0.0.1:$(PORT)/.
+# administrator, and serve on http://127.0.0.1:$(PORT)/, with the background worker (large
+# imports) beside the server; it stops when the server stops.
 run: translations
 	mkdir -p var
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --noinput
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py load_starting_data
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py ensure_administrator --url http://127.0.0.1:$(PORT)/login/
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py db_worker --no-reload --verbosity 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # Lint, the import layers of ARCHITECTURE.md, types, and the whole test suite (browser tests

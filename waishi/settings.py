@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "heroicons",
     "rules.apps.AutodiscoverRulesConfig",
     "dbbackup",
+    "django_tasks",
+    "django_tasks_db",
     "waishi.core",
     "waishi.people",
     "waishi.workflow",
@@ -228,8 +230,15 @@ WHITENOISE_USE_FINDERS = True
 UPLOAD_MAX_MB = env_int("UPLOAD_MAX_MB", 20)
 # The most rows one Excel import reads (all sheets together); a larger file is refused.
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 20000)
+# An import of a larger file (in KB) is read and written by the background worker, with its
+# progress on a page of its own (waishi/core/jobs.py); a smaller one answers at once.
+IMPORT_INLINE_KB = env_int("IMPORT_INLINE_KB", 256)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Background work: Django's task framework (django-tasks), its tasks kept in the database and
+# run by `manage.py db_worker` (`make run` starts one; see the README's "Deploying").
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # E-mail -----------------------------------------------------------------------------------
 

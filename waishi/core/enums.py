@@ -52,3 +52,12 @@ class PlaceKind(models.TextChoices):
 
     COUNTRY = "country", _("Country or territory")
     REGION_OF_CHINA = "region_of_china", _("Hong Kong, Macao or Taiwan")
+
+
+class JobState(models.TextChoices):
+    """Where a piece of background work is (`waishi.core.jobs`)."""
+
+    QUEUED = "queued", _("Waiting to start")
+    RUNNING = "running", _("Working")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")

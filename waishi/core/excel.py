@@ -18,8 +18,10 @@ Every cell is written through `cell_value`, which keeps text as text: a name suc
 from __future__ import annotations
 
 import datetime
+import re
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -39,6 +41,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils.exceptions import InvalidFileException
 
+from waishi.core import jobs
 from waishi.core.names import fold
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -528,8 +531,46 @@ class Reading:
         return sorted(self.problems, key=lambda p: (order.get(p.sheet, -1), p.row))
 
 
+# A background import tells its page how far the reading is every so many rows.
+PROGRESS_ROWS = 500
+
+
 def max_rows() -> int:
     return settings.IMPORT_MAX_ROWS
+
+
+def _too_many_rows() -> str:
+    return _(
+        "The file has more than %(limit)d rows, more than one import may hold. "
+        "Split it into several files and import each."
+    ) % {"limit": max_rows()}
+
+
+# A file with more than this many times the row limit is refused before it is opened: reading
+# it would first load every text it holds (the workbook's shared strings), ~170 MB and a
+# minute and a half for 600,000 rows. A file nearer the limit is read, and stopped at it.
+EARLY_REFUSAL = 2
+_ROW_END = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?row>")
+_VALUE = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:v|is)>")
+
+
+def _rows_over(upload: IO[bytes], limit: int) -> bool:
+    """Whether the sheets of the workbook hold more than `limit` rows with a value, counted in
+    their XML as it is unzipped, a megabyte at a time (nothing parsed, nothing kept)."""
+    count = 0
+    with zipfile.ZipFile(upload) as archive:
+        for name in archive.namelist():
+            if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
+                continue
+            with archive.open(name) as part:
+                tail = b""
+                while chunk := part.read(1 << 20):
+                    pieces = _ROW_END.split(tail + chunk)
+                    tail = pieces.pop()
+                    count += sum(1 for piece in pieces if _VALUE.search(piece))
+                    if count > limit:
+                        return True
+    return False
 
 
 def _header_positions(header: Sequence[Any], sheet: Sheet, reading: Reading) -> dict[str, int]:
@@ -550,6 +591,7 @@ def _header_positions(header: Sequence[Any], sheet: Sheet, reading: Reading) -> 
 def _read_sheet(worksheet: Any, sheet: Sheet, reading: Reading, budget: list[int]) -> None:
     # A file's stored dimension may understate its rows (or columns); read-only mode would
     # trust it and silently cut the sheet. Forget it, and read every row there is.
+    declared = worksheet.max_row or 0  # how many rows it says it has: for the progress only
     worksheet.reset_dimensions()
     rows: Iterator[Sequence[Any]] = worksheet.iter_rows(values_only=True)
     positions = _header_positions(next(rows, ()), sheet, reading)
@@ -557,23 +599,15 @@ def _read_sheet(worksheet: Any, sheet: Sheet, reading: Reading, budget: list[int
         return
     columns = [(c, positions[c.key], c.kind.reader()) for c in sheet.imported]
     good = reading.rows.setdefault(sheet.title, [])
+    reading_rows = _("Reading the rows of “%(sheet)s”") % {"sheet": sheet.title}
     for number, cells in enumerate(rows, start=2):
+        if number % PROGRESS_ROWS == 0:
+            jobs.progress(number, max(declared, number + 1), reading_rows)
         if all(value is None or tidy(value) == "" for value in cells):
             continue
         budget[0] -= 1
         if budget[0] < 0:
-            reading.stop(
-                Problem(
-                    sheet.title,
-                    number,
-                    "",
-                    _(
-                        "The file has more than %(limit)d rows, more than one import may hold. "
-                        "Split it into several files and import each."
-                    )
-                    % {"limit": max_rows()},
-                )
-            )
+            reading.stop(Problem(sheet.title, number, "", _too_many_rows()))
             return
         values: dict[str, Any] = {}
         ok = True
@@ -602,8 +636,20 @@ def read_workbook(upload: IO[bytes], sheets: Sequence[Sheet]) -> Reading:
     Writes nothing; the register then checks the good rows against the database."""
     reading = Reading(sheets)
     try:
+        if _rows_over(upload, EARLY_REFUSAL * max_rows()):
+            reading.stop(Problem("", 0, "", _too_many_rows()))
+            return reading
+        upload.seek(0)
         book = load_workbook(upload, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        EOFError,
+        InvalidFileException,
+        KeyError,
+        OSError,
+        ValueError,
+    ):
         reading.stop(Problem("", 0, "", _("The file could not be read as a workbook.")))
         return reading
     budget = [max_rows()]

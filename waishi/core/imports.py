@@ -2,10 +2,16 @@
 server under a token of this session), preview (what would be written, or every problem, also
 as a workbook with `?problems=xlsx`), and confirm (all written, or nothing). A register
 subclasses the views and says how to read a file (`plan`) and how to write a plan (`apply`);
-its columns are declared once in core's Excel layer (`waishi/core/excel.py`)."""
+its columns are declared once in core's Excel layer (`waishi/core/excel.py`).
+
+A file larger than `IMPORT_INLINE_KB` is read and written by the background worker
+(`waishi/core/jobs.py`): the preview and the confirm each start a job and send the user to its
+page, which follows the progress and then opens the preview (kept beside the file) or says what
+was written. The worker runs the register's own view (`plan`, `apply`) as the user who asked."""
 
 from __future__ import annotations
 
+import pickle
 import uuid
 from typing import IO, Any
 
@@ -13,17 +19,24 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.files.base import File
+from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
+from django.utils import translation
+from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import FormView
 
+from waishi.core import jobs
 from waishi.core.excel import spool, workbook_response, write_problems
 from waishi.core.mixins import RulePermissionMixin
+from waishi.core.models import Job
+from waishi.core.permissions import acting_user
 
 # In the session: register ("partners") -> {token: path of the stored file}.
 SESSION_KEY = "imports"
@@ -96,7 +109,7 @@ class ImportUploadView(RulePermissionMixin, FormView[ExcelUploadForm]):
         )
         # One pending import per register and session: a new upload replaces the last one.
         for previous in _pending(self.request, self.register).values():
-            default_storage.delete(previous)
+            _forget(previous)
         _keep_pending(self.request, self.register, {token: path})
         return redirect(self.preview_url(token))
 
@@ -122,6 +135,29 @@ class ImportPreviewView(RulePermissionMixin, View):
         """Write the plan; returns the message that says what was written."""
         raise NotImplementedError
 
+    def in_background(self, path: str) -> bool:
+        """Whether the worker reads and writes this file (larger than IMPORT_INLINE_KB)."""
+        return bool(default_storage.size(path) > settings.IMPORT_INLINE_KB * 1024)
+
+    def _background(self, kind: str, path: str) -> HttpResponse:
+        """The page of the job that previews or writes the file (started unless it runs)."""
+        user = acting_user(self.request)
+        job = jobs.job_of(user, kind, path)
+        if job is None or job.finished:
+            job = jobs.job_start(
+                run_import,
+                kind=kind,
+                owner=user,
+                subject=path,
+                params={
+                    "view": f"{type(self).__module__}.{type(self).__qualname__}",
+                    "kwargs": self.kwargs,
+                    "url": self.request.path,
+                    "path": path,
+                },
+            )
+        return redirect(job)
+
     def _stored_path(self, token: str) -> str:
         # Another session's token (or a stale one) is not found.
         path = _pending(self.request, self.register).get(token)
@@ -134,7 +170,13 @@ class ImportPreviewView(RulePermissionMixin, View):
             return self.plan(handle)
 
     def get(self, request: HttpRequest, token: str) -> HttpResponse | FileResponse:
-        plan = self._read(token)
+        path = self._stored_path(token)
+        if self.in_background(path):
+            plan = _kept_plan(path)
+            if plan is None:
+                return self._background(PREVIEW, path)
+        else:
+            plan = self._read(token)
         if request.GET.get("problems") == "xlsx":
             # The error report: the same problems as a workbook, to fix the file beside it.
             buffer = spool()
@@ -144,11 +186,75 @@ class ImportPreviewView(RulePermissionMixin, View):
         return render(request, self.template_name, {"plan": plan, "token": token})
 
     def post(self, request: HttpRequest, token: str) -> HttpResponse:
+        if self.in_background(self._stored_path(token)):
+            return self._background(CONFIRM, self._stored_path(token))
         plan = self._read(token)
         if plan.problems:
             return render(request, self.template_name, {"plan": plan, "token": token})
         done = self.apply(plan)
-        default_storage.delete(self._stored_path(token))
+        _forget(self._stored_path(token))
         _keep_pending(request, self.register, {})
         messages.success(request, done)
         return redirect(self.done_url_name)
+
+
+# In the background ---------------------------------------------------------------------------
+
+PREVIEW = "import.preview"
+CONFIRM = "import.confirm"
+_PLAN_SALT = "waishi.core.imports.plan"
+
+
+def _plan_path(path: str) -> str:
+    return f"{path}.plan"
+
+
+def _keep_plan(path: str, plan: Any) -> None:
+    """Keep the worker's preview beside the file, signed, for the preview page to show."""
+    data = pickle.dumps(plan, protocol=pickle.HIGHEST_PROTOCOL)
+    signature = salted_hmac(_PLAN_SALT + path, data).hexdigest().encode()
+    default_storage.delete(_plan_path(path))
+    default_storage.save(_plan_path(path), ContentFile(signature + b"\n" + data))
+
+
+def _kept_plan(path: str) -> Any:
+    """The preview the worker kept for this file; None when there is none (or it is not one
+    this server signed)."""
+    if not default_storage.exists(_plan_path(path)):
+        return None
+    with default_storage.open(_plan_path(path), "rb") as handle:
+        signature, _newline, data = handle.read().partition(b"\n")
+    expected = salted_hmac(_PLAN_SALT + path, data).hexdigest().encode()
+    if not constant_time_compare(signature, expected):
+        return None
+    return pickle.loads(data)  # noqa: S301 (signed above: written by this server only)
+
+
+def _forget(path: str) -> None:
+    """Delete a stored file and its kept preview."""
+    default_storage.delete(path)
+    default_storage.delete(_plan_path(path))
+
+
+def run_import(job: Job) -> None:
+    """The worker's side of a large import: the register's view, run as the user who asked,
+    previews the stored file (kept for the preview page) or, on confirm, writes it."""
+    request = HttpRequest()
+    request.method = "GET"
+    request.path = job.params["url"]
+    request.user = job.owner
+    request.LANGUAGE_CODE = translation.get_language()
+    view: ImportPreviewView = import_string(job.params["view"])()
+    view.setup(request, **job.params["kwargs"])
+    path = job.params["path"]
+    with default_storage.open(path, "rb") as handle:
+        plan = view.plan(handle)
+    if job.kind == PREVIEW or plan.problems:
+        _keep_plan(path, plan)
+        job.result_url = job.params["url"]
+        job.open_result = True
+        return
+    jobs.progress(0, 0, gettext("Writing to the register…"))
+    job.message = view.apply(plan)
+    _forget(path)
+    job.result_url = resolve_url(view.done_url_name)

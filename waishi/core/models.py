@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable
 from typing import Any, TypeVar
 
@@ -9,7 +10,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from waishi.core.enums import Continent, PlaceKind, Role, UnitDuty, UnitKind
+from waishi.core.enums import Continent, JobState, PlaceKind, Role, UnitDuty, UnitKind
 from waishi.core.names import SORT_KEYS, BilingualName, shown_name_order, sort_keys
 
 M = TypeVar("M", bound="ShownNameSorted")
@@ -329,3 +330,56 @@ class Letter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number} {self.title}"
+
+
+class Job(models.Model):
+    """A piece of work the background worker does for someone (a large import): what it is,
+    how far it is, and where its result is shown (`waishi.core.jobs`). Its page is
+    `/staff/jobs/<id>/`, for its owner and the office."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    owner = models.ForeignKey(
+        User, verbose_name=_("owner"), on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(_("kind"), max_length=60)
+    # The function that does the work (its dotted path), and what it needs to know.
+    runner = models.CharField(max_length=200)
+    params = models.JSONField(default=dict, blank=True)
+    # What the work is about (a stored file), to find a job of the same thing again.
+    subject = models.CharField(max_length=300, blank=True, db_index=True)
+    state = models.CharField(
+        _("state"), max_length=20, choices=JobState.choices, default=JobState.QUEUED
+    )
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    message = models.TextField(blank=True)
+    result_url = models.CharField(max_length=500, blank=True)
+    # When done, its owner is taken to `result_url` (a preview) instead of reading the page.
+    open_result = models.BooleanField(default=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("background job")
+        verbose_name_plural = _("background jobs")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.id}"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("core:job", args=[self.pk])
+
+    @property
+    def finished(self) -> bool:
+        return self.state in (JobState.DONE, JobState.FAILED)
+
+    @property
+    def percent(self) -> int | None:
+        """How far, from 0 to 100; None while the total is not known."""
+        if not self.total:
+            return None
+        return min(100, self.done * 100 // self.total)

@@ -82,6 +82,7 @@ urlpatterns = [
     path("staff/units/new/", views.UnitCreateView.as_view(), name="unit.create"),
     path("staff/units/<int:pk>/", views.UnitDetailView.as_view(), name="unit.detail"),
     path("staff/units/<int:pk>/edit/", views.UnitUpdateView.as_view(), name="unit.update"),
+    path("staff/jobs/<uuid:pk>/", views.JobView.as_view(), name="job"),
     path("staff/policy/", views.PolicyListView.as_view(), name="policy.list"),
     path("staff/policy/<slug:key>/", views.PolicyUpdateView.as_view(), name="policy.update"),
     path("staff/accounts/", views.UserListView.as_view(), name="user.list"),

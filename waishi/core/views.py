@@ -10,7 +10,7 @@ from django.db import DatabaseError, connection
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views import View, defaults
@@ -21,7 +21,8 @@ from django.views.i18n import set_language
 from rest_framework.authtoken.models import Token
 from rest_framework.exceptions import NotFound
 
-from waishi.core import hooks, notifications, pickers, policy, queries, redirects, services
+from waishi.core import hooks, jobs, notifications, pickers, policy, queries, redirects, services
+from waishi.core.enums import JobState
 from waishi.core.forms import AccountForm, OfficeRuleForm, ProfileForm, UnitForm
 from waishi.core.history import history_entries
 from waishi.core.listing import FilteredListView
@@ -389,3 +390,30 @@ class PolicyUpdateView(RulePermissionMixin, ServiceFormView[OfficeRuleForm]):
     def perform(self, form: OfficeRuleForm) -> str:
         services.policy_set(self.rule.key, form.raw_value(), by=acting_user(self.request))
         return reverse("core:policy.list")
+
+
+# Background work --------------------------------------------------------------------------
+
+JOB_TITLES = {
+    "import.preview": _("Reading the file"),
+    "import.confirm": _("Importing the file"),
+}
+
+
+class JobView(LoginRequiredMixin, View):
+    """How far a piece of background work is (a large import), for its owner and the office:
+    the page follows it (htmx, every second; a refresh of the page without JavaScript), then
+    says how it ended, or takes its owner to the result (a preview)."""
+
+    def get(self, request: HttpRequest, pk: str) -> HttpResponse:
+        job = jobs.job_for_user(request.user, pk)
+        partial = request.headers.get("HX-Request") == "true"
+        if job.state == JobState.DONE and job.open_result and job.owner_id == request.user.pk:
+            if partial:
+                response = HttpResponse(status=204)
+                response["HX-Redirect"] = job.result_url
+                return response
+            return redirect(job.result_url)
+        context = {"job": job, "title": JOB_TITLES.get(job.kind, _("Background work"))}
+        template = "core/job/_progress.html" if partial else "core/job/detail.html"
+        return render(request, template, context)

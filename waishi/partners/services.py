@@ -96,6 +96,10 @@ class InstitutionIndex:
     def __init__(self) -> None:
         self._countries: dict[int, dict[str, list[Institution]]] = {}
 
+    def __reduce__(self) -> tuple[type[InstitutionIndex], tuple[()]]:
+        # A kept preview (pickled) keeps no copy of the registry: it reads it again if asked.
+        return (InstitutionIndex, ())
+
     def _names(self, country: Country) -> dict[str, list[Institution]]:
         names = self._countries.get(country.pk)
         if names is None:

@@ -1,4 +1,4 @@
-from waishi.core.testing import LOGGED_IN, PUBLIC, READERS, WITH_ROLE, AccessCase
+from waishi.core.testing import LOGGED_IN, OFFICE, PUBLIC, READERS, WITH_ROLE, AccessCase
 
 ACCOUNT_READERS = READERS | {"unit_liaison", "unit_head"}
 
@@ -12,7 +12,16 @@ def _own_account(p):
     return {"pk": p.teacher.pk}
 
 
+def _teachers_job(p):
+    # A job of the teacher's: the teacher and the office follow it, nobody else sees it.
+    from waishi.core.models import Job
+
+    job = Job.objects.create(owner=p.teacher, kind="import.preview", runner="none")
+    return {"pk": job.pk}
+
+
 CASES = [
+    AccessCase("core:job", OFFICE | {"staff"}, kwargs=_teachers_job),
     AccessCase("healthz", PUBLIC),
     AccessCase("core:home", LOGGED_IN),
     AccessCase("core:profile", LOGGED_IN),

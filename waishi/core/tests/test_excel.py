@@ -248,3 +248,23 @@ def test_text_that_looks_like_a_formula_is_written_as_text(text):
     buffer.seek(0)
     cell = load_workbook(buffer).active["A1"]
     assert (cell.value, cell.data_type, cell.quotePrefix) == (text, "s", True)
+
+
+def test_a_file_far_over_the_row_limit_is_refused_before_it_is_opened(settings, monkeypatch):
+    # Opening it would load every text of the file first (600,000 rows: ~170 MB).
+    settings.IMPORT_MAX_ROWS = 5
+
+    def never(*args, **kwargs):
+        raise AssertionError("the workbook was opened")
+
+    monkeypatch.setattr(xl, "load_workbook", never)
+    reading = xl.read_workbook(_understated(11), [SHEET])
+    assert [(p.sheet, p.row, p.message) for p in reading.problems] == [
+        (
+            "",
+            0,
+            "The file has more than 5 rows, more than one import may hold. "
+            "Split it into several files and import each.",
+        )
+    ]
+    assert reading.whole is False

@@ -1,0 +1,184 @@
+"""Background work (waishi/core/jobs.py) through its first user, a large Excel import: the file
+goes to the worker, its page shows the progress and then the preview or what was written; only
+its owner and the office see it; the worker of the database backend runs it."""
+
+import io
+import signal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
+from openpyxl import Workbook
+
+from waishi.core import jobs
+from waishi.core.enums import JobState
+from waishi.core.models import Job
+from waishi.partners import excel
+from waishi.partners.models import Institution
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english_and_small_limit(client, settings):
+    client.cookies["django_language"] = "en"
+    # Every file of these tests (a few KB) counts as large.
+    settings.IMPORT_INLINE_KB = 1
+
+
+def _partners_file(rows=3):
+    book = Workbook()
+    sheet = book.active
+    sheet.title = excel.INSTITUTION_SHEET
+    sheet.append([c.header for c in excel.INSTITUTIONS.columns])
+    for n in range(rows):
+        sheet.append([None, f"Background University {n}", "", "", ("FR", "JP")[n % 2]])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _upload(client, content):
+    response = client.post(
+        reverse("partners:import.upload"), {"file": SimpleUploadedFile("p.xlsx", content)}
+    )
+    assert response.status_code == 302
+    return response["Location"]
+
+
+def _run_worker():
+    """What `manage.py db_worker` does, until no task is left (its signal handlers put back)."""
+    handlers = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
+    try:
+        call_command("db_worker", batch=True, reload=False, startup_delay=False, verbosity=0)
+    finally:
+        for number, handler in handlers.items():
+            signal.signal(number, handler)
+
+
+def _job_url(response):
+    assert response.status_code == 302
+    assert response["Location"].startswith("/staff/jobs/")
+    return response["Location"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_large_file_is_previewed_then_imported_by_the_worker(client, personas):
+    client.force_login(personas.office_staff)
+    preview_url = _upload(client, _partners_file())
+
+    job_url = _job_url(client.get(preview_url))
+    page = client.get(job_url)
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "Reading the file" in html
+    assert "Waiting to start" in html
+    assert "<progress" in html
+    assert 'hx-trigger="every 1s"' in html
+    assert '<noscript><meta http-equiv="refresh"' in html
+    # Asking again does not start a second job.
+    assert _job_url(client.get(preview_url)) == job_url
+
+    _run_worker()
+
+    assert DBTaskResult.objects.get().status == "SUCCESSFUL"
+    # The page takes its owner to the preview, which the worker kept.
+    assert client.get(job_url)["Location"] == preview_url
+    polled = client.get(job_url, headers={"HX-Request": "true"})
+    assert polled.status_code == 204
+    assert polled["HX-Redirect"] == preview_url
+    html = client.get(preview_url).content.decode()
+    assert "Check before importing" in html
+    assert "3 new partners" in html
+    assert not Institution.objects.exists()
+
+    confirm_url = _job_url(client.post(preview_url))
+    html = client.get(confirm_url).content.decode()
+    assert "Importing the file" in html
+    _run_worker()
+
+    html = client.get(confirm_url).content.decode()
+    assert "Imported: 3 partners and 0 contacts written." in html
+    assert reverse("partners:institution.list") in html
+    assert "hx-trigger" not in html
+    assert Institution.objects.count() == 3
+    # The stored file is gone with its preview.
+    assert client.get(preview_url).status_code == 404
+
+
+def test_the_page_shows_how_far_the_work_is(client, personas):
+    job = Job.objects.create(
+        owner=personas.office_staff,
+        kind="import.confirm",
+        runner="none",
+        state=JobState.RUNNING,
+        done=2500,
+        total=10000,
+        message="Reading the rows of “Institutions 合作院校”",
+    )
+    client.force_login(personas.office_staff)
+    html = client.get(job.get_absolute_url()).content.decode()
+    assert 'value="25"' in html
+    assert "2,500 of 10,000 (25%)" in html
+    assert "Reading the rows of “Institutions 合作院校”" in html
+    client.cookies["django_language"] = "zh-hans"
+    html = client.get(job.get_absolute_url()).content.decode()
+    assert "进行中" in html
+    assert "已完成 2500 / 10000（25%）" in html
+
+
+def test_another_user_cannot_see_the_job(client, personas):
+    job = Job.objects.create(owner=personas.teacher, kind="import.preview", runner="none")
+    for outsider in (personas.other_teacher, personas.liaison, personas.auditor):
+        client.force_login(outsider)
+        assert client.get(job.get_absolute_url()).status_code == 404
+    client.force_login(personas.director)
+    assert client.get(job.get_absolute_url()).status_code == 200
+    # Someone else's preview is never opened for the office: the page says it is done.
+    job.state, job.open_result, job.result_url = JobState.DONE, True, "/staff/partners/"
+    job.save()
+    assert client.get(job.get_absolute_url()).status_code == 200
+    client.force_login(personas.teacher)
+    assert client.get(job.get_absolute_url())["Location"] == "/staff/partners/"
+
+
+def test_too_many_rows_are_refused_early_and_the_worker_carries_on(client, personas, settings):
+    settings.IMPORT_MAX_ROWS = 5
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    client.force_login(personas.office_staff)
+    preview_url = _upload(client, _partners_file(rows=40))
+
+    job_url = _job_url(client.get(preview_url))
+    job = Job.objects.get()
+    assert job.state == JobState.DONE
+    assert client.get(job_url)["Location"] == preview_url
+    html = client.get(preview_url).content.decode()
+    assert "The file has more than 5 rows" in html
+    assert "Split it into several files" in html
+    assert "Import now" not in html
+    # The confirm finds the same problem and writes nothing.
+    job_url = _job_url(client.post(preview_url))
+    assert client.get(job_url)["Location"] == preview_url
+    assert not Institution.objects.exists()
+
+
+def test_a_job_that_fails_says_so_and_changes_nothing(client, personas, settings, monkeypatch):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+    def broken(upload, user):
+        raise RuntimeError("the disk is on fire")
+
+    monkeypatch.setattr(excel, "import_plan", broken)
+    client.force_login(personas.office_staff)
+    job_url = _job_url(client.get(_upload(client, _partners_file())))
+    html = client.get(job_url).content.decode()
+    assert "Failed" in html
+    assert "The work stopped on an error and nothing was changed." in html
+    assert "disk is on fire" not in html
+    assert Job.objects.get().state == JobState.FAILED
+
+
+def test_progress_outside_a_job_does_nothing():
+    jobs.progress(5, 10, "nothing runs")
