@@ -134,9 +134,11 @@ def on_change(sender: type[models.Model], **_signal: Any) -> None:
 
 
 @checks.register()
-def check_declared_models(app_configs: Sequence[AppConfig] | None, **_kwargs: Any) -> list[Any]:
+def check_declared_models(
+    app_configs: Sequence[AppConfig] | None, **_kwargs: Any
+) -> list[checks.CheckMessage]:
     import_module(settings.ROOT_URLCONF)
-    errors = []
+    errors: list[checks.CheckMessage] = []
     for name, page in _pages.items():
         if not page.shows:
             errors.append(checks.Error(f"{name} declares no model it shows", id="waishi.E001"))
@@ -155,10 +157,12 @@ def check_declared_models(app_configs: Sequence[AppConfig] | None, **_kwargs: An
 
 
 @checks.register(checks.Tags.caches, deploy=True)
-def check_nothing_stale(app_configs: Sequence[AppConfig] | None, **_kwargs: Any) -> list[Any]:
+def check_nothing_stale(
+    app_configs: Sequence[AppConfig] | None, **_kwargs: Any
+) -> list[checks.CheckMessage]:
     """Users, roles, sessions, office rules and staff pages are read afresh on every request;
     what could still be stale is a public page cached in one process's memory."""
-    found = []
+    found: list[checks.CheckMessage] = []
     local = str(settings.CACHES["default"]["BACKEND"]).endswith(".LocMemCache")
     if local and not settings.DEBUG and _pages:
         found.append(

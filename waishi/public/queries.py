@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
 
 import django_filters
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from waishi.agreements.queries import agreements_in_force_count
 from waishi.confucius.queries import institutes_count
@@ -25,13 +25,13 @@ from waishi.public.models import PageText
 @dataclass(frozen=True)
 class Figure:
     key: str  # also the placeholder `{key}` in page texts
-    label: Any
+    label: StrOrPromise
     value: int
     url: str = ""
 
 
 # Placeholders a page text may hold, and what each stands for.
-FIGURE_KEYS: dict[str, Any] = {
+FIGURE_KEYS: dict[str, StrOrPromise] = {
     "partners": _("partner institutions"),
     "countries": _("countries with partners"),
     # Hong Kong, Macao and Taiwan are never counted among countries (core/geography.py).

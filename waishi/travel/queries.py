@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 import django_filters
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from waishi.core import clock
 from waishi.core.models import AnyUser, Country, Unit, User
@@ -30,6 +31,34 @@ from waishi.travel.models import PassportLoan, PlannedTrip, Traveller, Trip
 
 if TYPE_CHECKING:
     from waishi.workflow.models import ApprovalStep
+
+
+class PlanRow(TypedDict):
+    """A unit's line of the plan against actual report."""
+
+    unit: Unit
+    planned: int
+    in_plan: int
+    outside: int
+
+
+class PassportRow(TypedDict):
+    """A passport of the custody register's page."""
+
+    doc: IdentityDocument
+    loan: PassportLoan | None
+    overdue: bool
+    trips: list[Trip]
+
+
+class MemberChange(TypedDict):
+    """A traveller or destination of a trip added, changed or removed."""
+
+    when: datetime.datetime
+    who: User | None
+    kind: StrOrPromise
+    what: StrOrPromise
+    label: str
 
 
 def trips_for_user(user: AnyUser) -> QuerySet[Trip]:
@@ -117,7 +146,7 @@ def plan_units_for_user(user: AnyUser) -> QuerySet[Unit]:
     return Unit.objects.filter(pk__in=unit_ids_of(user), is_active=True)
 
 
-def plan_against_actual(year: int, user: AnyUser) -> list[dict[str, Any]]:
+def plan_against_actual(year: int, user: AnyUser) -> list[PlanRow]:
     """Per unit: trips planned, applications carrying out a plan line, outside the plan."""
     planned = dict(
         plans_for_user(user)
@@ -191,7 +220,7 @@ def passport_register_rows(q: str, where: str, today: datetime.date) -> QuerySet
 
 def passport_register_page(
     ids: Sequence[int], today: datetime.date, with_trips: bool
-) -> list[dict[str, Any]]:
+) -> list[PassportRow]:
     """One page of the register (the ids of its passports, in order, cut from
     `passport_register_rows`: that walk reads the indexes alone): each passport with its
     holder, open loan, whether it is overdue and (`with_trips`) the approved trips its holder
@@ -212,7 +241,7 @@ def passport_register_page(
         ).select_related("trip")
         for traveller in travelling.order_by("trip__departure", "trip_id"):
             trips.setdefault(traveller.person_id, []).append(traveller.trip)
-    rows = []
+    rows: list[PassportRow] = []
     for doc in documents:
         loan = loans.get(doc.pk)
         rows.append(
@@ -331,13 +360,13 @@ class PlanFilter(django_filters.FilterSet):
         return queryset.filter(Q(title__icontains=value) | Q(countries__icontains=value))
 
 
-def trip_member_changes(trip: Trip, limit: int = 50) -> list[dict[str, Any]]:
+def trip_member_changes(trip: Trip, limit: int = 50) -> list[MemberChange]:
     """Who added, changed or removed a traveller or destination of the trip, and when: the
     trip's own history shows its fields, this shows its delegation and route (任务变更)."""
     from waishi.travel.models import Destination, Traveller
 
     kinds = {"+": _("added"), "~": _("changed"), "-": _("removed")}
-    rows: list[dict[str, Any]] = []
+    rows: list[MemberChange] = []
     for model, what in ((Traveller, _("Traveller")), (Destination, _("Destination"))):
         records = (
             model.history.filter(trip_id=trip.pk)

@@ -120,7 +120,7 @@ class ApprovalRequestViewSet(viewsets.ReadOnlyModelViewSet[ApprovalRequest]):
             approvals = approvals.prefetch_related("steps", "decisions")
         return approvals
 
-    def get_serializer_class(self) -> Any:
+    def get_serializer_class(self) -> type[serializers.BaseSerializer[Any]]:
         if self.action == "retrieve":
             return ApprovalDetailSerializer
         if self.action == "decide":
@@ -129,7 +129,7 @@ class ApprovalRequestViewSet(viewsets.ReadOnlyModelViewSet[ApprovalRequest]):
 
     @extend_schema(request=DecideSerializer, responses=DecisionSerializer)
     @action(detail=True, methods=["post"])
-    def decide(self, request: Request, pk: Any = None) -> Response:
+    def decide(self, request: Request, pk: str | None = None) -> Response:
         approval = self.get_object()
         given = DecideSerializer(data=request.data)
         given.is_valid(raise_exception=True)

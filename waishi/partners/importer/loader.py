@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -137,7 +138,7 @@ def partner_page_import_file(path: str | Path, **kwargs: Any) -> ImportReport:
     return partner_page_import(Path(path).read_text(encoding="utf-8-sig"), **kwargs)
 
 
-def partner_page_load_starting(say: Any) -> None:
+def partner_page_load_starting(say: Callable[[str], None]) -> None:
     """Starting data: the project's copy of the page, on a database that holds no institution
     yet (so a second `make run` changes nothing and the office's registry is never touched)."""
     if Institution.objects.exists():
