@@ -47,7 +47,8 @@ def _approved_steps(trip: Trip) -> list[ApprovalStep]:
 
 
 def calendar_ics(user: User, base_url: str) -> bytes:
-    """The user's trips (and approved trips, for the office) as all-day events."""
+    """The user's trips (and approved trips, for the office) as all-day events, and the
+    events later apps add for the user (`hooks.register_calendar`)."""
     from icalendar import Calendar, Event
 
     from waishi.travel.services import trips_of_calendar
@@ -71,5 +72,10 @@ def calendar_ics(user: User, base_url: str) -> bytes:
             else "TENTATIVE",
         )
         event.add("url", base_url.rstrip("/") + trip.get_absolute_url())
+        calendar.add_component(event)
+    # What later apps add to the same feed (the itinerary of a visit one takes part in).
+    from waishi.travel.hooks import calendar_events
+
+    for event in calendar_events(user, base_url):
         calendar.add_component(event)
     return calendar.to_ical()

@@ -1,11 +1,15 @@
-"""What the travel app shows on a partner's page and does when two partners merge."""
+"""What the travel app shows on a partner's page and does when two partners merge; and the
+hook by which later apps add events to a user's calendar feed (`register_calendar`)."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
 from waishi.core import changes
-from waishi.core.models import AnyUser
+from waishi.core.models import AnyUser, User
 from waishi.partners.hooks import PartnerSection
 from waishi.partners.models import Institution
 
@@ -34,3 +38,18 @@ def partner_merge(source: Institution, target: Institution) -> int:
     from waishi.travel.models import Destination
 
     return changes.update(Destination.objects.filter(institution=source), institution=target)
+
+
+# fn(user, base_url) -> iCalendar events of the user (a later app's, e.g. the itinerary of a
+# visit they take part in), added to the user's one feed at /travel/calendar/<token>.ics.
+# The events are icalendar's `Event`s.
+_calendar_sources: list[Callable[[User, str], list[Any]]] = []
+
+
+def register_calendar(fn: Callable[[User, str], list[Any]]) -> None:
+    if fn not in _calendar_sources:
+        _calendar_sources.append(fn)
+
+
+def calendar_events(user: User, base_url: str) -> list[Any]:
+    return [event for fn in _calendar_sources for event in fn(user, base_url)]

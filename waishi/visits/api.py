@@ -24,7 +24,7 @@ from waishi.people.models import IdentityDocument, Person
 from waishi.people.queries import shown_number
 from waishi.visits import letters, queries, services
 from waishi.visits.enums import GuestRank, GuestRole
-from waishi.visits.models import BudgetLine, Guest, Visit
+from waishi.visits.models import BudgetLine, Guest, ItineraryItem, Visit
 
 T = TypeVar("T")
 
@@ -298,4 +298,90 @@ class VisitViewSet(
         return Response(LetterSerializer(letter).data, status=201)
 
 
-routes = [("visits", VisitViewSet, "visit")]
+class ItineraryItemSerializer(serializers.ModelSerializer[ItineraryItem]):
+    """An item of a visit's itinerary; the people taking part are the university's own
+    (`queries.participants_for_user`)."""
+
+    class Meta:
+        model = ItineraryItem
+        fields = [
+            "id",
+            "visit",
+            "kind",
+            "title",
+            "starts_at",
+            "ends_at",
+            "place",
+            "present",
+            "escorts",
+            "interpreters",
+            "notes",
+        ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is None:
+            return
+        people = queries.participants_for_user(request.user)
+        for name in ("present", "escorts", "interpreters"):
+            self.fields[name].child_relation.queryset = people  # type: ignore[attr-defined]
+        if self.instance is not None and not isinstance(self.instance, list | QuerySet):
+            self.fields["visit"].read_only = True
+        else:
+            self.fields["visit"].queryset = queries.visits_for_user(  # type: ignore[attr-defined]
+                request.user
+            )
+
+
+class ItineraryItemViewSet(viewsets.ModelViewSet[ItineraryItem]):
+    """Items of the itineraries of the visits one sees (`?visit=<id>` for one visit); written
+    through the same services as the pages (the host unit and the office, until the visit is
+    rejected or withdrawn)."""
+
+    serializer_class = ItineraryItemSerializer
+    permission_classes = [RulePermission]
+    rule_permissions = {
+        "list": "visits.view_visit",
+        "retrieve": "visits.view_visit",
+        # Those who may file visits; the services then ask `visits.change_visit` of the visit.
+        "create": "visits.add_visit",
+        "update": "visits.add_visit",
+        "partial_update": "visits.add_visit",
+        "destroy": "visits.add_visit",
+    }
+    filterset_class = queries.ItemFilter
+
+    def get_queryset(self) -> QuerySet[ItineraryItem]:
+        return (
+            queries.items_for_user(self.request.user)
+            .prefetch_related("present", "escorts", "interpreters")
+            .order_by("visit", "starts_at", "pk")
+        )
+
+    def _user(self) -> User:
+        user = self.request.user
+        if not isinstance(user, User):
+            raise PermissionDenied
+        return user
+
+    def perform_create(self, serializer: Any) -> None:
+        values = dict(serializer.validated_data)
+        visit = values.pop("visit")
+        serializer.instance = _service(services.item_create, visit, by=self._user(), **values)
+
+    def perform_update(self, serializer: Any) -> None:
+        values = dict(serializer.validated_data)
+        values.pop("visit", None)
+        serializer.instance = _service(
+            services.item_update, serializer.instance, by=self._user(), **values
+        )
+
+    def perform_destroy(self, instance: ItineraryItem) -> None:
+        _service(services.item_delete, instance, by=self._user())
+
+
+routes = [
+    ("visits", VisitViewSet, "visit"),
+    ("visit-itinerary", ItineraryItemViewSet, "visit-item"),
+]

@@ -29,6 +29,17 @@ class VisitsConfig(AppConfig):
                 label=queries.responsible_label,
             )
         )
+        pickers.register(
+            pickers.Picker(
+                "visit_participants",
+                "visits.add_visit",
+                rows=lambda user: queries.participants_for_user(user).order_by(
+                    "name_zh", "family_name", "pk"
+                ),
+                search=queries.responsible_search,
+                label=queries.responsible_label,
+            )
+        )
         approval.register()
         policy.register("visits", visit_policy.RULES)
         from waishi.partners import hooks as partner_hooks
@@ -36,5 +47,9 @@ class VisitsConfig(AppConfig):
 
         partner_hooks.register_section(hooks.partner_section)
         partner_hooks.register_merge(hooks.partner_merge)
+        from waishi.travel import hooks as travel_hooks
+        from waishi.visits import itinerary
+
+        travel_hooks.register_calendar(itinerary.calendar_events)
         for name, job in jobs.JOBS:
             reminders.register(reminders.ReminderJob(name, job))

@@ -7,6 +7,7 @@ import datetime
 from decimal import Decimal
 
 from django.db import connection
+from django.utils import timezone
 
 from waishi.core.demo_data import DEMO_NOTE, YEARS, DemoRun, Made, aware
 from waishi.core.models import Country, Unit, User
@@ -18,11 +19,13 @@ from waishi.visits.enums import (
     Funding,
     GuestRank,
     GuestRole,
+    ItemKind,
+    Lodging,
     ReceptionLevel,
     VisitKind,
     VisitStatus,
 )
-from waishi.visits.models import BudgetLine, Guest, Visit
+from waishi.visits.models import BudgetLine, Guest, ItineraryItem, Visit
 
 VISITS_PER_YEAR = 150  # at scale 1
 GUESTS = 1200  # people who visit, at scale 1: many come more than once
@@ -59,6 +62,15 @@ COMING_STATUS = {
     VisitStatus.DRAFT: 20,
     VisitStatus.RETURNED: 5,
 }
+GUEST_HOUSE = "湘潭大学学术交流中心"
+# The itinerary of each approved visit of the last year and to come: one day's items.
+ITINERARY_DAYS = 365
+DAY_ITEMS = [
+    (ItemKind.TRANSPORT, 8, 1, "接站 Pick-up", "湘潭北站"),
+    (ItemKind.MEETING, 9, 2, "会见会谈 Talks", "行政楼第一会议室"),
+    (ItemKind.VISIT, 14, 2, "参观实验室 Laboratories", "科技园"),
+    (ItemKind.BANQUET, 18, 2, "欢迎宴请 Banquet of welcome", "学术交流中心"),
+]
 DAILY = {  # CNY per guest and day, for the budget
     CostItem.ACCOMMODATION: 400,
     CostItem.MEALS: 300,
@@ -177,18 +189,24 @@ def generate(run: DemoRun) -> Made:
         groups.append(group)
     made = run.bulk(Visit, rows, history=False)
     yield "visits", len(made)
-    guests = [
-        (visit.pk, person.pk, GuestRole.HEAD if i == 0 else GuestRole.MEMBER, "",
-         person.position, run.weighted(RANKS))
-        for visit, group in zip(made, groups, strict=True)
-        for i, person in enumerate(group)
-    ]  # fmt: skip
-    yield (
-        "visits: guests",
-        run.fast_insert(
-            Guest, ["visit_id", "person_id", "role", "organisation", "title", "rank"], guests
-        ),
-    )
+    guests = []
+    for visit, group in zip(made, groups, strict=True):
+        # One visit in ten stays at the campus guest house, registered with the police on
+        # the day of arrival once it has begun.
+        outside = run.rng.random() < 0.1
+        registered = visit.arrival.isoformat() if outside and visit.arrival < run.today else None
+        for i, person in enumerate(group):
+            guests.append((
+                visit.pk, person.pk, GuestRole.HEAD if i == 0 else GuestRole.MEMBER, "",
+                person.position, run.weighted(RANKS),
+                Lodging.OUTSIDE if outside else Lodging.HOTEL,
+                GUEST_HOUSE if outside else "", registered,
+                f"XT{visit.pk:07d}" if registered else "",
+            ))  # fmt: skip
+    columns = ["visit_id", "person_id", "role", "organisation", "title", "rank", "lodging"]
+    columns += ["lodging_address", "registered_on", "registration_number"]
+    yield "visits: guests", run.fast_insert(Guest, columns, guests)
+    yield "visits: itinerary items", _itineraries(run, made, staff_of)
     adapt = connection.ops.adapt_decimalfield_value
     budget = [
         (visit.pk, item, "", adapt(Decimal(per_day * len(group) * visit.days), 12, 2))
@@ -200,3 +218,35 @@ def generate(run: DemoRun) -> Made:
         "visits: budget lines",
         run.fast_insert(BudgetLine, ["visit_id", "item", "description", "amount"], budget),
     )
+
+
+def _itineraries(run: DemoRun, visits: list[Visit], staff_of: dict[int, list[Person]]) -> int:
+    """The first day's items of each approved visit of the last year and to come; the
+    responsible person escorts, a colleague of the unit is present."""
+    since = run.today - datetime.timedelta(days=ITINERARY_DAYS)
+    chosen = [v for v in visits if v.status == VisitStatus.APPROVED and v.arrival >= since]
+    rows, people = [], []
+    for visit in chosen:
+        colleagues = staff_of.get(visit.unit_id) or [visit.responsible]
+        for kind, hour, hours, title, place in DAY_ITEMS:
+            starts = timezone.make_aware(
+                datetime.datetime.combine(visit.arrival, datetime.time(hour))
+            )
+            rows.append(
+                ItineraryItem(
+                    visit=visit,
+                    kind=kind,
+                    title=title,
+                    starts_at=starts,
+                    ends_at=starts + datetime.timedelta(hours=hours),
+                    place=place,
+                    notes=DEMO_NOTE,
+                )
+            )
+            people.append((visit.responsible_id, run.rng.choice(colleagues).pk))
+    made = run.bulk(ItineraryItem, rows, history=False)
+    escorts = [(item.pk, escort) for item, (escort, _present) in zip(made, people, strict=True)]
+    present = [(item.pk, who) for item, (_escort, who) in zip(made, people, strict=True)]
+    run.fast_insert(ItineraryItem.escorts.through, ["itineraryitem_id", "person_id"], escorts)
+    run.fast_insert(ItineraryItem.present.through, ["itineraryitem_id", "person_id"], present)
+    return len(made)

@@ -81,3 +81,31 @@ class StepKind(models.TextChoices):
     UNIT_HEAD = "unit_head", _("Head of the host unit")
     OFFICE = "office", _("International office")
     LEADER = "leader", _("University leader in charge")
+
+
+class ItemKind(models.TextChoices):
+    """What an item of the itinerary is."""
+
+    MEETING = "meeting", _("Meeting")
+    LECTURE = "lecture", pgettext_lazy("itinerary item", "Lecture")
+    BANQUET = "banquet", pgettext_lazy("itinerary item", "Banquet")
+    VISIT = "visit", _("Site visit")
+    TRANSPORT = "transport", _("Transport")
+    ROOMS = "rooms", _("Rooms")
+
+
+class Lodging(models.TextChoices):
+    """Where a guest stays: outside a hotel the 24-hour accommodation registration (住宿登记)
+    is the host's to make with the police."""
+
+    HOTEL = "hotel", _("Hotel")
+    OUTSIDE = "outside", _("Outside a hotel (campus guest house, a home)")
+
+
+# Still to happen or under way: its itinerary and stay may be changed.
+LIVE = {
+    VisitStatus.DRAFT,
+    VisitStatus.RETURNED,
+    VisitStatus.IN_APPROVAL,
+    VisitStatus.APPROVED,
+}

@@ -17,9 +17,10 @@ from waishi.partners.models import Institution
 from waishi.people.enums import Sex
 from waishi.people.models import Person
 from waishi.visits.enums import GuestRank, GuestRole
-from waishi.visits.models import BudgetLine, Visit
+from waishi.visits.models import BudgetLine, Guest, ItineraryItem, Visit
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
 class VisitForm(forms.ModelForm[Visit]):
@@ -127,3 +128,54 @@ class ReasonForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+class ItineraryItemForm(forms.ModelForm[ItineraryItem]):
+    """An item of the itinerary; the people taking part are the university's own."""
+
+    class Meta:
+        model = ItineraryItem
+        fields = [
+            "kind",
+            "title",
+            "starts_at",
+            "ends_at",
+            "place",
+            "present",
+            "escorts",
+            "interpreters",
+            "notes",
+        ]
+        widgets = {
+            "starts_at": DATETIME,
+            "ends_at": DATETIME,
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args: Any, participants: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("present", "escorts", "interpreters"):
+            field = model_choice(self, name)
+            if participants is not None:
+                # Whoever takes part already stays choosable.
+                allowed = Q(pk__in=participants.values("pk"))
+                if self.instance.pk:
+                    allowed |= Q(pk__in=getattr(self.instance, name).values("pk"))
+                field.queryset = Person.objects.filter(allowed)
+            search_by_typing(field, "visit_participants")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or self.cleaned_data
+        starts, ends = data.get("starts_at"), data.get("ends_at")
+        if starts and ends and ends < starts:
+            self.add_error("ends_at", _("An item must not end before it starts."))
+        return data
+
+
+class LodgingForm(forms.ModelForm[Guest]):
+    """Where a guest stays; outside a hotel, the accommodation registration."""
+
+    class Meta:
+        model = Guest
+        fields = ["lodging", "lodging_address", "registered_on", "registration_number"]
+        widgets = {"registered_on": DATE}

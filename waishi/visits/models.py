@@ -4,6 +4,7 @@ of the `people` register) and its budget."""
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
@@ -19,6 +20,8 @@ from waishi.visits.enums import (
     Funding,
     GuestRank,
     GuestRole,
+    ItemKind,
+    Lodging,
     ReceptionLevel,
     VisitKind,
     VisitStatus,
@@ -161,6 +164,20 @@ class Guest(models.Model):
     rank = models.CharField(
         _("rank"), max_length=20, choices=GuestRank.choices, default=GuestRank.OTHER
     )
+    lodging = models.CharField(
+        _("stays at"), max_length=20, choices=Lodging.choices, default=Lodging.HOTEL
+    )
+    lodging_address = models.CharField(_("address of the stay"), max_length=300, blank=True)
+    registered_on = models.DateField(
+        _("accommodation registered on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Outside a hotel, the stay is registered with the police within 24 hours of "
+            "arrival (住宿登记)."
+        ),
+    )
+    registration_number = models.CharField(_("registration number"), max_length=60, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -179,6 +196,11 @@ class Guest(models.Model):
         if born is None:
             return None
         return age_on(born, self.visit.arrival)
+
+    @property
+    def registration_missing(self) -> bool:
+        """Staying outside a hotel, with no accommodation registration recorded."""
+        return self.lodging == Lodging.OUTSIDE and self.registered_on is None
 
     @property
     def is_senior(self) -> bool:
@@ -237,3 +259,60 @@ class Summary(models.Model):
 
     def __str__(self) -> str:
         return str(self.visit)
+
+
+class ItineraryItem(models.Model):
+    """One item of the visit's itinerary (日程): a meeting, lecture, banquet, site visit,
+    transport or rooms, with the university's people taking part. It shows in the calendar
+    feeds of those people."""
+
+    visit = models.ForeignKey(
+        Visit, verbose_name=_("visit"), on_delete=models.CASCADE, related_name="items"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=ItemKind.choices)
+    title = models.CharField(_("what"), max_length=200)
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"), null=True, blank=True)
+    place = models.CharField(_("place"), max_length=300)
+    present = models.ManyToManyField(
+        "people.Person",
+        verbose_name=_("university people present"),
+        blank=True,
+        related_name="itinerary_present",
+    )
+    escorts = models.ManyToManyField(
+        "people.Person", verbose_name=_("escorts"), blank=True, related_name="itinerary_escorts"
+    )
+    interpreters = models.ManyToManyField(
+        "people.Person",
+        verbose_name=_("interpreters"),
+        blank=True,
+        related_name="itinerary_interpreters",
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    history = HistoricalRecords(m2m_fields=[present, escorts, interpreters])
+
+    class Meta:
+        verbose_name = _("itinerary item")
+        verbose_name_plural = _("itinerary")
+        ordering = ["visit", "starts_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__isnull=True)
+                | models.Q(ends_at__gte=models.F("starts_at")),
+                name="itinerary_item_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.starts_at:%Y-%m-%d %H:%M} {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return self.visit.get_absolute_url() + "#itinerary"
+
+    def people(self) -> list[Any]:
+        """Everyone of the university taking part (present, escorts, interpreters), once."""
+        seen: dict[int, Any] = {}
+        for person in [*self.present.all(), *self.escorts.all(), *self.interpreters.all()]:
+            seen.setdefault(person.pk, person)
+        return list(seen.values())

@@ -14,7 +14,7 @@ from waishi.core.queries import ShownNameChoiceFilter
 from waishi.people.models import Person
 from waishi.people.queries import person_search
 from waishi.visits.enums import VisitKind, VisitStatus
-from waishi.visits.models import Guest, Visit
+from waishi.visits.models import Guest, ItineraryItem, Visit
 
 
 def visits_for_user(user: Any) -> QuerySet[Visit]:
@@ -55,6 +55,34 @@ def responsibles_for_user(user: Any) -> QuerySet[Person]:
     if is_office(user):
         return people.filter(unit__isnull=False)
     return people.filter(Q(user=user) | Q(unit_id__in=unit_ids_of(user)))
+
+
+def participants_for_user(user: Any) -> QuerySet[Person]:
+    """Who may take part in an itinerary item (present, escort, interpreter): the
+    university's own people (with a unit or an account), for those who may file visits."""
+    people = Person.objects.select_related("unit")
+    if not (user and user.is_authenticated and user.has_perm("visits.add_visit")):
+        return people.none()
+    return people.filter(Q(unit__isnull=False) | Q(user__isnull=False))
+
+
+def items_for_user(user: Any) -> QuerySet[ItineraryItem]:
+    """Itinerary items of the visits the user may see."""
+    return ItineraryItem.objects.filter(visit__in=visits_for_user(user).values("pk"))
+
+
+def items_of_person_calendar(user: Any) -> QuerySet[ItineraryItem]:
+    """The itinerary items the user's own Person takes part in (present, escort or
+    interpreter), of visits not rejected or withdrawn: their calendar feed."""
+    from waishi.visits.enums import LIVE
+
+    mine = (
+        Q(present__user=user) | Q(escorts__user=user) | Q(interpreters__user=user)
+        if user and user.is_authenticated
+        else Q(pk__in=[])
+    )
+    ids = ItineraryItem.objects.filter(mine, visit__status__in=LIVE).values("pk")
+    return ItineraryItem.objects.filter(pk__in=ids).select_related("visit")
 
 
 def responsible_search(queryset: QuerySet[Person], text: str) -> QuerySet[Person]:
@@ -104,3 +132,11 @@ class VisitFilter(django_filters.FilterSet):
                 | Q(pk__in=guests)
             )
         return queryset.filter(condition)
+
+
+class ItemFilter(django_filters.FilterSet):
+    visit = django_filters.NumberFilter(field_name="visit_id", label=_("Visit"))
+
+    class Meta:
+        model = ItineraryItem
+        fields = ["visit"]

@@ -8,6 +8,8 @@ sends it once, and goes to those who must act:
 - a guest needs a visa and no invitation letter is out 60 days before arrival: the office
   (and the host unit while the visit is not yet approved);
 - no itinerary 7 days before arrival: the host unit;
+- a guest staying outside a hotel with no accommodation registration 24 hours after arrival:
+  the host unit;
 - the summary overdue (the office rule's working days after departure): the host unit.
 
 The host unit is the one who filed the visit, its responsible person and the unit's
@@ -18,19 +20,21 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Iterable
 
-from django.db.models import CharField, Exists, OuterRef, Q, QuerySet, Value
+from django.db.models import CharField, Exists, OuterRef, QuerySet, Value
 from django.db.models.functions import Cast, Concat
 
 from waishi.core.enums import Role
 from waishi.core.models import Letter, ReminderSent, User
 from waishi.core.notifications import notify, reminder_once
 from waishi.visits import letters, policy
-from waishi.visits.enums import VisitStatus
-from waishi.visits.models import Summary, Visit
+from waishi.visits.enums import Lodging, VisitStatus
+from waishi.visits.models import Guest, ItineraryItem, Summary, Visit
 
 APPROVAL_DAYS_BEFORE = 7
 VISA_LETTER_DAYS_BEFORE = 60
 ITINERARY_DAYS_BEFORE = 7
+# The stay is registered within 24 hours of arrival; reminded for a month after.
+REGISTRATION_LOOKBACK_DAYS = 30
 # A summary is asked for only of visits that ended this recently (not of years of history).
 SUMMARY_LOOKBACK_DAYS = 90
 
@@ -154,8 +158,8 @@ def visa_letter_missing(today: datetime.date, say: Callable[[str], None]) -> int
 
 
 def without_itinerary(visits: QuerySet[Visit]) -> QuerySet[Visit]:
-    """Visits with no itinerary yet."""
-    return visits.filter(Q(itinerary="") | Q(itinerary__isnull=True))
+    """Visits with no item in their itinerary yet."""
+    return visits.filter(~Exists(ItineraryItem.objects.filter(visit=OuterRef("pk"))))
 
 
 def itinerary_missing(today: datetime.date, say: Callable[[str], None]) -> int:
@@ -165,6 +169,33 @@ def itinerary_missing(today: datetime.date, say: Callable[[str], None]) -> int:
     ).order_by("arrival", "pk")
     sent = _send(visits, "itinerary", "itinerary_missing", host_users)
     say(f"visits: {sent} visit(s) without an itinerary a week before arrival")
+    return sent
+
+
+def registration_missing(today: datetime.date, say: Callable[[str], None]) -> int:
+    """A guest of an approved visit stays outside a hotel and their accommodation
+    registration is not recorded 24 hours after arrival (the day after)."""
+    missing = Guest.objects.filter(
+        visit=OuterRef("pk"), lodging=Lodging.OUTSIDE, registered_on__isnull=True
+    )
+    visits = (
+        _base()
+        .filter(
+            status=VisitStatus.APPROVED,
+            arrival__lt=today,
+            arrival__gte=today - datetime.timedelta(days=REGISTRATION_LOOKBACK_DAYS),
+            departure__gte=today - datetime.timedelta(days=1),
+        )
+        .filter(Exists(missing))
+        .order_by("arrival", "pk")
+    )
+
+    def context(visit: Visit) -> dict[str, object]:
+        guests = visit.guests.filter(lodging=Lodging.OUTSIDE, registered_on__isnull=True)
+        return {"guests": [str(guest.person) for guest in guests.select_related("person")]}
+
+    sent = _send(visits, "registration", "registration_missing", host_users, context)
+    say(f"visits: {sent} visit(s) with a stay not registered")
     return sent
 
 
@@ -201,5 +232,6 @@ JOBS = (
     ("visits.not_approved", not_approved),
     ("visits.visa_letters", visa_letter_missing),
     ("visits.itinerary", itinerary_missing),
+    ("visits.registrations", registration_missing),
     ("visits.summaries", summary_overdue),
 )

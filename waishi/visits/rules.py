@@ -18,7 +18,7 @@ from waishi.core.permissions import (
     reads_everything,
     unit_ids_of,
 )
-from waishi.visits.enums import EDITABLE, VisitStatus
+from waishi.visits.enums import EDITABLE, LIVE, VisitStatus
 
 
 @rules.predicate
@@ -35,6 +35,12 @@ def in_host_unit(user: Any, visit: Any) -> bool:
 @rules.predicate
 def is_editable(user: Any, visit: Any) -> bool:
     return visit is not None and visit.status in EDITABLE
+
+
+@rules.predicate
+def is_live(user: Any, visit: Any) -> bool:
+    """Not rejected or withdrawn: its itinerary and the guests' stay may still change."""
+    return visit is not None and visit.status in LIVE
 
 
 @rules.predicate
@@ -56,6 +62,8 @@ rules.add_perm("visits.add_visit", is_staff_member | acts_for_unit | is_office)
 rules.add_perm("visits.change_visit", host_or_office)
 # Edit, add guests, submit: until submitted (and again when returned for changes).
 rules.add_perm("visits.edit_visit", host_or_office & is_editable)
+# The itinerary and the guests' stay: the host unit and the office, before and after approval.
+rules.add_perm("visits.edit_itinerary", host_or_office & is_live)
 # Withdraw: before a decision; once in approval only the filer withdraws the request.
 rules.add_perm(
     "visits.withdraw_visit", (host_or_office & is_editable) | (is_applicant & is_in_approval)

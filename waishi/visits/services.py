@@ -27,8 +27,8 @@ from waishi.people import validators as people_rules
 from waishi.people.enums import DocumentKind
 from waishi.people.models import IdentityDocument, Person
 from waishi.visits import approval, policy, queries
-from waishi.visits.enums import EDITABLE, WITHDRAWABLE, GuestRole, VisitStatus
-from waishi.visits.models import BudgetLine, Guest, Visit
+from waishi.visits.enums import EDITABLE, LIVE, WITHDRAWABLE, GuestRole, Lodging, VisitStatus
+from waishi.visits.models import BudgetLine, Guest, ItineraryItem, Visit
 
 VISIT_FIELDS = (
     "title",
@@ -371,3 +371,110 @@ def guest_remove(guest: Guest, *, by: User) -> None:
     visit_require_editable(guest.visit, by)
     history_by(guest, by)
     guest.delete()
+
+
+# The itinerary ----------------------------------------------------------------------------
+
+ITEM_FIELDS = ("kind", "title", "starts_at", "ends_at", "place", "notes")
+ITEM_PEOPLE = ("present", "escorts", "interpreters")
+
+
+def itinerary_require_editable(visit: Visit, by: User) -> None:
+    """PermissionDenied unless `by` acts for the host unit or the office; ValidationError
+    once the visit is rejected or withdrawn."""
+    require(by.has_perm("visits.change_visit", visit))
+    if visit.status not in LIVE:
+        raise ValidationError(
+            _("The itinerary of a visit that is %(status)s can no longer be changed.")
+            % {"status": visit.get_status_display()}
+        )
+
+
+def item_check(visit: Visit, values: dict[str, Any]) -> None:
+    """The item falls within the visit's days and ends after it starts (by field)."""
+    errors: dict[str, list[str]] = {}
+    starts, ends = values.get("starts_at"), values.get("ends_at")
+    if starts is not None:
+        day = timezone.localtime(starts).date()
+        if not visit.arrival <= day <= visit.departure:
+            errors.setdefault("starts_at", []).append(
+                _("The item must fall within the visit, from %(arrival)s to %(departure)s.")
+                % {"arrival": visit.arrival.isoformat(), "departure": visit.departure.isoformat()}
+            )
+    if starts is not None and ends is not None and ends < starts:
+        errors.setdefault("ends_at", []).append(_("An item must not end before it starts."))
+    if errors:
+        raise ValidationError(errors)
+
+
+def _item_save(item: ItineraryItem, values: dict[str, Any], by: User) -> ItineraryItem:
+    people_values = {name: values[name] for name in ITEM_PEOPLE if name in values}
+    for name, value in stripped_values(values, ITEM_FIELDS).items():
+        setattr(item, name, value)
+    item_check(item.visit, {"starts_at": item.starts_at, "ends_at": item.ends_at})
+    item.full_clean(exclude=["visit", *ITEM_PEOPLE])
+    history_by(item, by)
+    item.save()
+    for name, people_list in people_values.items():
+        getattr(item, name).set(people_list)
+    return item
+
+
+@transaction.atomic
+def item_create(visit: Visit, *, by: User, **values: Any) -> ItineraryItem:
+    """Add an item to the itinerary of a visit not rejected or withdrawn, with the
+    university's people taking part (it joins their calendar feeds). Raises ValidationError.
+    Side effects: history."""
+    current = Visit.objects.select_for_update().get(pk=visit.pk)
+    itinerary_require_editable(current, by)
+    return _item_save(ItineraryItem(visit=current), values, by)
+
+
+@transaction.atomic
+def item_update(item: ItineraryItem, *, by: User, **values: Any) -> ItineraryItem:
+    """Change an item of the itinerary. Raises ValidationError. Side effects: history."""
+    current = ItineraryItem.objects.select_related("visit").select_for_update().get(pk=item.pk)
+    itinerary_require_editable(current.visit, by)
+    return _item_save(current, values, by)
+
+
+@transaction.atomic
+def item_delete(item: ItineraryItem, *, by: User) -> None:
+    """Take an item off the itinerary. Side effects: history."""
+    itinerary_require_editable(item.visit, by)
+    history_by(item, by)
+    item.delete()
+
+
+# Where the guests stay ----------------------------------------------------------------------
+
+LODGING_FIELDS = ("lodging", "lodging_address", "registered_on", "registration_number")
+
+
+@transaction.atomic
+def guest_lodging_set(guest: Guest, *, by: User, **values: Any) -> Guest:
+    """Record where a guest stays and, outside a hotel, the 24-hour accommodation
+    registration with the police (date and number): the host unit and the office, before
+    and after approval. Raises ValidationError. Side effects: history."""
+    current = Guest.objects.select_related("visit").select_for_update().get(pk=guest.pk)
+    itinerary_require_editable(current.visit, by)
+    values = stripped_values(values, LODGING_FIELDS)
+    merged = {name: getattr(current, name) for name in LODGING_FIELDS} | values
+    errors: dict[str, list[str]] = {}
+    if merged["lodging"] == Lodging.OUTSIDE and not merged["lodging_address"]:
+        errors["lodging_address"] = [_("Say where the guest stays outside a hotel.")]
+    registered = merged["registered_on"]
+    if registered is not None and registered < current.visit.arrival:
+        errors["registered_on"] = [
+            _("The registration cannot be made before the guest arrives (%(date)s).")
+            % {"date": current.visit.arrival.isoformat()}
+        ]
+    if errors:
+        raise ValidationError(errors)
+    for name, value in values.items():
+        setattr(current, name, value)
+    current.full_clean(exclude=["visit", "person"])
+    history_by(current, by)
+    current.save()
+    guest.refresh_from_db()
+    return current

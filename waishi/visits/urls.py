@@ -29,6 +29,13 @@ urlpatterns = [
         views.GuestImportPreviewView.as_view(),
         name="guest.import_preview",
     ),
+    path(V + "itinerary/new/", views.ItemFormView.as_view(), name="item.create"),
+    path(V + "itinerary/<int:item_pk>/edit/", views.ItemFormView.as_view(), name="item.update"),
+    path(V + "itinerary/<int:item_pk>/delete/", views.ItemDeleteView.as_view(), name="item.delete"),
+    path(V + "itinerary.pdf", views.ItineraryPdfView.as_view(), name="itinerary.pdf"),
+    path(
+        V + "guests/<int:guest_pk>/lodging/", views.GuestLodgingView.as_view(), name="guest.lodging"
+    ),
     path(
         V + "guests/<int:guest_pk>/remove/",
         views.GuestRemoveView.as_view(),

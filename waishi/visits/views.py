@@ -3,6 +3,7 @@ so a visit out of scope is 404; every write goes through one service."""
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.contrib import messages
@@ -29,9 +30,9 @@ from waishi.core.uploads import file_response
 from waishi.people.enums import DocumentKind
 from waishi.people.models import IdentityDocument
 from waishi.people.queries import shown_number
-from waishi.visits import excel, forms, letters, policy, queries, services
+from waishi.visits import excel, forms, itinerary, letters, policy, queries, services
 from waishi.visits.enums import EDITABLE, VisitStatus
-from waishi.visits.models import Guest, Visit
+from waishi.visits.models import Guest, ItineraryItem, Visit
 
 
 def visit_or_404(request: HttpRequest, pk: int) -> Visit:
@@ -112,6 +113,8 @@ class VisitDetailView(RulePermissionMixin, View):
             "letters": letters_of(visit, letters.KIND),
             "may_issue_letter": user.has_perm("visits.manage_visit")
             and visit.status == VisitStatus.APPROVED,
+            "itinerary": itinerary.days_of(visit),
+            "may_edit_itinerary": user.has_perm("visits.edit_itinerary", visit),
         }
         return render(request, "visits/visit/detail.html", context)
 
@@ -418,3 +421,156 @@ class LetterFileView(RulePermissionMixin, View):
         visit = visit_or_404(request, pk)
         letter = get_object_or_404(letters_of(visit), pk=letter_pk)
         return file_response(letter.pdf, f"invitation-{letter.number}.pdf")
+
+
+# The itinerary ----------------------------------------------------------------------------
+
+
+class _ItineraryMixin:
+    """An item form of a visit whose itinerary the user may change."""
+
+    request: HttpRequest
+    kwargs: dict[str, Any]
+
+    @cached_property
+    def visit(self) -> Visit:
+        visit = visit_or_404(self.request, self.kwargs["pk"])
+        if not self.request.user.has_perm("visits.change_visit", visit):
+            raise PermissionDenied
+        return visit
+
+    def closed(self) -> HttpResponse | None:
+        if not self.request.user.has_perm("visits.edit_itinerary", self.visit):
+            messages.error(
+                self.request,
+                _("The itinerary of a visit that is %(status)s can no longer be changed.")
+                % {"status": self.visit.get_status_display()},
+            )
+            return redirect(self.visit.get_absolute_url() + "#itinerary")
+        return None
+
+
+class ItemFormView(_ItineraryMixin, RulePermissionMixin, View):
+    """Add or change an item of the itinerary."""
+
+    permission_required = "visits.view_visit"
+
+    def _item(self) -> ItineraryItem:
+        item_pk = self.kwargs.get("item_pk")
+        if item_pk is None:
+            return ItineraryItem(visit=self.visit)
+        return get_object_or_404(ItineraryItem, visit=self.visit, pk=item_pk)
+
+    def _form(self, item: ItineraryItem, data: Any = None) -> forms.ItineraryItemForm:
+        initial: dict[str, Any] = {}
+        if item.pk is None:
+            initial["starts_at"] = datetime.datetime.combine(self.visit.arrival, datetime.time(9))
+        return forms.ItineraryItemForm(
+            data,
+            instance=item,
+            initial=initial,
+            participants=queries.participants_for_user(self.request.user),
+        )
+
+    def _render(self, item: ItineraryItem, form: forms.ItineraryItemForm) -> HttpResponse:
+        return render(
+            self.request,
+            "visits/itinerary/form.html",
+            {"visit": self.visit, "item": item, "form": form},
+        )
+
+    def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        if closed := self.closed():
+            return closed
+        item = self._item()
+        return self._render(item, self._form(item))
+
+    def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        if closed := self.closed():
+            return closed
+        item = self._item()
+        form = self._form(item, request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Please correct the errors below; nothing has been saved."))
+            return self._render(item, form)
+        values = dict(form.cleaned_data)
+        user = acting_user(request)
+        try:
+            if item.pk is None:
+                services.item_create(self.visit, by=user, **values)
+            else:
+                services.item_update(item, by=user, **values)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+            messages.error(request, _("Please correct the errors below; nothing has been saved."))
+            return self._render(item, form)
+        messages.success(request, _("The itinerary has been saved."))
+        return redirect(self.visit.get_absolute_url() + "#itinerary")
+
+
+class ItemDeleteView(_ItineraryMixin, RulePermissionMixin, View):
+    permission_required = "visits.view_visit"
+
+    def post(self, request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+        if closed := self.closed():
+            return closed
+        item = ItineraryItem.objects.filter(visit=self.visit, pk=item_pk).first()
+        if item is None:  # taken off already (a second click)
+            messages.info(request, _("This item has already been taken off the itinerary."))
+        else:
+            services.item_delete(item, by=acting_user(request))
+            messages.success(request, _("The item has been taken off the itinerary."))
+        return redirect(self.visit.get_absolute_url() + "#itinerary")
+
+
+class ItineraryPdfView(RulePermissionMixin, View):
+    """The bilingual itinerary for the guests."""
+
+    permission_required = "visits.view_visit"
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        visit = visit_or_404(request, pk)
+        response = HttpResponse(itinerary.itinerary_pdf(visit), content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="itinerary-{visit.reference}.pdf"'
+        return response
+
+
+class GuestLodgingView(RulePermissionMixin, ServiceFormView):
+    """Where a guest stays and, outside a hotel, the 24-hour accommodation registration."""
+
+    permission_required = "visits.view_visit"
+    template_name = "visits/guest/lodging.html"
+    form_class = forms.LodgingForm
+    success_message = gettext_lazy("The guest's stay has been recorded.")
+
+    @cached_property
+    def guest(self) -> Guest:
+        visit = visit_or_404(self.request, self.kwargs["pk"])
+        if not self.request.user.has_perm("visits.change_visit", visit):
+            raise PermissionDenied
+        return get_object_or_404(
+            Guest.objects.select_related("visit", "person"), visit=visit, pk=self.kwargs["guest_pk"]
+        )
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.has_perm("visits.edit_itinerary", self.guest.visit):
+            messages.error(
+                request,
+                _("The itinerary of a visit that is %(status)s can no longer be changed.")
+                % {"status": self.guest.visit.get_status_display()},
+            )
+            return redirect(self.guest.visit)
+        return super().get(request, *args, **kwargs)
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return super().get_form_kwargs() | {"instance": Guest.objects.get(pk=self.guest.pk)}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["guest"] = self.guest
+        context["visit"] = self.guest.visit
+        return context
+
+    def perform(self, form: forms.LodgingForm) -> Any:
+        services.guest_lodging_set(self.guest, by=acting_user(self.request), **form.cleaned_data)
+        return self.guest.visit.get_absolute_url() + "#guests"

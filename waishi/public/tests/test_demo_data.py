@@ -297,6 +297,13 @@ def test_demo_data_fills_ten_years_of_visits_with_guests_who_come_back():
         g.visit.partner is not None and g.person.nationality_id == g.visit.partner.country_id
         for g in partnered
     )
+    # Approved visits of the last year and to come have their first day's itinerary, with
+    # the university's people taking part; some guests stay outside a hotel.
+    from waishi.visits.models import ItineraryItem
+
+    items = ItineraryItem.objects.all()
+    assert items.exists() and items.filter(escorts__isnull=False).count() == items.count()
+    assert Guest.objects.filter(lodging="outside", registered_on__isnull=False).exists()
 
 
 def test_demo_data_shares_run_in_the_layer_order():

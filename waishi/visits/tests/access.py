@@ -56,6 +56,17 @@ def _letter(p):
     return {"pk": visit.pk, "letter_pk": letter.pk}
 
 
+def _item(p):
+    from waishi.visits.tests.factories import add_item, ready_visit
+
+    visit = ready_visit(p.teacher, title="里昂大学代表团")
+    return {"pk": visit.pk, "item_pk": add_item(visit, p.teacher).pk}
+
+
+def _item_only(p):
+    return {"pk": _item(p)["item_pk"]}
+
+
 POST: dict[str, Any] = {"method": "post", "ok_status": (302,)}
 
 CASES = [
@@ -69,6 +80,26 @@ CASES = [
     AccessCase("visits:guest.create", EDIT_VISIT, kwargs=_draft),
     AccessCase("visits:guest.remove", EDIT_VISIT, kwargs=_guest, **POST),
     AccessCase("visits:visit.export", READERS),
+    AccessCase("visits:item.create", EDIT_VISIT, kwargs=_draft),
+    AccessCase("visits:item.update", EDIT_VISIT, kwargs=_item),
+    AccessCase(
+        "visits:item.delete",
+        EDIT_VISIT,
+        kwargs=_item,
+        notes="the first takes it off, the next is told it is off already",
+        **POST,
+    ),
+    AccessCase("visits:itinerary.pdf", SEE_VISIT, kwargs=lambda p: {"pk": _item(p)["pk"]}),
+    AccessCase("visits:guest.lodging", EDIT_VISIT, kwargs=_guest),
+    AccessCase("visit-item-list", WITH_ROLE),
+    AccessCase("visit-item-detail", SEE_VISIT, kwargs=_item_only),
+    AccessCase(
+        "visit-item-list",
+        EDIT_VISIT,
+        method="post",
+        ok_status=(400,),
+        notes="an item with no fields is refused by the serializer",
+    ),
     AccessCase("visits:guest.import_template", EDIT_VISIT),
     AccessCase("visits:guest.import", EDIT_VISIT, kwargs=_draft),
     AccessCase(

@@ -100,3 +100,22 @@ def approved_visit(personas, **values) -> Visit:
     visit = ready_visit(personas.teacher, **values)
     services.visit_submit(visit, by=personas.teacher)
     return approve_all(visit, personas)
+
+
+def add_item(visit: Visit, user, *, day: int = 0, hour: int = 9, **values):
+    """An item of the visit's itinerary on its `day`-th day (from 0), at `hour`."""
+    from django.utils import timezone
+
+    from waishi.visits.enums import ItemKind
+
+    starts = timezone.make_aware(
+        datetime.datetime.combine(visit.arrival + datetime.timedelta(days=day), datetime.time(hour))
+    )
+    defaults = {
+        "kind": ItemKind.MEETING,
+        "title": "Talks with the School of Mathematics",
+        "starts_at": starts,
+        "ends_at": starts + datetime.timedelta(hours=2),
+        "place": "Main building, room 301",
+    }
+    return services.item_create(visit, by=user, **(defaults | values))

@@ -9,8 +9,9 @@ from waishi.core import clock
 from waishi.core.models import Notification
 from waishi.core.reminders import jobs
 from waishi.visits import letters, policy, reminders, services
+from waishi.visits.enums import Lodging
 from waishi.visits.models import Summary
-from waishi.visits.tests.factories import approved_visit, ready_visit
+from waishi.visits.tests.factories import add_item, approved_visit, ready_visit
 
 pytestmark = pytest.mark.django_db
 
@@ -73,6 +74,7 @@ def test_visa_case_not_yet_approved_also_tells_the_host_unit(personas):
 def test_itinerary_missing_a_week_before_arrival_once(personas):
     visit = approved_visit(personas, arrival=30)
     planned = approved_visit(personas, arrival=30, itinerary="Day 1: talks; day 2: labs")
+    add_item(planned, personas.teacher)
     early = visit.arrival - WEEK - datetime.timedelta(days=1)
     assert reminders.itinerary_missing(early, print) == 0
     assert reminders.itinerary_missing(visit.arrival - WEEK, print) == 1
@@ -121,3 +123,31 @@ def test_remind_command_sends_each_visit_reminder_once(personas):
         .order_by("kind")
     )
     assert kinds == ["visits.itinerary", "visits.not-approved", "visits.visa-letter"]
+
+
+def test_stay_outside_a_hotel_not_registered_a_day_after_arrival_once(personas):
+    visit = approved_visit(personas, arrival=30)
+    guest = visit.guests.get()
+    services.guest_lodging_set(
+        guest, by=personas.teacher, lodging=Lodging.OUTSIDE, lodging_address="Campus guest house"
+    )
+    assert reminders.registration_missing(visit.arrival, print) == 0
+    day_after = visit.arrival + datetime.timedelta(days=1)
+    assert reminders.registration_missing(day_after, print) == 1
+    assert reminders.registration_missing(day_after, print) == 0
+    assert _told("visits.registration") == {"teacher", "liaison"}
+    body = Notification.objects.filter(kind="visits.registration").values_list("body", flat=True)
+    assert "Martin1" in body[0]
+
+
+def test_stay_registered_is_not_reminded(personas):
+    visit = approved_visit(personas, arrival=30)
+    services.guest_lodging_set(
+        visit.guests.get(),
+        by=personas.teacher,
+        lodging=Lodging.OUTSIDE,
+        lodging_address="Campus guest house",
+        registered_on=visit.arrival,
+        registration_number="XT-2026-118",
+    )
+    assert reminders.registration_missing(visit.arrival + WEEK, print) == 0
