@@ -4,9 +4,10 @@ same rows and the same derived status); writes through the same services."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 
@@ -17,8 +18,11 @@ from waishi.core.api import RulePermission
 from waishi.core.models import Unit, User
 from waishi.partners.models import Institution
 
+if TYPE_CHECKING:
+    from waishi.agreements.queries import AgreementWithStatus
 
-class DocumentSerializer(serializers.ModelSerializer):
+
+class DocumentSerializer(serializers.ModelSerializer[AgreementDocument]):
     download_url = serializers.CharField(source="get_absolute_url", read_only=True)
 
     class Meta:
@@ -36,7 +40,7 @@ class DocumentSerializer(serializers.ModelSerializer):
         ]
 
 
-class AgreementSerializer(serializers.ModelSerializer):
+class AgreementSerializer(serializers.ModelSerializer[Agreement]):
     parties = serializers.PrimaryKeyRelatedField(
         many=True,
         queryset=Institution.objects.all(),
@@ -166,7 +170,7 @@ class AgreementViewSet(
     search_fields: list[str] = []
     ordering_fields = ["expires_on", "signed_on", "name_zh", "updated_at"]
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[AgreementWithStatus]:
         return (
             queries.agreements_for_user(self.request.user)
             .prefetch_related("parties", "units", "documents")

@@ -17,7 +17,7 @@ from waishi.core.api import RulePermission
 from waishi.core.permissions import acting_user
 
 
-class InstituteFiguresSerializer(serializers.ModelSerializer):
+class InstituteFiguresSerializer(serializers.ModelSerializer[YearlyFigures]):
     class Meta:
         model = YearlyFigures
         fields = [
@@ -31,7 +31,7 @@ class InstituteFiguresSerializer(serializers.ModelSerializer):
         ]
 
 
-class InstituteDispatchSerializer(serializers.ModelSerializer):
+class InstituteDispatchSerializer(serializers.ModelSerializer[Dispatch]):
     person_name = serializers.CharField(source="person.display_name", read_only=True)
 
     class Meta:
@@ -39,7 +39,7 @@ class InstituteDispatchSerializer(serializers.ModelSerializer):
         fields = ["id", "person", "person_name", "role", "starts_on", "ends_on", "returned_on"]
 
 
-class InstituteSerializer(serializers.ModelSerializer):
+class InstituteSerializer(serializers.ModelSerializer[Institute]):
     figures = InstituteFiguresSerializer(many=True, read_only=True)
     dispatches = InstituteDispatchSerializer(many=True, read_only=True)
 

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any, cast
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 
@@ -16,19 +17,19 @@ from waishi.partners import queries, services
 from waishi.partners.models import Contact, Institution
 
 
-class CountrySerializer(serializers.ModelSerializer):
+class CountrySerializer(serializers.ModelSerializer[Country]):
     class Meta:
         model = Country
         fields = ["id", "code", "name_en", "name_zh", "continent"]
 
 
-class ContactSerializer(serializers.ModelSerializer):
+class ContactSerializer(serializers.ModelSerializer[Contact]):
     class Meta:
         model = Contact
         fields = ["id", "name", "position", "email", "phone", "notes", "is_primary"]
 
 
-class InstitutionSerializer(serializers.ModelSerializer):
+class InstitutionSerializer(serializers.ModelSerializer[Institution]):
     country = serializers.SlugRelatedField(
         slug_field="code", queryset=Country.objects.all(), help_text="ISO 3166 code, e.g. FR"
     )
@@ -130,7 +131,7 @@ class InstitutionViewSet(
     search_fields: list[str] = []  # `q` of the filter set searches every name, folded
     ordering_fields = ["name_en", "name_zh", "status", "partner_since", "updated_at"]
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Institution]:
         return (
             queries.institutions_for_user(self.request.user)
             .prefetch_related("other_names", "contacts")
@@ -152,7 +153,7 @@ class CountryViewSet(viewsets.ReadOnlyModelViewSet):
     search_fields: list[str] = []
     ordering_fields = ["name_en", "name_zh", "code"]
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Country]:
         return queries.countries_for_user(self.request.user).order_by("name_en")
 
 

@@ -17,7 +17,7 @@ from waishi.partners import queries, services
 from waishi.partners.models import Contact, Institution, InstitutionName
 
 
-class InstitutionForm(forms.ModelForm):
+class InstitutionForm(forms.ModelForm[Institution]):
     duplicate: Institution | None = None
     website = forms.URLField(
         label=_("Website"), required=False, max_length=200, assume_scheme="https"
@@ -93,7 +93,7 @@ class MergeChooseForm(forms.Form):
         )
 
 
-class ContactForm(forms.ModelForm):
+class ContactForm(forms.ModelForm[Contact]):
     class Meta:
         model = Contact
         fields = list(services.CONTACT_FIELDS)
@@ -104,7 +104,7 @@ class ContactForm(forms.ModelForm):
         return None
 
 
-class OtherNameForm(forms.ModelForm):
+class OtherNameForm(forms.ModelForm[InstitutionName]):
     class Meta:
         model = InstitutionName
         fields = ["name", "kind"]

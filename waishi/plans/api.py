@@ -18,13 +18,13 @@ from waishi.plans.models import Plan, PlanActivity, PlanMember
 from waishi.plans.validators import plan_check
 
 
-class PlanMemberSerializer(serializers.ModelSerializer):
+class PlanMemberSerializer(serializers.ModelSerializer[PlanMember]):
     class Meta:
         model = PlanMember
         fields = ["id", "institution", "role", "joined_on"]
 
 
-class PlanActivitySerializer(serializers.ModelSerializer):
+class PlanActivitySerializer(serializers.ModelSerializer[PlanActivity]):
     linked_type: serializers.SlugRelatedField[ContentType] = serializers.SlugRelatedField(
         slug_field="model", read_only=True
     )
@@ -43,7 +43,7 @@ class PlanActivitySerializer(serializers.ModelSerializer):
         ]
 
 
-class PlanSerializer(serializers.ModelSerializer):
+class PlanSerializer(serializers.ModelSerializer[Plan]):
     members = PlanMemberSerializer(many=True, read_only=True)
     activities = PlanActivitySerializer(many=True, read_only=True)
 

@@ -18,13 +18,13 @@ from waishi.programs.models import Cohort, Program
 from waishi.programs.validators import program_check
 
 
-class ProgramCohortSerializer(serializers.ModelSerializer):
+class ProgramCohortSerializer(serializers.ModelSerializer[Cohort]):
     class Meta:
         model = Cohort
         fields = ["id", "intake_year", "quota", "enrolled", "transferred_abroad", "graduated"]
 
 
-class ProgramSerializer(serializers.ModelSerializer):
+class ProgramSerializer(serializers.ModelSerializer[Program]):
     partners = serializers.PrimaryKeyRelatedField(many=True, queryset=Institution.objects.all())
     cohorts = ProgramCohortSerializer(many=True, read_only=True)
 

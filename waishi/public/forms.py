@@ -7,7 +7,7 @@ from waishi.public.models import PageText
 from waishi.public.services import page_text_check
 
 
-class PageTextForm(forms.ModelForm):
+class PageTextForm(forms.ModelForm[PageText]):
     class Meta:
         model = PageText
         fields = ["heading_zh", "heading_en", "text_zh", "text_en", "as_list", "position"]

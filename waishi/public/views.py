@@ -2,6 +2,7 @@ import re
 from typing import Any
 
 from django.contrib import messages
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -17,6 +18,7 @@ from waishi.core.permissions import acting_user
 from waishi.partners import directory as partner_directory
 from waishi.public import queries, services
 from waishi.public.forms import PageTextForm
+from waishi.public.models import PageText
 
 SEARCH_MAX = 100
 COUNTRY_CODE = re.compile(r"[A-Z]{2}")
@@ -127,7 +129,7 @@ class OverviewView(CachedPage, TemplateView):
 # Staff: the texts of the public site ----------------------------------------------------------
 
 
-class PageTextListView(RulePermissionMixin, FilteredListView):
+class PageTextListView(RulePermissionMixin, FilteredListView[PageText]):
     permission_required = "public.view_pagetext"
     template_name = "public/pagetext/list.html"
     partial_template_name = "public/pagetext/_results.html"
@@ -138,17 +140,17 @@ class PageTextListView(RulePermissionMixin, FilteredListView):
         "updated": (_("Last changed"), ["-updated_at", "key"]),
     }
 
-    def get_base_queryset(self):
+    def get_base_queryset(self) -> QuerySet[PageText]:
         return queries.page_texts_for_user(self.request.user)
 
 
-class PageTextUpdateView(RulePermissionMixin, UpdateView):
+class PageTextUpdateView(RulePermissionMixin, UpdateView[PageText, PageTextForm]):
     permission_required = "public.change_pagetext"
     template_name = "public/pagetext/form.html"
     form_class = PageTextForm
     context_object_name = "text"
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[PageText]:
         return queries.page_texts_for_user(self.request.user)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:

@@ -23,7 +23,7 @@ from waishi.travel import queries, services
 from waishi.travel.models import Destination, PassportLoan, Traveller, Trip
 
 
-class TravellerSerializer(serializers.ModelSerializer):
+class TravellerSerializer(serializers.ModelSerializer[Traveller]):
     name = serializers.CharField(source="person.display_name", read_only=True)
 
     class Meta:
@@ -31,7 +31,7 @@ class TravellerSerializer(serializers.ModelSerializer):
         fields = ["id", "person", "name", "role", "position", "unit"]
 
 
-class DestinationSerializer(serializers.ModelSerializer):
+class DestinationSerializer(serializers.ModelSerializer[Destination]):
     country_code = serializers.CharField(source="country.code", read_only=True)
 
     class Meta:
@@ -48,7 +48,7 @@ class DestinationSerializer(serializers.ModelSerializer):
         ]
 
 
-class TripSerializer(serializers.ModelSerializer):
+class TripSerializer(serializers.ModelSerializer[Trip]):
     travellers = TravellerSerializer(many=True, read_only=True)
     destinations = DestinationSerializer(many=True, read_only=True)
 
@@ -80,7 +80,7 @@ class TripViewSet(viewsets.ReadOnlyModelViewSet):
     rule_permissions = {"list": "travel.view_trip", "retrieve": "travel.view_trip"}
     filterset_class = queries.TripFilter
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Trip]:
         return (
             queries.trips_for_user(self.request.user)
             .prefetch_related(
@@ -91,7 +91,7 @@ class TripViewSet(viewsets.ReadOnlyModelViewSet):
         )
 
 
-class PassportLoanSerializer(serializers.ModelSerializer):
+class PassportLoanSerializer(serializers.ModelSerializer[PassportLoan]):
     """One line of the passport custody ledger. The number is shown in full to the office
     only, as on the pages."""
 
