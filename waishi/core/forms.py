@@ -14,6 +14,7 @@ from waishi.core import policy, services
 from waishi.core.enums import Role
 from waishi.core.models import Unit, User
 from waishi.core.names import shown_name_order
+from waishi.core.widgets import QuickSelect, QuickSelectMultiple
 
 
 class ShownNameChoiceIterator(ModelChoiceIterator):
@@ -31,10 +32,12 @@ class ShownNameChoiceField(forms.ModelChoiceField[Model]):
     """Choices (countries, units...) sorted by the name shown."""
 
     iterator = ShownNameChoiceIterator
+    widget = QuickSelect
 
 
 class ShownNameMultipleChoiceField(forms.ModelMultipleChoiceField[Model]):
     iterator = ShownNameChoiceIterator
+    widget = QuickSelectMultiple
 
 
 def choice_labels(field: forms.Field, label: Callable[[Any], str]) -> None:

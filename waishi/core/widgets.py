@@ -5,7 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.forms.renderers import BaseRenderer
 from django.urls import reverse
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
@@ -74,3 +77,55 @@ def search_by_typing(field: forms.Field, picker: str, **attrs: Any) -> None:
     many = isinstance(field, forms.ModelMultipleChoiceField)
     field.widget = (SearchSelectMultiple if many else SearchSelect)(picker, attrs=attrs or None)
     field.widget.choices = field.choices
+
+
+def _attrs_html(attrs: dict[str, Any]) -> str:
+    """Django's widgets/attrs.html, in Python."""
+    parts = []
+    for name, value in attrs.items():
+        if value is False:
+            continue
+        parts.append(
+            f" {conditional_escape(name)}"
+            if value is True
+            else f' {conditional_escape(name)}="{conditional_escape(str(value))}"'
+        )
+    return "".join(parts)
+
+
+class _QuickRender(_Select):
+    """A select whose options are written in Python rather than by a template each: the same
+    HTML as Django's templates (widgets/select.html, select_option.html), some twenty times
+    faster, which counts for a list of 250 countries on every list page."""
+
+    def render(
+        self,
+        name: str,
+        value: Any,
+        attrs: dict[str, Any] | None = None,
+        renderer: BaseRenderer | None = None,
+    ) -> SafeString:
+        widget = self.get_context(name, value, attrs)["widget"]
+        name_html = conditional_escape(widget["name"])
+        out = [f'<select name="{name_html}"{_attrs_html(widget["attrs"])}>']
+        for group_name, options, _index in widget["optgroups"]:
+            if group_name:
+                out.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
+            for option in options:
+                out.append(
+                    f'\n  <option value="{conditional_escape(str(option["value"]))}"'
+                    f"{_attrs_html(option['attrs'])}>{conditional_escape(option['label'])}"
+                    "</option>\n"
+                )
+            if group_name:
+                out.append("\n  </optgroup>")
+        out.append("\n</select>")
+        return mark_safe("".join(out))  # noqa: S308 (every value above is escaped)
+
+
+class QuickSelect(_QuickRender, forms.Select):
+    pass
+
+
+class QuickSelectMultiple(_QuickRender, forms.SelectMultiple):
+    pass
