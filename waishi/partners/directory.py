@@ -80,6 +80,29 @@ class DirectoryCountry:
     def anchor(self) -> str:
         return f"country-{self.code.lower()}"
 
+    @property
+    def items_html(self) -> SafeString:
+        """The `<li>` of each institution listed, written here rather than by the template
+        row by row: a directory lists some 1,300 of them."""
+        other_lang = "en" if is_chinese() else "zh-Hans"
+        items = []
+        for row in self.institutions:
+            search = f' data-search="{escape(row.hidden_names)}"' if row.hidden_names else ""
+            name = (
+                f'<a href="{escape(row.website)}" rel="noopener" target="_blank">'
+                f"{escape(row.name)}</a>"
+                if row.website
+                else f'<span class="institution-name">{escape(row.name)}</span>'
+            )
+            other = (
+                f' <span class="other-name" lang="{other_lang}">{escape(row.other_name)}</span>'
+                if row.other_name
+                else ""
+            )
+            city = f' <span class="city">{escape(row.city)}</span>' if row.city else ""
+            items.append(f"\n          <li{search}>{name}{other}{city}</li>")
+        return mark_safe("".join(items))  # noqa: S308 (every value is escaped)
+
 
 @dataclass
 class DirectoryContinent:
