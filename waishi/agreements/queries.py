@@ -200,9 +200,11 @@ class AgreementFilter(django_filters.FilterSet):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # The countries of any agreement's parties: asked of each country (a semi-join), not
+        # by joining every agreement and keeping the distinct countries.
         model_filter(self, "country").queryset = Country.objects.filter(
-            institutions__agreements__isnull=False
-        ).distinct()
+            Exists(Agreement.parties.through.objects.filter(institution__country=OuterRef("pk")))
+        )
         model_filter(self, "partner").queryset = Institution.objects.filter(
             agreements__isnull=False
         ).distinct()

@@ -95,6 +95,12 @@ class Program(BilingualName, models.Model):
                 name="program_ended_on_only_when_ended",
             ),
         ]
+        indexes = [
+            # The staff list's order and the public page's: a page is read from the index,
+            # not sorted from every program.
+            models.Index(fields=["name_zh", "id"], name="program_by_name"),
+            models.Index(fields=["level", "name_zh", "name_en", "id"], name="program_public_order"),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -12,7 +12,7 @@ import datetime
 from dataclasses import dataclass
 
 import django_filters
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -130,13 +130,17 @@ class ProgramFilter(django_filters.FilterSet):
     mode = django_filters.ChoiceFilter(
         choices=ProgramMode.choices, label=_("Mode"), empty_label=_("All")
     )
+    # The units and countries of any program, each asked of every unit or country (a
+    # semi-join), not by joining every program and keeping the distinct ones.
     home_unit = ShownNameChoiceFilter(
-        queryset=Unit.objects.filter(programs__isnull=False).distinct(),
+        queryset=Unit.objects.filter(Exists(Program.objects.filter(home_unit=OuterRef("pk")))),
         label=_("Home college"),
         empty_label=_("All"),
     )
     country = ShownNameChoiceFilter(
-        queryset=Country.objects.filter(institutions__programs__isnull=False).distinct(),
+        queryset=Country.objects.filter(
+            Exists(Program.partners.through.objects.filter(institution__country=OuterRef("pk")))
+        ),
         field_name="partners__country",
         label=_("Partner's country"),
         empty_label=_("All"),
