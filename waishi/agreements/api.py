@@ -155,7 +155,7 @@ class AgreementViewSet(
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
     mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
+    viewsets.GenericViewSet[Agreement],
 ):
     serializer_class = AgreementSerializer
     permission_classes = [RulePermission]

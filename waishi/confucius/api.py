@@ -82,7 +82,7 @@ class InstituteViewSet(
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
     mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
+    viewsets.GenericViewSet[Institute],
 ):
     serializer_class = InstituteSerializer
     permission_classes = [RulePermission]

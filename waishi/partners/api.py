@@ -116,7 +116,7 @@ class InstitutionViewSet(
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
     mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
+    viewsets.GenericViewSet[Institution],
 ):
     serializer_class = InstitutionSerializer
     permission_classes = [RulePermission]
@@ -143,7 +143,7 @@ class InstitutionViewSet(
     list=extend_schema(summary="Countries (ISO 3166) with continent"),
     retrieve=extend_schema(summary="One country"),
 )
-class CountryViewSet(viewsets.ReadOnlyModelViewSet):
+class CountryViewSet(viewsets.ReadOnlyModelViewSet[Country]):
     """Countries are loaded from ISO 3166 (installed packages) and read only."""
 
     serializer_class = CountrySerializer

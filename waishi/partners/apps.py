@@ -1,3 +1,5 @@
+from collections.abc import Callable
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -33,7 +35,7 @@ class PartnersConfig(AppConfig):
 
         from waishi.core import starting_data
 
-        def load_partner_page(say):
+        def load_partner_page(say: Callable[[str], None]) -> None:
             from waishi.partners.importer import partner_page_load_starting
 
             partner_page_load_starting(say)

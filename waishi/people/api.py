@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
 
@@ -13,7 +14,7 @@ from waishi.people import queries
 from waishi.people.models import IdentityDocument, Person
 
 
-class IdentityDocumentSerializer(serializers.ModelSerializer):
+class IdentityDocumentSerializer(serializers.ModelSerializer[IdentityDocument]):
     number = serializers.SerializerMethodField()
     expiry_flag = serializers.SerializerMethodField()
 
@@ -38,7 +39,7 @@ class IdentityDocumentSerializer(serializers.ModelSerializer):
         return queries.expiry_flag(document, days=self.context.get("warning_days"))
 
 
-class PersonSerializer(serializers.ModelSerializer):
+class PersonSerializer(serializers.ModelSerializer[Person]):
     documents = IdentityDocumentSerializer(many=True, read_only=True)
     display_name = serializers.CharField(read_only=True)
 
@@ -63,13 +64,13 @@ class PersonSerializer(serializers.ModelSerializer):
         ]
 
 
-class PersonViewSet(viewsets.ReadOnlyModelViewSet):
+class PersonViewSet(viewsets.ReadOnlyModelViewSet[Person]):
     serializer_class = PersonSerializer
     permission_classes = [RulePermission]
     rule_permissions = {"list": "people.view_person_list", "retrieve": "people.view_person"}
     filterset_class = queries.PersonFilter
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Person]:
         return queries.with_documents(queries.people_for_user(self.request.user)).order_by(
             "family_name", "given_name", "pk"
         )

@@ -82,7 +82,7 @@ class PlanViewSet(
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
     mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
+    viewsets.GenericViewSet[Plan],
 ):
     serializer_class = PlanSerializer
     permission_classes = [RulePermission]

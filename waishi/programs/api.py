@@ -69,7 +69,7 @@ class ProgramViewSet(
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
     mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
+    viewsets.GenericViewSet[Program],
 ):
     serializer_class = ProgramSerializer
     permission_classes = [RulePermission]

@@ -1,3 +1,5 @@
+from collections.abc import Callable
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -21,7 +23,7 @@ class PublicConfig(AppConfig):
             )
         )
 
-        def load_page_texts(say):
+        def load_page_texts(say: Callable[[str], None]) -> None:
             from waishi.public.services import page_texts_load_starting
 
             created, kept = page_texts_load_starting()

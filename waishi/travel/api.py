@@ -74,7 +74,7 @@ class TripSerializer(serializers.ModelSerializer[Trip]):
         ]
 
 
-class TripViewSet(viewsets.ReadOnlyModelViewSet):
+class TripViewSet(viewsets.ReadOnlyModelViewSet[Trip]):
     serializer_class = TripSerializer
     permission_classes = [RulePermission]
     rule_permissions = {"list": "travel.view_trip", "retrieve": "travel.view_trip"}
@@ -174,7 +174,7 @@ class PassportLoanViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
-    viewsets.GenericViewSet,
+    viewsets.GenericViewSet[PassportLoan],
 ):
     """The passport custody ledger (out, back, overdue). `POST` checks a passport out for a
     trip, `POST .../check-in/` checks it back in: the services of the passport pages."""
