@@ -10,37 +10,47 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypedDict, TypeVar
 
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 
 if TYPE_CHECKING:
     from waishi.core.models import AnyUser
 
 LIMIT = 20
 
+M = TypeVar("M", bound=Model)
+
 
 @dataclass(frozen=True)
-class Picker:
+class Picker(Generic[M]):
     name: str
     permission: str  # who may search (the permission of the forms that use it)
-    rows: Callable[[Any], QuerySet[Any]]  # user -> what they may choose from
-    search: Callable[[QuerySet[Any], str], QuerySet[Any]]  # rows, typed text -> matches
-    label: Callable[[Any], str] = str
+    rows: Callable[[AnyUser], QuerySet[M]]  # user -> what they may choose from
+    search: Callable[[QuerySet[M], str], QuerySet[M]]  # rows, typed text -> matches
+    label: Callable[[M], str] = str
 
 
-_pickers: dict[str, Picker] = {}
+class Match(TypedDict):
+    """One match as the browser receives it."""
+
+    id: int  # the row's primary key
+    text: str
 
 
-def register(picker: Picker) -> None:
+# Each picker chooses among rows of its own model.
+_pickers: dict[str, Picker[Any]] = {}
+
+
+def register(picker: Picker[M]) -> None:
     _pickers[picker.name] = picker
 
 
-def get(name: str) -> Picker | None:
+def get(name: str) -> Picker[Any] | None:
     return _pickers.get(name)
 
 
-def matches(picker: Picker, user: AnyUser, text: str) -> list[dict[str, Any]]:
+def matches(picker: Picker[M], user: AnyUser, text: str) -> list[Match]:
     """The first matches of `text` among what `user` may choose, as {"id", "text"}."""
     rows = picker.rows(user)
     text = " ".join(text.split())[:100]
