@@ -25,7 +25,7 @@ from waishi.visits.enums import (
     VisitKind,
     VisitStatus,
 )
-from waishi.visits.models import BudgetLine, Guest, ItineraryItem, Visit
+from waishi.visits.models import BudgetLine, Cost, Gift, Guest, ItineraryItem, Visit
 
 VISITS_PER_YEAR = 150  # at scale 1
 GUESTS = 1200  # people who visit, at scale 1: many come more than once
@@ -207,6 +207,7 @@ def generate(run: DemoRun) -> Made:
     columns += ["lodging_address", "registered_on", "registration_number"]
     yield "visits: guests", run.fast_insert(Guest, columns, guests)
     yield "visits: itinerary items", _itineraries(run, made, staff_of)
+    yield "visits: actual costs and gifts", _costs_and_gifts(run, made, groups)
     adapt = connection.ops.adapt_decimalfield_value
     budget = [
         (visit.pk, item, "", adapt(Decimal(per_day * len(group) * visit.days), 12, 2))
@@ -250,3 +251,58 @@ def _itineraries(run: DemoRun, visits: list[Visit], staff_of: dict[int, list[Per
     run.fast_insert(ItineraryItem.escorts.through, ["itineraryitem_id", "person_id"], escorts)
     run.fast_insert(ItineraryItem.present.through, ["itineraryitem_id", "person_id"], present)
     return len(made)
+
+
+def _costs_and_gifts(run: DemoRun, visits: list[Visit], groups: list[list[Person]]) -> int:
+    """What the hosted visits of the last year cost (near their budget) and the gift to the
+    head of each delegation."""
+    since = run.today - datetime.timedelta(days=ITINERARY_DAYS)
+    adapt = connection.ops.adapt_decimalfield_value
+    costs, gifts = [], []
+    chosen = {
+        visit.pk: (visit, group)
+        for visit, group in zip(visits, groups, strict=True)
+        if visit.status == VisitStatus.APPROVED
+        and since <= visit.arrival < run.today
+        and visit.funding != Funding.SELF
+    }
+    heads = dict(
+        Guest.objects.filter(visit_id__in=chosen, role=GuestRole.HEAD).values_list("visit_id", "pk")
+    )
+    for visit, group in chosen.values():
+        for item, per_day in DAILY.items():
+            amount = Decimal(per_day * len(group) * visit.days) * Decimal(
+                run.rng.choice((0.8, 0.9, 1, 1.1))
+            )
+            costs.append(
+                (
+                    visit.pk,
+                    item,
+                    "",
+                    visit.arrival.isoformat(),
+                    None,
+                    adapt(amount.quantize(Decimal("0.01")), 12, 2),
+                )
+            )
+        if visit.pk in heads:
+            value = adapt(Decimal(run.rng.choice((200, 300, 380))), 12, 2)
+            gifts.append(
+                (
+                    visit.pk,
+                    "given",
+                    heads[visit.pk],
+                    "",
+                    "湘绣 Xiang embroidery",
+                    value,
+                    visit.arrival.isoformat(),
+                )
+            )
+    run.fast_insert(
+        Cost, ["visit_id", "item", "description", "spent_on", "people", "amount"], costs
+    )
+    run.fast_insert(
+        Gift,
+        ["visit_id", "direction", "guest_id", "counterpart", "description", "value", "given_on"],
+        gifts,
+    )
+    return len(costs) + len(gifts)

@@ -36,6 +36,7 @@ class VisitStatus(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
     APPROVED = "approved", _("Approved")
     CANCELLED = "cancelled", _("Withdrawn")
+    CLOSED = "closed", _("Closed")
 
 
 # A request its host unit may still edit.
@@ -109,3 +110,20 @@ LIVE = {
     VisitStatus.IN_APPROVAL,
     VisitStatus.APPROVED,
 }
+
+
+class GiftDirection(models.TextChoices):
+    GIVEN = "given", _("Given to a guest")
+    RECEIVED = "received", _("Received from a guest")
+
+
+class Standard(models.TextChoices):
+    """What a reception standard measures; a visit over one needs a reason before it is
+    closed."""
+
+    DAYS = "days", _("Days hosted")
+    MEALS = "meals", _("Meals")
+    BANQUET = "banquet", _("Banquets: cost")
+    BANQUETS = "banquets", _("Banquets: how many")
+    GIFTS = "gifts", _("Gifts")
+    ESCORTS = "escorts", _("Escorts")

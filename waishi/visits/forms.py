@@ -10,14 +10,14 @@ from django.db.models import Q
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from waishi.core.forms import ShownNameChoiceField, model_choice
+from waishi.core.forms import ShownNameChoiceField, choice_labels, model_choice
 from waishi.core.models import Country
 from waishi.core.widgets import search_by_typing
 from waishi.partners.models import Institution
 from waishi.people.enums import Sex
 from waishi.people.models import Person
-from waishi.visits.enums import GuestRank, GuestRole
-from waishi.visits.models import BudgetLine, Guest, ItineraryItem, Visit
+from waishi.visits.enums import GuestRank, GuestRole, Standard
+from waishi.visits.models import BudgetLine, Cost, Gift, Guest, ItineraryItem, Visit
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -179,3 +179,38 @@ class LodgingForm(forms.ModelForm[Guest]):
         model = Guest
         fields = ["lodging", "lodging_address", "registered_on", "registration_number"]
         widgets = {"registered_on": DATE}
+
+
+class CostForm(forms.ModelForm[Cost]):
+    class Meta:
+        model = Cost
+        fields = ["item", "description", "spent_on", "people", "amount"]
+        widgets = {"spent_on": DATE}
+
+
+class StandardReasonForm(forms.Form):
+    standard = forms.ChoiceField(choices=Standard.choices, widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label=_("Why the visit goes over this standard"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class GiftForm(forms.ModelForm[Gift]):
+    class Meta:
+        model = Gift
+        fields = ["direction", "guest", "counterpart", "description", "value", "given_on"]
+        widgets = {"given_on": DATE}
+
+    def __init__(self, *args: Any, visit: Visit, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        guests = model_choice(self, "guest")
+        guests.queryset = Guest.objects.filter(visit=visit).select_related("person")
+        choice_labels(guests, lambda guest: guest.person.display_name)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or self.cleaned_data
+        if not data.get("guest") and not (data.get("counterpart") or "").strip():
+            self.add_error("counterpart", _("Say to or from whom: a guest, or another person."))
+        return data

@@ -14,15 +14,17 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from waishi.core.models import Unit
-from waishi.core.validators import positive_amount
+from waishi.core.validators import at_least_one, positive_amount
 from waishi.visits.enums import (
     CostItem,
     Funding,
+    GiftDirection,
     GuestRank,
     GuestRole,
     ItemKind,
     Lodging,
     ReceptionLevel,
+    Standard,
     VisitKind,
     VisitStatus,
 )
@@ -316,3 +318,105 @@ class ItineraryItem(models.Model):
         for person in [*self.present.all(), *self.escorts.all(), *self.interpreters.all()]:
             seen.setdefault(person.pk, person)
         return list(seen.values())
+
+
+class Cost(models.Model):
+    """What one item of the reception actually cost (entered after approval, against the
+    budget and the reception standards)."""
+
+    visit = models.ForeignKey(
+        Visit, verbose_name=_("visit"), on_delete=models.CASCADE, related_name="costs"
+    )
+    item = models.CharField(_("cost item"), max_length=20, choices=CostItem.choices)
+    description = models.CharField(_("description"), max_length=200, blank=True)
+    spent_on = models.DateField(_("date"), null=True, blank=True)
+    people = models.PositiveIntegerField(
+        _("people"),
+        null=True,
+        blank=True,
+        validators=[at_least_one],
+        help_text=_("For a banquet: guests and escorts at the table."),
+    )
+    amount = models.DecimalField(
+        _("amount (CNY)"), max_digits=12, decimal_places=2, validators=[positive_amount]
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("actual cost")
+        verbose_name_plural = _("actual costs")
+        ordering = ["visit", "item", "spent_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_item_display()} {self.amount}"
+
+
+class StandardReason(models.Model):
+    """Why the visit goes over one reception standard: needed before it is closed."""
+
+    visit = models.ForeignKey(
+        Visit, verbose_name=_("visit"), on_delete=models.CASCADE, related_name="reasons"
+    )
+    standard = models.CharField(_("standard"), max_length=20, choices=Standard.choices)
+    reason = models.TextField(_("reason"))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("reason for going over a standard")
+        verbose_name_plural = _("reasons for going over standards")
+        constraints = [
+            models.UniqueConstraint(fields=["visit", "standard"], name="reason_once_per_standard")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_standard_display()}: {self.reason}"
+
+
+class Gift(models.Model):
+    """A gift given to a guest or received from one (礼品登记); a gift received is handed to
+    the office."""
+
+    visit = models.ForeignKey(
+        Visit, verbose_name=_("visit"), on_delete=models.CASCADE, related_name="gifts"
+    )
+    direction = models.CharField(
+        _("given or received"), max_length=10, choices=GiftDirection.choices
+    )
+    guest = models.ForeignKey(
+        Guest,
+        verbose_name=_("guest"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="gifts",
+    )
+    counterpart = models.CharField(
+        _("to or from (another person)"),
+        max_length=200,
+        blank=True,
+        help_text=_("When it is not one of the guests, e.g. the delegation as a whole."),
+    )
+    description = models.CharField(_("description"), max_length=300)
+    value = models.DecimalField(
+        _("value (CNY)"), max_digits=12, decimal_places=2, validators=[positive_amount]
+    )
+    given_on = models.DateField(_("date"))
+    handed_on = models.DateField(
+        _("handed to the office on"),
+        null=True,
+        blank=True,
+        help_text=_("A gift received is handed to the office."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("gift")
+        verbose_name_plural = _("gifts")
+        ordering = ["visit", "given_on", "pk"]
+
+    def __str__(self) -> str:
+        return self.description
+
+    @property
+    def to_or_from(self) -> str:
+        return str(self.guest.person) if self.guest is not None else self.counterpart

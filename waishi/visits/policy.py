@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -66,7 +66,135 @@ SUMMARY_DUE_WORKING_DAYS = Number(
     maximum=60,
 )
 
-RULES = (LEAD_DAYS, VISA_LEAD_DAYS, LEADER_LEAD_WORKING_DAYS, LEADER_RANK, SUMMARY_DUE_WORKING_DAYS)
+# Reception standards, with the central rules' defaults (财行〔2013〕533号).
+
+
+def _yuan(key: str, default: int, label: Any, help_text: Any) -> Number:
+    return Number(key, default, label, help_text, minimum=0, maximum=100000)
+
+
+HOSTED_DAYS = Number(
+    "visits_max_hosted_days",
+    5,
+    _("Reception standard: days hosted at most, without reciprocity"),
+    _("A hosted visit longer than this is flagged and needs a reason before it is closed."),
+    minimum=1,
+    maximum=60,
+)
+MEALS_MINISTER = _yuan(
+    "visits_meals_minister",
+    600,
+    _("Reception standard: meals per guest and day, minister or above (CNY)"),
+    _("Meals are measured against the rate of the delegation's highest rank."),
+)
+MEALS_BUREAU = _yuan(
+    "visits_meals_bureau",
+    550,
+    _("Reception standard: meals per guest and day, bureau level (CNY)"),
+    _("Meals are measured against the rate of the delegation's highest rank."),
+)
+MEALS_DIVISION = _yuan(
+    "visits_meals_division",
+    500,
+    _("Reception standard: meals per guest and day, division level (CNY)"),
+    _("Meals are measured against the rate of the delegation's highest rank."),
+)
+MEALS_OTHER = _yuan(
+    "visits_meals_other",
+    300,
+    _("Reception standard: meals per guest and day, other guests (CNY)"),
+    _("Meals are measured against the rate of the delegation's highest rank."),
+)
+BANQUET_HIGH = _yuan(
+    "visits_banquet_high",
+    400,
+    _("Reception standard: banquet per person, guests of bureau level or above (CNY)"),
+    _("Guests and escorts at the table count."),
+)
+BANQUET_OTHER = _yuan(
+    "visits_banquet_other",
+    300,
+    _("Reception standard: banquet per person, other guests (CNY)"),
+    _("Guests and escorts at the table count."),
+)
+BANQUETS_MAX = Number(
+    "visits_banquets_max",
+    2,
+    _("Reception standard: banquets per visit at most"),
+    _("A further banquet is flagged and needs a reason before the visit is closed."),
+    minimum=0,
+    maximum=20,
+)
+GIFT_HEAD = _yuan(
+    "visits_gift_head",
+    400,
+    _("Reception standard: gift to the head of the delegation (CNY)"),
+    _("Each guest receives one gift at most."),
+)
+GIFT_OTHER = _yuan(
+    "visits_gift_other",
+    200,
+    _("Reception standard: gift to any other guest (CNY)"),
+    _("Each guest receives one gift at most."),
+)
+ESCORTS_EACH_UP_TO = Number(
+    "visits_escorts_each_up_to",
+    5,
+    _("Reception standard: one escort per guest up to this many guests"),
+    _("Beyond that, one more escort for every two more guests."),
+    minimum=0,
+    maximum=100,
+)
+
+STANDARDS = (
+    HOSTED_DAYS,
+    MEALS_MINISTER,
+    MEALS_BUREAU,
+    MEALS_DIVISION,
+    MEALS_OTHER,
+    BANQUET_HIGH,
+    BANQUET_OTHER,
+    BANQUETS_MAX,
+    GIFT_HEAD,
+    GIFT_OTHER,
+    ESCORTS_EACH_UP_TO,
+)
+RULES = (
+    LEAD_DAYS,
+    VISA_LEAD_DAYS,
+    LEADER_LEAD_WORKING_DAYS,
+    LEADER_RANK,
+    SUMMARY_DUE_WORKING_DAYS,
+    *STANDARDS,
+)
+
+
+def meals_rate(rank: str) -> int:
+    """Meals per guest and day for a guest of `rank`."""
+    return {
+        GuestRank.MINISTER: MEALS_MINISTER,
+        GuestRank.BUREAU: MEALS_BUREAU,
+        GuestRank.DIVISION: MEALS_DIVISION,
+    }.get(GuestRank(rank) if rank in GuestRank.values else GuestRank.OTHER, MEALS_OTHER).value()
+
+
+def banquet_rate(rank: str) -> int:
+    """A banquet per person, by the delegation's highest rank."""
+    high = GuestRank.level(rank) <= GuestRank.level(GuestRank.BUREAU)
+    return BANQUET_HIGH.value() if high else BANQUET_OTHER.value()
+
+
+def gift_standard(is_head: bool) -> int:
+    return GIFT_HEAD.value() if is_head else GIFT_OTHER.value()
+
+
+def escorts_standard(guests: int) -> int:
+    """Escorts at most for `guests` guests: one each up to the rule's count, then one per
+    two more guests."""
+    each = ESCORTS_EACH_UP_TO.value()
+    if guests <= each:
+        return guests
+    return each + (guests - each + 1) // 2
 
 
 def needs_leader(visit: Visit) -> bool:

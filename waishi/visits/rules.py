@@ -44,6 +44,11 @@ def is_live(user: Any, visit: Any) -> bool:
 
 
 @rules.predicate
+def is_approved(user: Any, visit: Any) -> bool:
+    return visit is not None and visit.status == VisitStatus.APPROVED
+
+
+@rules.predicate
 def is_in_approval(user: Any, visit: Any) -> bool:
     return visit is not None and visit.status == VisitStatus.IN_APPROVAL
 
@@ -64,6 +69,8 @@ rules.add_perm("visits.change_visit", host_or_office)
 rules.add_perm("visits.edit_visit", host_or_office & is_editable)
 # The itinerary and the guests' stay: the host unit and the office, before and after approval.
 rules.add_perm("visits.edit_itinerary", host_or_office & is_live)
+# Actual costs, reasons for going over a standard, gifts; closing: once approved.
+rules.add_perm("visits.edit_costs", host_or_office & is_approved)
 # Withdraw: before a decision; once in approval only the filer withdraws the request.
 rules.add_perm(
     "visits.withdraw_visit", (host_or_office & is_editable) | (is_applicant & is_in_approval)

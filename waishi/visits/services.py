@@ -27,8 +27,25 @@ from waishi.people import validators as people_rules
 from waishi.people.enums import DocumentKind
 from waishi.people.models import IdentityDocument, Person
 from waishi.visits import approval, policy, queries
-from waishi.visits.enums import EDITABLE, LIVE, WITHDRAWABLE, GuestRole, Lodging, VisitStatus
-from waishi.visits.models import BudgetLine, Guest, ItineraryItem, Visit
+from waishi.visits.enums import (
+    EDITABLE,
+    LIVE,
+    WITHDRAWABLE,
+    GiftDirection,
+    GuestRole,
+    Lodging,
+    Standard,
+    VisitStatus,
+)
+from waishi.visits.models import (
+    BudgetLine,
+    Cost,
+    Gift,
+    Guest,
+    ItineraryItem,
+    StandardReason,
+    Visit,
+)
 
 VISIT_FIELDS = (
     "title",
@@ -477,4 +494,151 @@ def guest_lodging_set(guest: Guest, *, by: User, **values: Any) -> Guest:
     history_by(current, by)
     current.save()
     guest.refresh_from_db()
+    return current
+
+
+# Actual costs, reasons, gifts, closing ------------------------------------------------------
+
+COST_FIELDS = ("item", "description", "spent_on", "people", "amount")
+GIFT_FIELDS = ("direction", "guest", "counterpart", "description", "value", "given_on")
+
+
+def costs_require_editable(visit: Visit, by: User) -> None:
+    """PermissionDenied unless `by` acts for the host unit or the office; ValidationError
+    unless the visit is approved and not yet closed."""
+    require(by.has_perm("visits.change_visit", visit))
+    if visit.status != VisitStatus.APPROVED:
+        raise ValidationError(
+            _("Costs and gifts are recorded once the visit is approved, until it is closed.")
+        )
+
+
+@transaction.atomic
+def cost_add(visit: Visit, *, by: User, **values: Any) -> Cost:
+    """Record what an item of the reception cost. Raises ValidationError. Side effects:
+    history."""
+    current = Visit.objects.select_for_update().get(pk=visit.pk)
+    costs_require_editable(current, by)
+    cost = Cost(visit=current, **stripped_values(values, COST_FIELDS))
+    cost.full_clean(exclude=["visit"])
+    history_by(cost, by)
+    cost.save()
+    return cost
+
+
+@transaction.atomic
+def cost_remove(cost: Cost, *, by: User) -> None:
+    """Take a cost line off. Side effects: history."""
+    costs_require_editable(cost.visit, by)
+    history_by(cost, by)
+    cost.delete()
+
+
+@transaction.atomic
+def reason_set(visit: Visit, *, by: User, standard: str, reason: str) -> StandardReason | None:
+    """Say why the visit goes over a reception standard (an empty reason takes it back).
+    Side effects: history."""
+    current = Visit.objects.select_for_update().get(pk=visit.pk)
+    costs_require_editable(current, by)
+    if standard not in Standard.values:
+        raise ValidationError({"standard": [_("Choose one of the reception standards.")]})
+    found = StandardReason.objects.filter(visit=current, standard=standard).first()
+    reason = (reason or "").strip()
+    if not reason:
+        if found is not None:
+            history_by(found, by)
+            found.delete()
+        return None
+    found = found or StandardReason(visit=current, standard=standard)
+    found.reason = reason
+    history_by(found, by)
+    found.save()
+    return found
+
+
+@transaction.atomic
+def gift_add(visit: Visit, *, by: User, **values: Any) -> Gift:
+    """Record a gift given to a guest or received from one. A received gift is handed to
+    the office (`gift_handed`). Raises ValidationError. Side effects: history."""
+    current = Visit.objects.select_for_update().get(pk=visit.pk)
+    costs_require_editable(current, by)
+    values = stripped_values(values, GIFT_FIELDS)
+    guest = values.get("guest")
+    if guest is not None and guest.visit_id != current.pk:
+        raise ValidationError({"guest": [_("Choose a guest of this visit.")]})
+    if guest is None and not values.get("counterpart"):
+        raise ValidationError(
+            {"counterpart": [_("Say to or from whom: a guest, or another person.")]}
+        )
+    gift = Gift(visit=current, **values)
+    gift.full_clean(exclude=["visit"])
+    history_by(gift, by)
+    gift.save()
+    return gift
+
+
+@transaction.atomic
+def gift_remove(gift: Gift, *, by: User) -> None:
+    """Take a gift off the register. Side effects: history."""
+    costs_require_editable(gift.visit, by)
+    history_by(gift, by)
+    gift.delete()
+
+
+@transaction.atomic
+def gift_handed(gift: Gift, *, by: User, on: datetime.date | None = None) -> Gift:
+    """The office records that a gift received has been handed to it. Side effects:
+    history."""
+    require(by.has_perm("visits.manage_visit"))
+    current = Gift.objects.select_for_update().get(pk=gift.pk)
+    if current.direction != GiftDirection.RECEIVED:
+        raise ValidationError(_("Only a gift received is handed to the office."))
+    current.handed_on = on or clock.today()
+    history_by(current, by)
+    current.save()
+    gift.refresh_from_db()
+    return current
+
+
+def close_problems(visit: Visit, today: datetime.date | None = None) -> list[str]:
+    """What keeps an approved visit from being closed (empty when it may be)."""
+    from waishi.visits.standards import reception
+
+    today = today or clock.today()
+    problems = []
+    if visit.status != VisitStatus.APPROVED:
+        return [_("Only an approved visit is closed.")]
+    if visit.departure > today:
+        problems.append(
+            _("The guests leave on %(date)s: a visit is closed after it.")
+            % {"date": visit.departure.isoformat()}
+        )
+    for check in reception(visit).unexplained:
+        problems.append(
+            _("%(standard)s is over the reception standard: give the reason.")
+            % {"standard": check.label}
+        )
+    handed = visit.gifts.filter(direction=GiftDirection.RECEIVED, handed_on__isnull=True)
+    for gift in handed:
+        problems.append(
+            _("The gift received “%(gift)s” has not been handed to the office.")
+            % {"gift": gift.description}
+        )
+    return problems
+
+
+@transaction.atomic
+def visit_close(visit: Visit, *, by: User) -> Visit:
+    """Close an approved visit once it is over: every standard gone over has its reason
+    and every gift received is with the office. Refused with everything missing. Side
+    effects: history."""
+    current = Visit.objects.select_for_update().get(pk=visit.pk)
+    require(by.has_perm("visits.change_visit", current))
+    problems = close_problems(current)
+    if problems:
+        raise ValidationError({NON_FIELD_ERRORS: problems})
+    current.status = VisitStatus.CLOSED
+    history_by(current, by, _("Closed"))
+    current.save()
+    visit.refresh_from_db()
     return current

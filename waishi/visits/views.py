@@ -30,7 +30,16 @@ from waishi.core.uploads import file_response
 from waishi.people.enums import DocumentKind
 from waishi.people.models import IdentityDocument
 from waishi.people.queries import shown_number
-from waishi.visits import excel, forms, itinerary, letters, policy, queries, services
+from waishi.visits import (
+    excel,
+    forms,
+    itinerary,
+    letters,
+    policy,
+    queries,
+    services,
+    standards,
+)
 from waishi.visits.enums import EDITABLE, VisitStatus
 from waishi.visits.models import Guest, ItineraryItem, Visit
 
@@ -115,6 +124,7 @@ class VisitDetailView(RulePermissionMixin, View):
             and visit.status == VisitStatus.APPROVED,
             "itinerary": itinerary.days_of(visit),
             "may_edit_itinerary": user.has_perm("visits.edit_itinerary", visit),
+            "after_approval": visit.status in (VisitStatus.APPROVED, VisitStatus.CLOSED),
         }
         return render(request, "visits/visit/detail.html", context)
 
@@ -574,3 +584,198 @@ class GuestLodgingView(RulePermissionMixin, ServiceFormView):
     def perform(self, form: forms.LodgingForm) -> Any:
         services.guest_lodging_set(self.guest, by=acting_user(self.request), **form.cleaned_data)
         return self.guest.visit.get_absolute_url() + "#guests"
+
+
+# Costs against the reception standards, gifts, closing -------------------------------------
+
+
+def _costs_closed(request: HttpRequest, visit: Visit) -> HttpResponse | None:
+    if not request.user.has_perm("visits.change_visit", visit):
+        raise PermissionDenied
+    if not request.user.has_perm("visits.edit_costs", visit):
+        messages.error(
+            request,
+            _("Costs and gifts are recorded once the visit is approved, until it is closed."),
+        )
+        return redirect(visit)
+    return None
+
+
+class CostsView(RulePermissionMixin, View):
+    """Budget and actual cost per item against the reception standards; the host unit and
+    the office add what was spent (POST), give the reasons and close the visit."""
+
+    permission_required = "visits.view_visit"
+
+    def _render(
+        self, request: HttpRequest, visit: Visit, form: forms.CostForm | None = None
+    ) -> HttpResponse:
+        user = acting_user(request)
+        found = standards.reception(visit)
+        may_edit = user.has_perm("visits.edit_costs", visit)
+        return render(
+            request,
+            "visits/cost/page.html",
+            {
+                "visit": visit,
+                "reception": found,
+                "costs": list(visit.costs.all()),
+                "form": form or forms.CostForm(),
+                "may_edit": may_edit,
+                "reason_forms": [
+                    (
+                        check,
+                        forms.StandardReasonForm(
+                            initial={"standard": check.key, "reason": check.reason},
+                            prefix=check.key,
+                        ),
+                    )
+                    for check in found.flagged
+                ],
+                "close_problems": services.close_problems(visit) if may_edit else [],
+            },
+        )
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        return self._render(request, visit_or_404(request, pk))
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        visit = visit_or_404(request, pk)
+        if closed := _costs_closed(request, visit):
+            return closed
+        form = forms.CostForm(request.POST)
+        if form.is_valid():
+            try:
+                services.cost_add(visit, by=acting_user(request), **form.cleaned_data)
+            except ValidationError as error:
+                apply_service_errors(form, error)
+            else:
+                messages.success(request, _("The cost has been recorded."))
+                return redirect(reverse("visits:cost.list", args=[visit.pk]))
+        messages.error(request, _("Please correct the errors below; nothing has been saved."))
+        return self._render(request, visit, form)
+
+
+class CostRemoveView(RulePermissionMixin, View):
+    permission_required = "visits.view_visit"
+
+    def post(self, request: HttpRequest, pk: int, cost_pk: int) -> HttpResponse:
+        visit = visit_or_404(request, pk)
+        if closed := _costs_closed(request, visit):
+            return closed
+        cost = visit.costs.filter(pk=cost_pk).first()
+        if cost is None:
+            messages.info(request, _("This cost has already been taken off."))
+        else:
+            services.cost_remove(cost, by=acting_user(request))
+            messages.success(request, _("The cost has been taken off."))
+        return redirect(reverse("visits:cost.list", args=[visit.pk]))
+
+
+class ReasonView(RulePermissionMixin, View):
+    """Why the visit goes over one reception standard."""
+
+    permission_required = "visits.view_visit"
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        visit = visit_or_404(request, pk)
+        if closed := _costs_closed(request, visit):
+            return closed
+        key = request.POST.get("key", "")
+        form = forms.StandardReasonForm(request.POST, prefix=key or None)
+        if not form.is_valid():
+            messages.error(request, _("Choose one of the reception standards."))
+        else:
+            services.reason_set(
+                visit,
+                by=acting_user(request),
+                standard=form.cleaned_data["standard"],
+                reason=form.cleaned_data["reason"],
+            )
+            messages.success(request, _("The reason has been recorded."))
+        return redirect(reverse("visits:cost.list", args=[visit.pk]) + "#standards")
+
+
+class VisitCloseView(VisitActionView):
+    visit_permission = "visits.change_visit"
+    success_message = gettext_lazy("The visit has been closed.")
+
+    def act(self, request: HttpRequest, visit: Visit) -> Any:
+        services.visit_close(visit, by=acting_user(request))
+
+
+class GiftsView(RulePermissionMixin, View):
+    """The gifts register of a visit: given and received; POST records one."""
+
+    permission_required = "visits.view_visit"
+
+    def _render(
+        self, request: HttpRequest, visit: Visit, form: forms.GiftForm | None = None
+    ) -> HttpResponse:
+        user = acting_user(request)
+        gifts = list(visit.gifts.select_related("guest__person"))
+        guests = list(visit.guests.select_related("person"))
+        return render(
+            request,
+            "visits/gift/page.html",
+            {
+                "visit": visit,
+                "gifts": gifts,
+                "problems": standards.gift_problems(visit, guests, gifts),
+                "form": form or forms.GiftForm(visit=visit, initial={"given_on": clock.today()}),
+                "may_edit": user.has_perm("visits.edit_costs", visit),
+                "may_receive": user.has_perm("visits.manage_visit"),
+            },
+        )
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        return self._render(request, visit_or_404(request, pk))
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        visit = visit_or_404(request, pk)
+        if closed := _costs_closed(request, visit):
+            return closed
+        form = forms.GiftForm(request.POST, visit=visit)
+        if form.is_valid():
+            try:
+                services.gift_add(visit, by=acting_user(request), **form.cleaned_data)
+            except ValidationError as error:
+                apply_service_errors(form, error)
+            else:
+                messages.success(request, _("The gift has been recorded."))
+                return redirect(reverse("visits:gift.list", args=[visit.pk]))
+        messages.error(request, _("Please correct the errors below; nothing has been saved."))
+        return self._render(request, visit, form)
+
+
+class GiftRemoveView(RulePermissionMixin, View):
+    permission_required = "visits.view_visit"
+
+    def post(self, request: HttpRequest, pk: int, gift_pk: int) -> HttpResponse:
+        visit = visit_or_404(request, pk)
+        if closed := _costs_closed(request, visit):
+            return closed
+        gift = visit.gifts.filter(pk=gift_pk).first()
+        if gift is None:
+            messages.info(request, _("This gift has already been taken off."))
+        else:
+            services.gift_remove(gift, by=acting_user(request))
+            messages.success(request, _("The gift has been taken off the register."))
+        return redirect(reverse("visits:gift.list", args=[visit.pk]))
+
+
+class GiftHandedView(RulePermissionMixin, View):
+    """The office records a gift received as handed to it."""
+
+    permission_required = "visits.manage_visit"
+
+    def post(self, request: HttpRequest, pk: int, gift_pk: int) -> HttpResponse:
+        visit = visit_or_404(request, pk)
+        gift = get_object_or_404(visit.gifts, pk=gift_pk)
+        try:
+            services.gift_handed(gift, by=acting_user(request))
+        except ValidationError as error:
+            show_errors(request, error)
+        else:
+            messages.success(request, _("The gift is recorded as handed to the office."))
+        return redirect(reverse("visits:gift.list", args=[visit.pk]))

@@ -304,6 +304,9 @@ def test_demo_data_fills_ten_years_of_visits_with_guests_who_come_back():
     items = ItineraryItem.objects.all()
     assert items.exists() and items.filter(escorts__isnull=False).count() == items.count()
     assert Guest.objects.filter(lodging="outside", registered_on__isnull=False).exists()
+    from waishi.visits.models import Cost, Gift
+
+    assert Cost.objects.exists() and Gift.objects.filter(direction="given").exists()
 
 
 def test_demo_data_shares_run_in_the_layer_order():

@@ -63,6 +63,36 @@ def _item(p):
     return {"pk": visit.pk, "item_pk": add_item(visit, p.teacher).pk}
 
 
+def _cost(p):
+    from decimal import Decimal
+
+    from waishi.visits import services
+    from waishi.visits.tests.factories import approved_visit
+
+    visit = approved_visit(p, title="里昂大学代表团")
+    cost = services.cost_add(visit, by=p.teacher, item="meals", amount=Decimal("300"))
+    return {"pk": visit.pk, "cost_pk": cost.pk}
+
+
+def _gift(p):
+    from decimal import Decimal
+
+    from waishi.visits import services
+    from waishi.visits.tests.factories import approved_visit
+
+    visit = approved_visit(p, title="里昂大学代表团")
+    gift = services.gift_add(
+        visit,
+        by=p.teacher,
+        direction="received",
+        counterpart="代表团",
+        description="瓷器",
+        value=Decimal("300"),
+        given_on=visit.arrival,
+    )
+    return {"pk": visit.pk, "gift_pk": gift.pk}
+
+
 def _item_only(p):
     return {"pk": _item(p)["item_pk"]}
 
@@ -91,6 +121,45 @@ CASES = [
     ),
     AccessCase("visits:itinerary.pdf", SEE_VISIT, kwargs=lambda p: {"pk": _item(p)["pk"]}),
     AccessCase("visits:guest.lodging", EDIT_VISIT, kwargs=_guest),
+    AccessCase("visits:cost.list", SEE_VISIT, kwargs=_approved),
+    AccessCase(
+        "visits:cost.list",
+        EDIT_VISIT,
+        kwargs=_approved,
+        method="post",
+        notes="the walk posts no cost: the form answers with its errors",
+    ),
+    AccessCase(
+        "visits:cost.delete",
+        EDIT_VISIT,
+        kwargs=_cost,
+        notes="the first takes it off, the next is told it is off already",
+        **POST,
+    ),
+    AccessCase("visits:cost.reason", EDIT_VISIT, kwargs=_approved, **POST),
+    AccessCase(
+        "visits:visit.close",
+        EDIT_VISIT,
+        kwargs=_approved,
+        notes="before departure the visit is not closed, with a message",
+        **POST,
+    ),
+    AccessCase("visits:gift.list", SEE_VISIT, kwargs=_approved),
+    AccessCase(
+        "visits:gift.list",
+        EDIT_VISIT,
+        kwargs=_approved,
+        method="post",
+        notes="the walk posts no gift: the form answers with its errors",
+    ),
+    AccessCase(
+        "visits:gift.delete",
+        EDIT_VISIT,
+        kwargs=_gift,
+        notes="the first takes it off, the next is told it is off already",
+        **POST,
+    ),
+    AccessCase("visits:gift.handed", OFFICE, kwargs=_gift, **POST),
     AccessCase("visit-item-list", WITH_ROLE),
     AccessCase("visit-item-detail", SEE_VISIT, kwargs=_item_only),
     AccessCase(
