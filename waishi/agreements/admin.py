@@ -1,10 +1,11 @@
 from django.contrib import admin
+from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
 from waishi.agreements.models import Agreement, AgreementDocument
 
 
-class DocumentInline(admin.TabularInline):
+class DocumentInline(admin.TabularInline[AgreementDocument, Agreement]):
     model = AgreementDocument
     extra = 0
     readonly_fields = ("kind", "version", "original_name", "size", "uploaded_by", "uploaded_at")
@@ -21,5 +22,5 @@ class AgreementAdmin(SimpleHistoryAdmin):
     raw_id_fields = ["renews", "responsible"]
     inlines = [DocumentInline]
 
-    def has_delete_permission(self, request, obj=None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: Agreement | None = None) -> bool:
         return False

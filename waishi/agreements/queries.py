@@ -251,5 +251,5 @@ class AgreementFilter(django_filters.FilterSet):
             expires_on__lte=end,
         )
 
-    def search(self, queryset: QuerySet[Agreement], name: str, value: str) -> QuerySet:
+    def search(self, queryset: QuerySet[Agreement], name: str, value: str) -> QuerySet[Agreement]:
         return agreement_search(queryset, value)

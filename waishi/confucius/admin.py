@@ -4,13 +4,13 @@ from simple_history.admin import SimpleHistoryAdmin
 from waishi.confucius.models import Dispatch, Institute, YearlyFigures
 
 
-class DispatchInline(admin.TabularInline):
+class DispatchInline(admin.TabularInline[Dispatch, Institute]):
     model = Dispatch
     extra = 0
     raw_id_fields = ["person"]
 
 
-class FiguresInline(admin.TabularInline):
+class FiguresInline(admin.TabularInline[YearlyFigures, Institute]):
     model = YearlyFigures
     extra = 0
 

@@ -4,12 +4,12 @@ from simple_history.admin import SimpleHistoryAdmin
 from waishi.plans.models import Plan, PlanActivity, PlanMember
 
 
-class MemberInline(admin.TabularInline):
+class MemberInline(admin.TabularInline[PlanMember, Plan]):
     model = PlanMember
     extra = 0
 
 
-class ActivityInline(admin.TabularInline):
+class ActivityInline(admin.TabularInline[PlanActivity, Plan]):
     model = PlanActivity
     extra = 0
     fields = ["date", "kind", "description"]

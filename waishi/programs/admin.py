@@ -4,7 +4,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from waishi.programs.models import Cohort, Program
 
 
-class CohortInline(admin.TabularInline):
+class CohortInline(admin.TabularInline[Cohort, Program]):
     model = Cohort
     extra = 0
 

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from django.db.models import F
 
 from waishi.core import changes
+from waishi.core.models import User
 from waishi.core.notifications import notify, reminder_once
 from waishi.travel import services
 from waishi.travel.enums import TripStatus
@@ -20,7 +21,7 @@ from waishi.travel.models import PassportLoan, Trip
 REPORT_DUE_SOON_DAYS = 7
 
 
-def _travellers_users(trip: Trip) -> list:
+def _travellers_users(trip: Trip) -> list[User]:
     return [t.person.user for t in trip.travellers.select_related("person__user") if t.person.user]
 
 
