@@ -323,6 +323,30 @@ def test_calendar_feed_lists_own_trips_and_office_sees_approved(client, personas
     assert client.get(reverse("travel:calendar.feed", args=["wrong"])).status_code == 404
 
 
+def test_plan_report_queries_do_not_grow_with_the_trips(client, personas):
+    client.force_login(personas.office_staff)
+    year = days(20).year
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(reverse("travel:plan.report"), {"year": year})
+            assert response.status_code == 200
+        return len(captured)
+
+    def add_trip() -> None:
+        plan = PlannedTripFactory(unit=personas.college, year=year)
+        ready = ready_trip(
+            personas.teacher, planned_trip=plan, departure=days(20), return_date=days(22)
+        )
+        services.trip_submit(ready, personas.teacher)
+
+    add_trip()
+    small = queries()
+    for _ in range(3):
+        add_trip()
+    assert queries() == small
+
+
 def test_plan_against_actual(client, personas):
     plan = PlannedTripFactory(unit=personas.college, year=days(20).year)
     ready = ready_trip(
