@@ -12,12 +12,13 @@ from django.utils.translation import gettext_lazy as _
 
 from waishi.core.forms import ShownNameChoiceField, choice_labels, model_choice
 from waishi.core.models import Country
+from waishi.core.uploads import UploadValidator
 from waishi.core.widgets import search_by_typing
 from waishi.partners.models import Institution
 from waishi.people.enums import Sex
 from waishi.people.models import Person
 from waishi.visits.enums import GuestRank, GuestRole, Standard
-from waishi.visits.models import BudgetLine, Cost, Gift, Guest, ItineraryItem, Visit
+from waishi.visits.models import PHOTOS, BudgetLine, Cost, Gift, Guest, ItineraryItem, Visit
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -214,3 +215,20 @@ class GiftForm(forms.ModelForm[Gift]):
         if not data.get("guest") and not (data.get("counterpart") or "").strip():
             self.add_error("counterpart", _("Say to or from whom: a guest, or another person."))
         return data
+
+
+class SummaryForm(forms.Form):
+    text = forms.CharField(
+        label=_("summary"),
+        help_text=_("What was done, agreed and achieved; what follows."),
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+
+
+class PhotoForm(forms.Form):
+    image = forms.FileField(
+        label=_("photo"),
+        validators=[UploadValidator(*PHOTOS)],
+        help_text=_("JPEG or PNG."),
+    )
+    caption = forms.CharField(label=_("caption"), max_length=300, required=False)

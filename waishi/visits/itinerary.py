@@ -121,3 +121,29 @@ def calendar_events(user: User, base_url: str) -> list[Any]:
         event.add("url", host + item.visit.get_absolute_url())
         events.append(event)
     return events
+
+
+def report_pdf(visit: Visit) -> bytes:
+    """The reception report form (外宾接待经费呈报表) for reimbursement, in Chinese: the
+    guests, the days, each cost item with its budget, actual cost and standard, the
+    standards gone over with their reasons, the gifts, and room for the signatures."""
+    from waishi.visits.standards import reception
+
+    with translation.override("zh-hans"):
+        found = reception(visit)
+        html = render_to_string(
+            "visits/report/report_pdf.html",
+            {
+                "visit": visit,
+                "guests": visit.guests.select_related("person__nationality").order_by("role", "pk"),
+                "reception": found,
+                "gifts": visit.gifts.select_related("guest__person").order_by("given_on", "pk"),
+                "costs": visit.costs.order_by("item", "spent_on", "pk"),
+                "today": clock.today(),
+                "home": {
+                    "name_zh": settings.HOME_INSTITUTION_NAME_ZH,
+                    "office_zh": settings.OFFICE_NAME_ZH,
+                },
+            },
+        )
+    return pdf_from_html(html)

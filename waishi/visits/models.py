@@ -13,7 +13,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from waishi.core import uploads
 from waishi.core.models import Unit
+from waishi.core.uploads import UploadValidator
 from waishi.core.validators import at_least_one, positive_amount
 from waishi.visits.enums import (
     CostItem,
@@ -28,6 +30,8 @@ from waishi.visits.enums import (
     VisitKind,
     VisitStatus,
 )
+
+PHOTOS = (uploads.JPEG.code, uploads.PNG.code)
 
 # Guests this old or older on the day they arrive need a health certificate for the visa
 # notice.
@@ -175,8 +179,7 @@ class Guest(models.Model):
         null=True,
         blank=True,
         help_text=_(
-            "Outside a hotel, the stay is registered with the police within 24 hours of "
-            "arrival (住宿登记)."
+            "Outside a hotel, the stay is registered with the police within 24 hours of arrival."
         ),
     )
     registration_number = models.CharField(_("registration number"), max_length=60, blank=True)
@@ -420,3 +423,34 @@ class Gift(models.Model):
     @property
     def to_or_from(self) -> str:
         return str(self.guest.person) if self.guest is not None else self.counterpart
+
+
+def photo_upload_to(photo: SummaryPhoto, filename: str) -> str:
+    # Never the original file name.
+    import uuid
+    from pathlib import Path
+
+    return (
+        f"visits/photos/{photo.summary.visit_id}/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
+    )
+
+
+class SummaryPhoto(models.Model):
+    """A photo of the visit, with its summary."""
+
+    summary = models.ForeignKey(
+        Summary, verbose_name=_("summary"), on_delete=models.CASCADE, related_name="photos"
+    )
+    image = models.FileField(
+        _("photo"), upload_to=photo_upload_to, validators=[UploadValidator(*PHOTOS)]
+    )
+    caption = models.CharField(_("caption"), max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+        ordering = ["summary", "pk"]
+
+    def __str__(self) -> str:
+        return self.caption or self.image.name

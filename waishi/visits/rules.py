@@ -71,6 +71,8 @@ rules.add_perm("visits.edit_visit", host_or_office & is_editable)
 rules.add_perm("visits.edit_itinerary", host_or_office & is_live)
 # Actual costs, reasons for going over a standard, gifts; closing: once approved.
 rules.add_perm("visits.edit_costs", host_or_office & is_approved)
+# The summary and its photos: once approved, until closed (the service waits for arrival).
+rules.add_perm("visits.file_summary", host_or_office & is_approved)
 # Withdraw: before a decision; once in approval only the filer withdraws the request.
 rules.add_perm(
     "visits.withdraw_visit", (host_or_office & is_editable) | (is_applicant & is_in_approval)

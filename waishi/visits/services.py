@@ -44,6 +44,8 @@ from waishi.visits.models import (
     Guest,
     ItineraryItem,
     StandardReason,
+    Summary,
+    SummaryPhoto,
     Visit,
 )
 
@@ -618,6 +620,8 @@ def close_problems(visit: Visit, today: datetime.date | None = None) -> list[str
             _("%(standard)s is over the reception standard: give the reason.")
             % {"standard": check.label}
         )
+    if not Summary.objects.filter(visit=visit).exists():
+        problems.append(_("File the visit's summary first."))
     handed = visit.gifts.filter(direction=GiftDirection.RECEIVED, handed_on__isnull=True)
     for gift in handed:
         problems.append(
@@ -642,3 +646,66 @@ def visit_close(visit: Visit, *, by: User) -> Visit:
     current.save()
     visit.refresh_from_db()
     return current
+
+
+# After the visit: the summary and its photos ------------------------------------------------
+
+
+def summary_require_editable(visit: Visit, by: User) -> None:
+    """PermissionDenied unless `by` acts for the host unit or the office; ValidationError
+    unless the visit is approved, not closed, and its guests have arrived."""
+    require(by.has_perm("visits.change_visit", visit))
+    if visit.status != VisitStatus.APPROVED:
+        raise ValidationError(_("A summary is filed for an approved visit, until it is closed."))
+    if clock.today() < visit.arrival:
+        raise ValidationError(
+            _("The summary is filed once the guests have arrived (%(date)s).")
+            % {"date": visit.arrival.isoformat()}
+        )
+
+
+@transaction.atomic
+def summary_file(visit: Visit, *, by: User, text: str) -> Summary:
+    """File (or change) the visit's summary: what was done, agreed and achieved. Raises
+    ValidationError. Side effects: history."""
+    current = Visit.objects.select_for_update().get(pk=visit.pk)
+    summary_require_editable(current, by)
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"text": [_("Write the summary.")]})
+    summary = Summary.objects.filter(visit=current).first() or Summary(visit=current)
+    summary.text = text
+    summary.filed_by = by
+    summary.filed_at = timezone.now()
+    history_by(summary, by)
+    summary.save()
+    return summary
+
+
+@transaction.atomic
+def photo_add(visit: Visit, *, by: User, image: Any, caption: str = "") -> SummaryPhoto:
+    """Add a photo (JPEG or PNG, checked by content) to the filed summary. Raises
+    ValidationError. Side effects: history."""
+    from waishi.core.uploads import upload_check
+    from waishi.visits.models import PHOTOS
+
+    current = Visit.objects.select_for_update().get(pk=visit.pk)
+    summary_require_editable(current, by)
+    summary = Summary.objects.filter(visit=current).first()
+    if summary is None:
+        raise ValidationError(_("File the visit's summary first."))
+    if image is None:
+        raise ValidationError({"image": [_("Choose a photo.")]})
+    upload_check(image, PHOTOS)
+    photo = SummaryPhoto(summary=summary, image=image, caption=(caption or "").strip())
+    history_by(photo, by)
+    photo.save()
+    return photo
+
+
+@transaction.atomic
+def photo_remove(photo: SummaryPhoto, *, by: User) -> None:
+    """Take a photo off the summary. Side effects: history."""
+    summary_require_editable(photo.summary.visit, by)
+    history_by(photo, by)
+    photo.delete()

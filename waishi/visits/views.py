@@ -4,6 +4,7 @@ so a visit out of scope is 404; every write goes through one service."""
 from __future__ import annotations
 
 import datetime
+import os
 from typing import Any
 
 from django.contrib import messages
@@ -41,7 +42,7 @@ from waishi.visits import (
     standards,
 )
 from waishi.visits.enums import EDITABLE, VisitStatus
-from waishi.visits.models import Guest, ItineraryItem, Visit
+from waishi.visits.models import Guest, ItineraryItem, Summary, SummaryPhoto, Visit
 
 
 def visit_or_404(request: HttpRequest, pk: int) -> Visit:
@@ -779,3 +780,126 @@ class GiftHandedView(RulePermissionMixin, View):
         else:
             messages.success(request, _("The gift is recorded as handed to the office."))
         return redirect(reverse("visits:gift.list", args=[visit.pk]))
+
+
+# After the visit ------------------------------------------------------------------------------
+
+
+class SummaryView(RulePermissionMixin, View):
+    """The visit's summary with its photos; the host unit and the office file it (POST)."""
+
+    permission_required = "visits.view_visit"
+
+    def _render(
+        self,
+        request: HttpRequest,
+        visit: Visit,
+        form: forms.SummaryForm | None = None,
+        photo_form: forms.PhotoForm | None = None,
+    ) -> HttpResponse:
+        summary = Summary.objects.filter(visit=visit).select_related("filed_by").first()
+        initial = {"text": summary.text} if summary else {}
+        return render(
+            request,
+            "visits/summary/page.html",
+            {
+                "visit": visit,
+                "summary": summary,
+                "photos": list(summary.photos.all()) if summary else [],
+                "form": form or forms.SummaryForm(initial=initial),
+                "photo_form": photo_form or forms.PhotoForm(),
+                "may_edit": request.user.has_perm("visits.file_summary", visit)
+                and clock.today() >= visit.arrival,
+                "due": policy.summary_due(visit),
+                "history": history_entries(summary) if summary else [],
+            },
+        )
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        return self._render(request, visit_or_404(request, pk))
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        visit = visit_or_404(request, pk)
+        if not request.user.has_perm("visits.change_visit", visit):
+            raise PermissionDenied
+        form = forms.SummaryForm(request.POST)
+        if form.is_valid():
+            try:
+                services.summary_file(
+                    visit, by=acting_user(request), text=form.cleaned_data["text"]
+                )
+            except ValidationError as error:
+                apply_service_errors(form, error)
+            else:
+                messages.success(request, _("The summary has been filed."))
+                return redirect(reverse("visits:summary", args=[visit.pk]))
+        messages.error(request, _("Please correct the errors below; nothing has been saved."))
+        return self._render(request, visit, form=form)
+
+
+class PhotoAddView(SummaryView):
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        return redirect(reverse("visits:summary", args=[pk]))
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        visit = visit_or_404(request, pk)
+        if not request.user.has_perm("visits.change_visit", visit):
+            raise PermissionDenied
+        form = forms.PhotoForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                services.photo_add(
+                    visit,
+                    by=acting_user(request),
+                    image=form.cleaned_data["image"],
+                    caption=form.cleaned_data["caption"],
+                )
+            except ValidationError as error:
+                apply_service_errors(form, error)
+            else:
+                messages.success(request, _("The photo has been added."))
+                return redirect(reverse("visits:summary", args=[visit.pk]))
+        messages.error(request, _("Please correct the errors below; nothing has been saved."))
+        return self._render(request, visit, photo_form=form)
+
+
+class PhotoFileView(RulePermissionMixin, View):
+    permission_required = "visits.view_visit"
+
+    def get(self, request: HttpRequest, pk: int, photo_pk: int) -> FileResponse:
+        visit = visit_or_404(request, pk)
+        photo = get_object_or_404(SummaryPhoto, summary__visit=visit, pk=photo_pk)
+        suffix = os.path.splitext(photo.image.name)[1]
+        return file_response(photo.image, f"{visit.reference}-{photo.pk}{suffix}")
+
+
+class PhotoRemoveView(RulePermissionMixin, View):
+    permission_required = "visits.view_visit"
+
+    def post(self, request: HttpRequest, pk: int, photo_pk: int) -> HttpResponse:
+        visit = visit_or_404(request, pk)
+        if not request.user.has_perm("visits.change_visit", visit):
+            raise PermissionDenied
+        photo = SummaryPhoto.objects.filter(summary__visit=visit, pk=photo_pk).first()
+        if photo is None:
+            messages.info(request, _("This photo has already been taken off."))
+        else:
+            try:
+                services.photo_remove(photo, by=acting_user(request))
+            except ValidationError as error:
+                show_errors(request, error)
+            else:
+                messages.success(request, _("The photo has been taken off."))
+        return redirect(reverse("visits:summary", args=[visit.pk]))
+
+
+class ReportPdfView(RulePermissionMixin, View):
+    """The reception report form (呈报表) for reimbursement, in Chinese."""
+
+    permission_required = "visits.view_visit"
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        visit = visit_or_404(request, pk)
+        response = HttpResponse(itinerary.report_pdf(visit), content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="report-{visit.reference}.pdf"'
+        return response

@@ -93,6 +93,24 @@ def _gift(p):
     return {"pk": visit.pk, "gift_pk": gift.pk}
 
 
+def _photo(p):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.test import override_settings
+
+    from waishi.core.tests import files
+    from waishi.visits import services
+    from waishi.visits.models import Visit
+
+    kwargs = _approved(p)
+    visit = Visit.objects.get(pk=kwargs["pk"])
+    with override_settings(WAISHI_FROZEN_TODAY=visit.arrival):
+        services.summary_file(visit, by=p.teacher, text="会谈顺利")
+        photo = services.photo_add(
+            visit, by=p.teacher, image=SimpleUploadedFile("a.jpg", files.JPEG)
+        )
+    return kwargs | {"photo_pk": photo.pk}
+
+
 def _item_only(p):
     return {"pk": _item(p)["item_pk"]}
 
@@ -144,6 +162,30 @@ CASES = [
         notes="before departure the visit is not closed, with a message",
         **POST,
     ),
+    AccessCase("visits:summary", SEE_VISIT, kwargs=_approved),
+    AccessCase(
+        "visits:summary",
+        EDIT_VISIT,
+        kwargs=_approved,
+        method="post",
+        notes="the walk posts no text: the form answers with its errors",
+    ),
+    AccessCase(
+        "visits:photo.create",
+        EDIT_VISIT,
+        kwargs=_approved,
+        method="post",
+        notes="the walk posts no photo: the form answers with its errors",
+    ),
+    AccessCase("visits:photo.file", SEE_VISIT, kwargs=_photo),
+    AccessCase(
+        "visits:photo.delete",
+        EDIT_VISIT,
+        kwargs=_photo,
+        notes="before arrival the summary is not changed, with a message",
+        **POST,
+    ),
+    AccessCase("visits:report.pdf", SEE_VISIT, kwargs=_approved),
     AccessCase("visits:gift.list", SEE_VISIT, kwargs=_approved),
     AccessCase(
         "visits:gift.list",

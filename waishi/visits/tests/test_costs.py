@@ -57,6 +57,7 @@ def test_a_visit_over_a_standard_closes_only_with_the_reason(personas, settings)
     services.reason_set(
         visit, by=personas.teacher, standard=Standard.DAYS, reason="Joint summer school"
     )
+    services.summary_file(visit, by=personas.teacher, text="A summer school")
     services.visit_close(visit, by=personas.teacher)
     visit.refresh_from_db()
     assert visit.status == VisitStatus.CLOSED
@@ -123,6 +124,7 @@ def test_a_gift_received_is_handed_to_the_office_before_closing(personas, settin
     assert any("Porcelain vase" in p for p in services.close_problems(visit))
     services.gift_handed(gift, by=personas.office_staff)
     assert gift.handed_on == clock.today()
+    services.summary_file(visit, by=personas.teacher, text="Talks")
     assert services.close_problems(visit) == []
 
 
