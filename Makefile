@@ -36,14 +36,17 @@ translations: install
 
 # Install, migrate the SQLite database under var/, load the starting data, make the first
 # administrator, and serve on http://127.0.0.1:$(PORT)/, with the background worker (large
-# imports) beside the server; it stops when the server stops.
+# imports) beside the server: started again if it stops (SQLite locked too long), stopped
+# when the server stops.
 run: translations
 	mkdir -p var
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --noinput
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py load_starting_data
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py ensure_administrator --url http://127.0.0.1:$(PORT)/login/
-	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py db_worker --no-reload --verbosity 0 & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	( while kill -0 $$$$ 2>/dev/null; do \
+	    DEBUG=$${DEBUG:-1} $(BIN)/python manage.py db_worker --no-reload --verbosity 0; sleep 2; \
+	  done ) & worker=$$!; \
+	trap 'pkill -P $$worker 2>/dev/null; kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # Lint, the import layers of ARCHITECTURE.md, types, and the whole test suite (browser tests

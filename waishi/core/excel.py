@@ -516,6 +516,8 @@ class Reading:
     # False when the file, a sheet or its header could not be read, or the file has too
     # many rows: the rows are then not worth checking further.
     whole: bool = True
+    # The rows with a value the file holds, headers included (counted before reading).
+    expected: int = 0
 
     def stop(self, problem: Problem) -> None:
         self.problems.append(problem)
@@ -554,9 +556,10 @@ _ROW_END = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?row>")
 _VALUE = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:v|is)>")
 
 
-def _rows_over(upload: IO[bytes], limit: int) -> bool:
-    """Whether the sheets of the workbook hold more than `limit` rows with a value, counted in
-    their XML as it is unzipped, a megabyte at a time (nothing parsed, nothing kept)."""
+def _count_rows(upload: IO[bytes], limit: int) -> int:
+    """How many rows with a value the sheets of the workbook hold (headers too), counted in
+    their XML as it is unzipped, a megabyte at a time (nothing parsed, nothing kept); the
+    counting stops past `limit`."""
     count = 0
     with zipfile.ZipFile(upload) as archive:
         for name in archive.namelist():
@@ -569,8 +572,8 @@ def _rows_over(upload: IO[bytes], limit: int) -> bool:
                     tail = pieces.pop()
                     count += sum(1 for piece in pieces if _VALUE.search(piece))
                     if count > limit:
-                        return True
-    return False
+                        return count
+    return count
 
 
 def _header_positions(header: Sequence[Any], sheet: Sheet, reading: Reading) -> dict[str, int]:
@@ -591,7 +594,6 @@ def _header_positions(header: Sequence[Any], sheet: Sheet, reading: Reading) -> 
 def _read_sheet(worksheet: Any, sheet: Sheet, reading: Reading, budget: list[int]) -> None:
     # A file's stored dimension may understate its rows (or columns); read-only mode would
     # trust it and silently cut the sheet. Forget it, and read every row there is.
-    declared = worksheet.max_row or 0  # how many rows it says it has: for the progress only
     worksheet.reset_dimensions()
     rows: Iterator[Sequence[Any]] = worksheet.iter_rows(values_only=True)
     positions = _header_positions(next(rows, ()), sheet, reading)
@@ -601,11 +603,12 @@ def _read_sheet(worksheet: Any, sheet: Sheet, reading: Reading, budget: list[int
     good = reading.rows.setdefault(sheet.title, [])
     reading_rows = _("Reading the rows of “%(sheet)s”") % {"sheet": sheet.title}
     for number, cells in enumerate(rows, start=2):
-        if number % PROGRESS_ROWS == 0:
-            jobs.progress(number, max(declared, number + 1), reading_rows)
         if all(value is None or tidy(value) == "" for value in cells):
             continue
         budget[0] -= 1
+        so_far = max_rows() - budget[0]
+        if so_far % PROGRESS_ROWS == 0:
+            jobs.progress(so_far, max(reading.expected, so_far), reading_rows)
         if budget[0] < 0:
             reading.stop(Problem(sheet.title, number, "", _too_many_rows()))
             return
@@ -636,7 +639,8 @@ def read_workbook(upload: IO[bytes], sheets: Sequence[Sheet]) -> Reading:
     Writes nothing; the register then checks the good rows against the database."""
     reading = Reading(sheets)
     try:
-        if _rows_over(upload, EARLY_REFUSAL * max_rows()):
+        reading.expected = _count_rows(upload, EARLY_REFUSAL * max_rows())
+        if reading.expected > EARLY_REFUSAL * max_rows():
             reading.stop(Problem("", 0, "", _too_many_rows()))
             return reading
         upload.seek(0)

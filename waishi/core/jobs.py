@@ -20,6 +20,7 @@ message that says so (the error is logged, never shown). Copy the import's
 
 from __future__ import annotations
 
+import datetime
 import logging
 import time
 from collections.abc import Callable
@@ -27,6 +28,7 @@ from contextvars import ContextVar
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.http import Http404
 from django.utils import timezone, translation
@@ -55,17 +57,34 @@ class _Progress:
         now = time.monotonic()
         if now - self.told < PROGRESS_INTERVAL and (total is None or done < total):
             return
-        # Inside a transaction the row would stay unseen until the end, and hold a lock on
-        # SQLite: the page then shows the last progress told before it.
-        if connection.in_atomic_block:
-            return
         self.told = now
         values: dict[str, Any] = {"done": done}
         if total is not None:
             values["total"] = total
         if message is not None:
             values["message"] = message
-        changes.update(Job.objects.filter(pk=self.job.pk), **values)
+        if connection.in_atomic_block:
+            # Inside a transaction the row would stay unseen until its end (and lock SQLite):
+            # told through the cache instead, which the page reads while the job runs (shared
+            # by every process with REDIS_URL; without it the page shows "Working").
+            cache.set(_cache_key(self.job.pk), values, 3600)
+        else:
+            cache.delete(_cache_key(self.job.pk))
+            changes.update(Job.objects.filter(pk=self.job.pk), **values)
+
+
+def _cache_key(pk: Any) -> str:
+    return f"waishi-job-progress-{pk}"
+
+
+def progress_told(job: Job) -> Job:
+    """`job` with the progress it told from inside a transaction, if any (for its page)."""
+    if job.state == JobState.RUNNING:
+        told = cache.get(_cache_key(job.pk))
+        if isinstance(told, dict):
+            for key, value in told.items():
+                setattr(job, key, value)
+    return job
 
 
 _running: ContextVar[_Progress | None] = ContextVar("waishi_job", default=None)
@@ -145,5 +164,18 @@ def run_job(job_id: str) -> None:
         job.state = JobState.FAILED
     finally:
         _running.reset(running)
+        cache.delete(_cache_key(job.pk))
     job.finished_at = timezone.now()
     job.save(update_fields=["state", "finished_at", "message", "result_url", "open_result"])
+
+
+def jobs_prune(days: int) -> int:
+    """Forget the jobs that ended more than `days` days ago (with the task framework's own
+    record of them); returns how many jobs."""
+    from django.core.management import call_command
+
+    cutoff = timezone.now() - datetime.timedelta(days=days)
+    ended = Job.objects.filter(state__in=(JobState.DONE, JobState.FAILED), finished_at__lt=cutoff)
+    count, _deleted = ended.delete()
+    call_command("prune_db_task_results", min_age_days=days, verbosity=0)
+    return count

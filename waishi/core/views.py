@@ -406,7 +406,7 @@ class JobView(LoginRequiredMixin, View):
     says how it ended, or takes its owner to the result (a preview)."""
 
     def get(self, request: HttpRequest, pk: str) -> HttpResponse:
-        job = jobs.job_for_user(request.user, pk)
+        job = jobs.progress_told(jobs.job_for_user(request.user, pk))
         partial = request.headers.get("HX-Request") == "true"
         if job.state == JobState.DONE and job.open_result and job.owner_id == request.user.pk:
             if partial:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from waishi.core import excel as xl
+from waishi.core import jobs
 from waishi.core.geography import code_for_name
 from waishi.core.models import AnyUser, Country, User
 from waishi.core.names import is_chinese
@@ -505,6 +506,12 @@ def import_apply(plan: ImportPlan, *, by: User) -> tuple[int, int]:
         raise ValueError("an import plan with problems is never applied")
     written: dict[tuple[str, str], Institution] = {}
     index = plan.index or services.InstitutionIndex()
+    total = len(plan.institutions) + len(plan.contacts)
+    writing = _("Writing partners and contacts")
+
+    def tell(done: int) -> None:
+        jobs.progress(done, total, writing)
+
     # The new partners in batches (their duplicates checked against the names read once for
     # the whole file), then the changed ones one by one, each with its history.
     created = services.institutions_create_many(
@@ -512,13 +519,17 @@ def import_apply(plan: ImportPlan, *, by: User) -> tuple[int, int]:
         by=by,
         reason=_("Created by an Excel import"),
         index=index,
+        progress=tell,
     )
     for institution in created:
         written[(fold(institution.name_en), institution.country.code)] = institution
     institutions = len(created)
+    done = len(created)
     for row in plan.institutions:
         if row.existing is None:
             continue
+        done += 1
+        tell(done)
         institution = row.existing
         if row.changes:
             services.institution_update(
@@ -536,6 +547,8 @@ def import_apply(plan: ImportPlan, *, by: User) -> tuple[int, int]:
         written[(fold(institution.name_en), institution.country.code)] = institution
     contacts = 0
     for contact_row in plan.contacts:
+        done += 1
+        tell(done)
         if contact_row.existing is None:
             institution = written.get(contact_row.institution_key) or Institution.objects.get(
                 pk=_institution_pk(contact_row)

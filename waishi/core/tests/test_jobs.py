@@ -182,3 +182,40 @@ def test_a_job_that_fails_says_so_and_changes_nothing(client, personas, settings
 
 def test_progress_outside_a_job_does_nothing():
     jobs.progress(5, 10, "nothing runs")
+
+
+def test_ended_jobs_are_pruned_after_the_days_kept(personas):
+    import datetime
+
+    from django.utils import timezone
+
+    old = timezone.now() - datetime.timedelta(days=20)
+    ended = Job.objects.create(
+        owner=personas.teacher, kind="k", runner="r", state=JobState.DONE, finished_at=old
+    )
+    recent = Job.objects.create(
+        owner=personas.teacher, kind="k", runner="r", state=JobState.FAILED,
+        finished_at=timezone.now(),
+    )  # fmt: skip
+    waiting = Job.objects.create(owner=personas.teacher, kind="k", runner="r")
+    out = io.StringIO()
+    call_command("prune_jobs", "--days", "14", stdout=out)
+    assert out.getvalue() == "1 job(s) forgotten\n"
+    assert set(Job.objects.values_list("pk", flat=True)) == {recent.pk, waiting.pk}
+    assert not Job.objects.filter(pk=ended.pk).exists()
+
+
+def test_progress_told_inside_a_transaction_reaches_the_page(client, personas):
+    from django.db import transaction
+
+    job = Job.objects.create(
+        owner=personas.office_staff, kind="import.confirm", runner="r", state=JobState.RUNNING
+    )
+    with transaction.atomic():
+        jobs._Progress(job).tell(3, 4, "Writing partners and contacts")
+    job.refresh_from_db()
+    assert (job.done, job.total) == (0, 0)  # the row waits for the end of the transaction
+    client.force_login(personas.office_staff)
+    html = client.get(job.get_absolute_url()).content.decode()
+    assert "3 of 4 (75%)" in html
+    assert "Writing partners and contacts" in html
