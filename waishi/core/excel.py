@@ -566,11 +566,16 @@ def _count_rows(upload: IO[bytes], limit: int) -> int:
             if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
                 continue
             with archive.open(name) as part:
-                tail = b""
+                # The unfinished row is kept only as "has a value" and its last bytes (where
+                # a tag may be cut), so one enormous row costs no more memory than a chunk.
+                tail, valued = b"", False
                 while chunk := part.read(1 << 20):
                     pieces = _ROW_END.split(tail + chunk)
                     tail = pieces.pop()
-                    count += sum(1 for piece in pieces if _VALUE.search(piece))
+                    for number, piece in enumerate(pieces):
+                        count += bool(_VALUE.search(piece) or (number == 0 and valued))
+                    valued = bool(_VALUE.search(tail) or (valued and not pieces))
+                    tail = tail[-64:]
                     if count > limit:
                         return count
     return count

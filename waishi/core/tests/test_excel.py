@@ -268,3 +268,23 @@ def test_a_file_far_over_the_row_limit_is_refused_before_it_is_opened(settings, 
         )
     ]
     assert reading.whole is False
+
+
+def test_rows_are_counted_whatever_their_size_and_the_chunks(monkeypatch):
+    # Rows cut across the megabyte chunks the counting reads, and a row far longer than one.
+    monkeypatch.setattr(zipfile.ZipExtFile, "read", _small_reads(zipfile.ZipExtFile.read))
+    upload = io.BytesIO()
+    with zipfile.ZipFile(upload, "w") as book:
+        rows = [b"<row r='1'><c><v>1</v></c></row>", b"<row r='2'><c s='1'/></row>"]
+        rows.append(b"<row r='3'>" + b"<c s='1'/>" * 50 + b"<c><is><t>x</t></is></c></row>")
+        rows += [b"<x:row r='%d'><x:c><x:v>2</x:v></x:c></x:row>" % n for n in range(4, 9)]
+        book.writestr("xl/worksheets/sheet1.xml", b"<sheetData>" + b"".join(rows) + b"</sheetData>")
+    assert xl._count_rows(upload, 100) == 7
+    assert xl._count_rows(upload, 3) == 4
+
+
+def _small_reads(read):
+    def small(self, n=-1):
+        return read(self, 7 if n and n > 0 else n)
+
+    return small

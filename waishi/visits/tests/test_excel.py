@@ -102,3 +102,23 @@ def test_export_lists_guests_with_passports_masked_for_readers_outside_the_offic
     response = client.get(reverse("visits:visit.export"))
     book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     assert {row[7].value for row in book.active.iter_rows(min_row=2)} == {"FR0000001", "FR0000002"}
+
+
+def test_a_large_guest_list_is_previewed_and_added_by_the_background_worker(
+    client, personas, settings
+):
+    # Every file counts as large; the task runs inside the request (the immediate backend).
+    settings.IMPORT_INLINE_KB = 1
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    visit = draft_visit(personas.teacher, title="Large delegation")
+    client.force_login(personas.liaison)
+    preview = _upload(client, visit, THREE)
+    job = client.get(preview)["Location"]
+    assert job.startswith("/staff/jobs/")
+    assert client.get(job)["Location"] == preview
+    assert "3 guests will be added to the visit." in client.get(preview).content.decode()
+    job = client.post(preview)["Location"]
+    page = client.get(job).content.decode()
+    assert "Imported: 3 guests added." in page
+    assert visit.get_absolute_url() + "#guests" in page
+    assert visit.guests.count() == 3
