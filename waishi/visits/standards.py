@@ -15,6 +15,7 @@ from waishi.visits.enums import CostItem, Funding, GiftDirection, GuestRank, Gue
 from waishi.visits.models import Cost, Gift, Guest, Visit
 
 ZERO = Decimal("0.00")
+CENT = Decimal("0.01")
 
 
 @dataclass
@@ -121,7 +122,7 @@ def reception(visit: Visit) -> Reception:
     max_days = policy.HOSTED_DAYS.value()
     standard_days = min(hosted_days, max_days)
 
-    meals_standard = Decimal(policy.meals_rate(highest) * count * standard_days)
+    meals_standard = Decimal(policy.meals_rate(highest) * count * standard_days).quantize(CENT)
     banquets = [cost for cost in costs if cost.item == CostItem.BANQUET]
     escorts_allowed = policy.escorts_standard(count)
     banquet_rate = policy.banquet_rate(highest)
@@ -130,10 +131,10 @@ def reception(visit: Visit) -> Reception:
             banquet_rate * (cost.people or count + escorts_allowed)
             for cost in banquets[: policy.BANQUETS_MAX.value()]
         )
-    )
+    ).quantize(CENT)
     gifts_standard = Decimal(
         sum(policy.gift_standard(guest.role == GuestRole.HEAD) for guest in guests)
-    )
+    ).quantize(CENT)
     standards = {
         CostItem.MEALS: meals_standard,
         CostItem.BANQUET: banquet_standard,
