@@ -18,7 +18,16 @@ from waishi.partners.models import Institution
 from waishi.people.enums import Sex
 from waishi.people.models import Person
 from waishi.visits.enums import GuestRank, GuestRole, Standard
-from waishi.visits.models import PHOTOS, BudgetLine, Cost, Gift, Guest, ItineraryItem, Visit
+from waishi.visits.models import (
+    PHOTOS,
+    AuthorisedLetter,
+    BudgetLine,
+    Cost,
+    Gift,
+    Guest,
+    ItineraryItem,
+    Visit,
+)
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -232,3 +241,22 @@ class PhotoForm(forms.Form):
         help_text=_("JPEG or PNG."),
     )
     caption = forms.CharField(label=_("caption"), max_length=300, required=False)
+
+
+class AuthorisedLetterForm(forms.ModelForm[AuthorisedLetter]):
+    class Meta:
+        model = AuthorisedLetter
+        fields = [
+            "authority",
+            "filed_on",
+            "issued_on",
+            "number",
+            "departure_registered_on",
+            "notes",
+        ]
+        widgets = {
+            "filed_on": DATE,
+            "issued_on": DATE,
+            "departure_registered_on": DATE,
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }

@@ -454,3 +454,34 @@ class SummaryPhoto(models.Model):
 
     def __str__(self) -> str:
         return self.caption or self.image.name
+
+
+class AuthorisedLetter(models.Model):
+    """The request for a letter of an authorised unit (被授权单位邀请函) that some guests' visas
+    need, tracked by the office: filed, issued (due within the office rule's working days),
+    and the guests' departure registration (销签), due within the rule's days of departure."""
+
+    visit = models.OneToOneField(
+        Visit, verbose_name=_("visit"), on_delete=models.CASCADE, related_name="authorised_letter"
+    )
+    authority = models.CharField(
+        _("authorised unit"), max_length=200, help_text=_("Who issues the letter.")
+    )
+    filed_on = models.DateField(_("request filed on"))
+    issued_on = models.DateField(_("letter issued on"), null=True, blank=True)
+    number = models.CharField(_("letter number"), max_length=60, blank=True)
+    departure_registered_on = models.DateField(
+        _("departure registered on"),
+        null=True,
+        blank=True,
+        help_text=_("The guests' departure registration with the authorised unit."),
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("authorised-unit letter")
+        verbose_name_plural = _("authorised-unit letters")
+
+    def __str__(self) -> str:
+        return f"{self.visit} {self.number}".strip()

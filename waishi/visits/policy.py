@@ -66,6 +66,24 @@ SUMMARY_DUE_WORKING_DAYS = Number(
     maximum=60,
 )
 
+AUTHORISED_LETTER_WORKING_DAYS = Number(
+    "visits_authorised_letter_working_days",
+    5,
+    _("Visits: an authorised unit's letter is due this many working days after the request"),
+    _("The office is reminded once when it is late."),
+    minimum=0,
+    maximum=60,
+)
+DEPARTURE_REGISTRATION_DAYS = Number(
+    "visits_departure_registration_days",
+    30,
+    _("Visits: the guests' departure registration is due this many days after departure"),
+    _("For visits with an authorised unit's letter; the office is reminded once when it is late."),
+    minimum=0,
+    maximum=365,
+)
+
+
 # Reception standards, with the central rules' defaults (财行〔2013〕533号).
 
 
@@ -165,6 +183,8 @@ RULES = (
     LEADER_LEAD_WORKING_DAYS,
     LEADER_RANK,
     SUMMARY_DUE_WORKING_DAYS,
+    AUTHORISED_LETTER_WORKING_DAYS,
+    DEPARTURE_REGISTRATION_DAYS,
     *STANDARDS,
 )
 
@@ -264,3 +284,11 @@ def summary_due(visit: Visit) -> datetime.date:
     """The last day to file the visit's summary: the office rule's working days after
     departure."""
     return clock.working_days_after(visit.departure, SUMMARY_DUE_WORKING_DAYS.value())
+
+
+def authorised_letter_due(filed_on: datetime.date) -> datetime.date:
+    return clock.working_days_after(filed_on, AUTHORISED_LETTER_WORKING_DAYS.value())
+
+
+def departure_registration_due(visit: Visit) -> datetime.date:
+    return visit.departure + datetime.timedelta(days=DEPARTURE_REGISTRATION_DAYS.value())

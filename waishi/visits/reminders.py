@@ -10,7 +10,9 @@ sends it once, and goes to those who must act:
 - no itinerary 7 days before arrival: the host unit;
 - a guest staying outside a hotel with no accommodation registration 24 hours after arrival:
   the host unit;
-- the summary overdue (the office rule's working days after departure): the host unit.
+- the summary overdue (the office rule's working days after departure): the host unit;
+- an authorised unit's letter not issued by its due date, and the guests' departure
+  registration (销签) not recorded by its due date: the office.
 
 The host unit is the one who filed the visit, its responsible person and the unit's
 liaisons."""
@@ -28,7 +30,7 @@ from waishi.core.models import Letter, ReminderSent, User
 from waishi.core.notifications import notify, reminder_once
 from waishi.visits import letters, policy
 from waishi.visits.enums import Lodging, VisitStatus
-from waishi.visits.models import Guest, ItineraryItem, Summary, Visit
+from waishi.visits.models import AuthorisedLetter, Guest, ItineraryItem, Summary, Visit
 
 APPROVAL_DAYS_BEFORE = 7
 VISA_LETTER_DAYS_BEFORE = 60
@@ -228,10 +230,54 @@ def summary_overdue(today: datetime.date, say: Callable[[str], None]) -> int:
     return sent
 
 
+def authorised_letter_late(today: datetime.date, say: Callable[[str], None]) -> int:
+    """An authorised unit's letter asked for and not issued by its due date (the office
+    rule's working days after the request)."""
+    letters_open = AuthorisedLetter.objects.filter(
+        issued_on__isnull=True, visit__status__in=LIVE
+    ).select_related("visit")
+    late = [
+        letter.visit
+        for letter in letters_open
+        if policy.authorised_letter_due(letter.filed_on) < today
+    ]
+    sent = _send(late, "authorised-letter", "authorised_letter_late", lambda visit: office_users())
+    say(f"visits: {sent} authorised unit's letter(s) late")
+    return sent
+
+
+def departure_registration_overdue(today: datetime.date, say: Callable[[str], None]) -> int:
+    """The guests' departure registration (销签) not recorded by its due date (the office
+    rule's days after departure), for visits with an authorised unit's letter."""
+    days = policy.DEPARTURE_REGISTRATION_DAYS.value()
+    visits = (
+        _base()
+        .filter(
+            authorised_letter__isnull=False,
+            authorised_letter__departure_registered_on__isnull=True,
+            status__in=(VisitStatus.APPROVED, VisitStatus.CLOSED),
+            departure__lt=today - datetime.timedelta(days=days),
+            departure__gte=today - datetime.timedelta(days=days + SUMMARY_LOOKBACK_DAYS),
+        )
+        .order_by("departure", "pk")
+    )
+    sent = _send(
+        visits,
+        "departure-registration",
+        "departure_registration_overdue",
+        lambda visit: office_users(),
+        lambda visit: {"due": policy.departure_registration_due(visit)},
+    )
+    say(f"visits: {sent} departure registration(s) overdue")
+    return sent
+
+
 JOBS = (
     ("visits.not_approved", not_approved),
     ("visits.visa_letters", visa_letter_missing),
     ("visits.itinerary", itinerary_missing),
     ("visits.registrations", registration_missing),
     ("visits.summaries", summary_overdue),
+    ("visits.authorised_letters", authorised_letter_late),
+    ("visits.departure_registrations", departure_registration_overdue),
 )

@@ -38,6 +38,7 @@ from waishi.visits.enums import (
     VisitStatus,
 )
 from waishi.visits.models import (
+    AuthorisedLetter,
     BudgetLine,
     Cost,
     Gift,
@@ -709,3 +710,47 @@ def photo_remove(photo: SummaryPhoto, *, by: User) -> None:
     summary_require_editable(photo.summary.visit, by)
     history_by(photo, by)
     photo.delete()
+
+
+# The authorised unit's letter (被授权单位邀请函) and the departure registration (销签) ----------
+
+AUTHORISED_FIELDS = (
+    "authority",
+    "filed_on",
+    "issued_on",
+    "number",
+    "departure_registered_on",
+    "notes",
+)
+
+
+@transaction.atomic
+def authorised_letter_set(visit: Visit, *, by: User, **values: Any) -> AuthorisedLetter:
+    """The office records the request for an authorised unit's letter and how it goes:
+    filed, issued, and the guests' departure registration. Raises ValidationError. Side
+    effects: history."""
+    require(by.has_perm("visits.manage_visit"))
+    current = Visit.objects.select_for_update().get(pk=visit.pk)
+    if current.status not in (VisitStatus.APPROVED, VisitStatus.CLOSED, *LIVE):
+        raise ValidationError(_("This visit was rejected or withdrawn."))
+    letter = AuthorisedLetter.objects.filter(visit=current).first() or AuthorisedLetter(
+        visit=current
+    )
+    for name, value in stripped_values(values, AUTHORISED_FIELDS).items():
+        setattr(letter, name, value)
+    errors: dict[str, list[str]] = {}
+    if letter.issued_on and letter.filed_on and letter.issued_on < letter.filed_on:
+        errors["issued_on"] = [_("The letter cannot be issued before it was asked for.")]
+    if letter.issued_on and not letter.number:
+        errors["number"] = [_("Give the number of the letter issued.")]
+    if letter.departure_registered_on and letter.departure_registered_on < current.departure:
+        errors["departure_registered_on"] = [
+            _("The departure is registered once the guests have left (%(date)s).")
+            % {"date": current.departure.isoformat()}
+        ]
+    if errors:
+        raise ValidationError(errors)
+    letter.full_clean(exclude=["visit"])
+    history_by(letter, by)
+    letter.save()
+    return letter

@@ -45,6 +45,11 @@ urlpatterns = [
         views.PhotoRemoveView.as_view(),
         name="photo.delete",
     ),
+    path(
+        V + "authorised-letter/",
+        views.AuthorisedLetterView.as_view(),
+        name="authorised_letter",
+    ),
     path(V + "report.pdf", views.ReportPdfView.as_view(), name="report.pdf"),
     path(V + "gifts/", views.GiftsView.as_view(), name="gift.list"),
     path(V + "gifts/<int:gift_pk>/delete/", views.GiftRemoveView.as_view(), name="gift.delete"),

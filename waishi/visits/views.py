@@ -42,7 +42,14 @@ from waishi.visits import (
     standards,
 )
 from waishi.visits.enums import EDITABLE, VisitStatus
-from waishi.visits.models import Guest, ItineraryItem, Summary, SummaryPhoto, Visit
+from waishi.visits.models import (
+    AuthorisedLetter,
+    Guest,
+    ItineraryItem,
+    Summary,
+    SummaryPhoto,
+    Visit,
+)
 
 
 def visit_or_404(request: HttpRequest, pk: int) -> Visit:
@@ -106,6 +113,7 @@ class VisitDetailView(RulePermissionMixin, View):
         budget = list(visit.budget.all())
         may_edit = user.has_perm("visits.edit_visit", visit)
         lead = policy.lead_time(visit)
+        authorised = AuthorisedLetter.objects.filter(visit=visit).first()
         context = {
             "visit": visit,
             "guests": guest_rows(visit, user),
@@ -126,7 +134,12 @@ class VisitDetailView(RulePermissionMixin, View):
             "itinerary": itinerary.days_of(visit),
             "may_edit_itinerary": user.has_perm("visits.edit_itinerary", visit),
             "after_approval": visit.status in (VisitStatus.APPROVED, VisitStatus.CLOSED),
+            "authorised": authorised,
+            "may_manage": user.has_perm("visits.manage_visit"),
         }
+        if authorised is not None:
+            context["authorised_due"] = policy.authorised_letter_due(authorised.filed_on)
+            context["departure_due"] = policy.departure_registration_due(visit)
         return render(request, "visits/visit/detail.html", context)
 
 
@@ -903,3 +916,37 @@ class ReportPdfView(RulePermissionMixin, View):
         response = HttpResponse(itinerary.report_pdf(visit), content_type="application/pdf")
         response["Content-Disposition"] = f'inline; filename="report-{visit.reference}.pdf"'
         return response
+
+
+class AuthorisedLetterView(RulePermissionMixin, ServiceFormView):
+    """The office tracks the authorised unit's letter (被授权单位邀请函) and the guests'
+    departure registration (销签)."""
+
+    permission_required = "visits.manage_visit"
+    template_name = "visits/visit/authorised_letter.html"
+    form_class = forms.AuthorisedLetterForm
+    success_message = gettext_lazy("The authorised unit's letter has been recorded.")
+
+    @cached_property
+    def visit(self) -> Visit:
+        return visit_or_404(self.request, self.kwargs["pk"])
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        found = AuthorisedLetter.objects.filter(visit=self.visit).first()
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = found or AuthorisedLetter(visit=self.visit)
+        if found is None:
+            kwargs["initial"] = {"filed_on": clock.today()}
+        return kwargs
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["visit"] = self.visit
+        context["due_departure"] = policy.departure_registration_due(self.visit)
+        return context
+
+    def perform(self, form: forms.AuthorisedLetterForm) -> Any:
+        services.authorised_letter_set(
+            self.visit, by=acting_user(self.request), **form.cleaned_data
+        )
+        return self.visit.get_absolute_url() + "#authorised-letter"

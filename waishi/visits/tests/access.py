@@ -186,6 +186,7 @@ CASES = [
         **POST,
     ),
     AccessCase("visits:report.pdf", SEE_VISIT, kwargs=_approved),
+    AccessCase("visits:authorised_letter", OFFICE, kwargs=_approved),
     AccessCase("visits:gift.list", SEE_VISIT, kwargs=_approved),
     AccessCase(
         "visits:gift.list",
