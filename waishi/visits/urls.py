@@ -10,6 +10,8 @@ urlpatterns = [
     path("staff/visits/", views.VisitListView.as_view(), name="visit.list"),
     path("staff/visits/new/", views.VisitFormView.as_view(), name="visit.create"),
     path("staff/visits/export.xlsx", views.VisitExportView.as_view(), name="visit.export"),
+    path("staff/visits/figures/", views.FiguresView.as_view(), name="figures"),
+    path("staff/visits/figures.xlsx", views.FiguresExportView.as_view(), name="figures.export"),
     path(
         "staff/visits/guests/template.xlsx",
         views.GuestTemplateView.as_view(),

@@ -24,7 +24,7 @@ from waishi.core.excel import workbook_response
 from waishi.core.forms import apply_service_errors
 from waishi.core.history import history_entries
 from waishi.core.letters import letters_of
-from waishi.core.listing import FilteredListView, bound_numbers
+from waishi.core.listing import FilteredListView, bound_numbers, year_param
 from waishi.core.mixins import RulePermissionMixin, ServiceFormView
 from waishi.core.permissions import acting_user
 from waishi.core.uploads import file_response
@@ -33,6 +33,7 @@ from waishi.people.models import IdentityDocument
 from waishi.people.queries import shown_number
 from waishi.visits import (
     excel,
+    figures,
     forms,
     itinerary,
     letters,
@@ -950,3 +951,27 @@ class AuthorisedLetterView(RulePermissionMixin, ServiceFormView):
             self.visit, by=acting_user(self.request), **form.cleaned_data
         )
         return self.visit.get_absolute_url() + "#authorised-letter"
+
+
+# Figures --------------------------------------------------------------------------------------
+
+
+class FiguresView(RulePermissionMixin, View):
+    """Visits and guests of a year by country, continent, unit, level and purpose; Hong
+    Kong, Macao and Taiwan apart."""
+
+    permission_required = "visits.export_visit"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        year = year_param(request, clock.today().year)
+        found = figures.figures(queries.visits_for_user(request.user), year)
+        return render(request, "visits/visit/figures.html", {"figures": found, "year": year})
+
+
+class FiguresExportView(RulePermissionMixin, View):
+    permission_required = "visits.export_visit"
+
+    def get(self, request: HttpRequest) -> FileResponse:
+        year = year_param(request, clock.today().year)
+        found = figures.figures(queries.visits_for_user(request.user), year)
+        return workbook_response(figures.export_workbook(found), f"visits-figures-{year}.xlsx")

@@ -128,6 +128,8 @@ CASES = [
     AccessCase("visits:guest.create", EDIT_VISIT, kwargs=_draft),
     AccessCase("visits:guest.remove", EDIT_VISIT, kwargs=_guest, **POST),
     AccessCase("visits:visit.export", READERS),
+    AccessCase("visits:figures", READERS),
+    AccessCase("visits:figures.export", READERS),
     AccessCase("visits:item.create", EDIT_VISIT, kwargs=_draft),
     AccessCase("visits:item.update", EDIT_VISIT, kwargs=_item),
     AccessCase(
