@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.db import connection
 from django.utils import timezone
 
+from waishi.core import clock
 from waishi.core.demo_data import DEMO_NOTE, YEARS, DemoRun, Made, aware
 from waishi.core.models import Country, Unit, User
 from waishi.partners.models import Institution
@@ -25,7 +26,16 @@ from waishi.visits.enums import (
     VisitKind,
     VisitStatus,
 )
-from waishi.visits.models import BudgetLine, Cost, Gift, Guest, ItineraryItem, Visit
+from waishi.visits.models import (
+    AuthorisedLetter,
+    BudgetLine,
+    Cost,
+    Gift,
+    Guest,
+    ItineraryItem,
+    Summary,
+    Visit,
+)
 
 VISITS_PER_YEAR = 150  # at scale 1
 GUESTS = 1200  # people who visit, at scale 1: many come more than once
@@ -63,6 +73,9 @@ COMING_STATUS = {
     VisitStatus.RETURNED: 5,
 }
 GUEST_HOUSE = "湘潭大学学术交流中心"
+FILED_AFTER = datetime.timedelta(days=3)
+SUMMARY_TEXT = "双方举行会谈，交流了合作办学与学生交换事宜，商定下一步工作。"
+AUTHORITY = "湖南省人民政府外事办公室"
 # The itinerary of each approved visit of the last year and to come: one day's items.
 ITINERARY_DAYS = 365
 DAY_ITEMS = [
@@ -305,4 +318,29 @@ def _costs_and_gifts(run: DemoRun, visits: list[Visit], groups: list[list[Person
         ["visit_id", "direction", "guest_id", "counterpart", "description", "value", "given_on"],
         gifts,
     )
-    return len(costs) + len(gifts)
+    summaries = [
+        (
+            visit.pk,
+            SUMMARY_TEXT,
+            visit.applicant_id,
+            aware(visit.departure + FILED_AFTER).isoformat(),
+        )
+        for visit, _group in chosen.values()
+        if visit.departure + FILED_AFTER < run.today
+    ]
+    run.fast_insert(Summary, ["visit_id", "text", "filed_by_id", "filed_at"], summaries)
+    authorised = []
+    for visit, _group in chosen.values():
+        if not visit.visa_needed or run.rng.random() < 0.7:
+            continue
+        filed = visit.arrival - datetime.timedelta(days=40)
+        left = visit.departure + datetime.timedelta(days=10)
+        authorised.append((
+            visit.pk, AUTHORITY, filed.isoformat(),
+            clock.working_days_after(filed, 5).isoformat(), f"HN{visit.pk:06d}",
+            left.isoformat() if left < run.today else None, DEMO_NOTE,
+        ))  # fmt: skip
+    columns = ["visit_id", "authority", "filed_on", "issued_on", "number"]
+    columns += ["departure_registered_on", "notes"]
+    run.fast_insert(AuthorisedLetter, columns, authorised)
+    return len(costs) + len(gifts) + len(summaries) + len(authorised)

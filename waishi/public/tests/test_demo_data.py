@@ -307,6 +307,9 @@ def test_demo_data_fills_ten_years_of_visits_with_guests_who_come_back():
     from waishi.visits.models import Cost, Gift
 
     assert Cost.objects.exists() and Gift.objects.filter(direction="given").exists()
+    from waishi.visits.models import AuthorisedLetter, Summary
+
+    assert Summary.objects.exists() and AuthorisedLetter.objects.exists()
 
 
 def test_demo_data_shares_run_in_the_layer_order():
