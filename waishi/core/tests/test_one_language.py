@@ -176,6 +176,38 @@ def _send_every_mail(personas, office_rule, settings, send) -> None:
     )
     send(lambda: program_reminders.run(today, _quiet))
 
+    # Visits: one not approved a week before arrival, a visa case without a letter and no
+    # itinerary; an approved one with a stay not registered, its summary overdue, its
+    # authorised unit's letter late and the departure registration overdue.
+    from waishi.visits import policy as visit_policy
+    from waishi.visits import reminders as visit_reminders
+    from waishi.visits import services as visits
+    from waishi.visits.tests.factories import approved_visit, ready_visit
+
+    draft = ready_visit(personas.teacher, title="里昂大学代表团", arrival=20, visa_needed=True)
+    week = draft.arrival - datetime.timedelta(7)
+    send(lambda: visit_reminders.not_approved(week, _quiet))
+    send(lambda: visit_reminders.visa_letter_missing(week, _quiet))
+    send(lambda: visit_reminders.itinerary_missing(week, _quiet))
+    visit = approved_visit(personas, title="东京大学代表团", arrival=90)
+    visits.guest_lodging_set(
+        visit.guests.get(), by=personas.teacher, lodging="outside", lodging_address="学术交流中心"
+    )
+    send(
+        lambda: visit_reminders.registration_missing(visit.arrival + datetime.timedelta(1), _quiet)
+    )
+    due = visit_policy.summary_due(visit) + datetime.timedelta(1)
+    send(lambda: visit_reminders.summary_overdue(due, _quiet))
+    visits.authorised_letter_set(
+        visit,
+        by=personas.office_staff,
+        authority="湖南省人民政府外事办公室",
+        filed_on=visit.arrival - datetime.timedelta(20),
+    )
+    send(lambda: visit_reminders.authorised_letter_late(visit.arrival, _quiet))
+    due = visit_policy.departure_registration_due(visit) + datetime.timedelta(1)
+    send(lambda: visit_reminders.departure_registration_overdue(due, _quiet))
+
 
 @pytest.mark.django_db
 def test_every_mail_to_a_chinese_reader_names_things_in_chinese(
