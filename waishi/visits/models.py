@@ -390,7 +390,7 @@ class Gift(models.Model):
         verbose_name=_("guest"),
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        on_delete=models.CASCADE,
         related_name="gifts",
     )
     counterpart = models.CharField(

@@ -177,3 +177,18 @@ def test_gifts_page_records_a_gift(client, personas, english_pages):
     )
     assert response.status_code == 302
     assert "Xiang embroidery" in client.get(url).content.decode()
+
+
+def test_a_visit_with_gifts_can_be_deleted(personas):
+    visit = approved_visit(personas)
+    services.gift_add(
+        visit,
+        by=personas.teacher,
+        direction=GiftDirection.GIVEN,
+        guest=visit.guests.get(),
+        description="Tea",
+        value=Decimal("100"),
+        given_on=visit.arrival,
+    )
+    visit.delete()
+    assert not Gift.objects.exists()
