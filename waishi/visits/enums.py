@@ -6,7 +6,7 @@ from django.utils.translation import pgettext_lazy
 
 
 class VisitKind(models.TextChoices):
-    DELEGATION = "delegation", _("Delegation")
+    DELEGATION = "delegation", pgettext_lazy("visit kind", "Delegation")
     LECTURE = "lecture", _("Lecture")
     TALKS = "talks", _("Cooperation talks")
     CONFERENCE = "conference", _("Conference guest")
@@ -36,7 +36,7 @@ class VisitStatus(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
     APPROVED = "approved", _("Approved")
     CANCELLED = "cancelled", _("Withdrawn")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", pgettext_lazy("visit status", "Closed")
 
 
 # A request its host unit may still edit.

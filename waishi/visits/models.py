@@ -11,6 +11,7 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from waishi.core import uploads
@@ -69,7 +70,7 @@ class Visit(models.Model):
         related_name="visits",
     )
     kind = models.CharField(_("kind"), max_length=20, choices=VisitKind.choices)
-    purpose = models.TextField(_("purpose"))
+    purpose = models.TextField(pgettext_lazy("visit", "purpose"))
     arrival = models.DateField(_("arrival"))
     departure = models.DateField(_("departure"))
     places = models.CharField(
@@ -334,7 +335,7 @@ class Cost(models.Model):
     description = models.CharField(_("description"), max_length=200, blank=True)
     spent_on = models.DateField(_("date"), null=True, blank=True)
     people = models.PositiveIntegerField(
-        _("people"),
+        pgettext_lazy("count", "people"),
         null=True,
         blank=True,
         validators=[at_least_one],

@@ -16,6 +16,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from waishi.core import changes, clock
 from waishi.core.forms import stripped_values
@@ -643,7 +644,7 @@ def visit_close(visit: Visit, *, by: User) -> Visit:
     if problems:
         raise ValidationError({NON_FIELD_ERRORS: problems})
     current.status = VisitStatus.CLOSED
-    history_by(current, by, _("Closed"))
+    history_by(current, by, pgettext("visit status", "Closed"))
     current.save()
     visit.refresh_from_db()
     return current

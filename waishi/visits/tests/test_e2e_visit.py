@@ -181,3 +181,14 @@ def test_visit_journey_in_the_browser(
     visit.refresh_from_db()
     assert visit.status == VisitStatus.CLOSED
     screenshot(page, f"visits-detail-closed-{lang}")
+
+    # The office's pages of the visit, and the year's figures (each checked by axe-core).
+    _login(browser_context, page, base, "officer")
+    page.goto(f"{base}/staff/visits/{visit.pk}/authorised-letter/")
+    page.fill("#id_authority", "湖南省人民政府外事办公室")
+    page.click("main form button[type=submit]")
+    page.wait_for_url(f"{base}{visit.get_absolute_url()}#authorised-letter")
+    page.goto(f"{base}/staff/visits/{visit.pk}/gifts/")
+    page.goto(f"{base}/staff/visits/figures/?year={visit.arrival.year}")
+    assert page.locator("#by-country").count() == 1
+    screenshot(page, f"visits-figures-{lang}")
