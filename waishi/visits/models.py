@@ -72,7 +72,7 @@ class Visit(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=VisitKind.choices)
     purpose = models.TextField(pgettext_lazy("visit", "purpose"))
     arrival = models.DateField(_("arrival"))
-    departure = models.DateField(_("departure"))
+    departure = models.DateField(pgettext_lazy("visit", "departure"))
     places = models.CharField(
         _("places"), max_length=300, help_text=_("Where the guests go: campus, cities.")
     )
