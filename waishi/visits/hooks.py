@@ -3,19 +3,19 @@ waishi/partners/hooks.py; `partners` never imports this app)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Count, Window
 from django.utils.translation import gettext_lazy as _
 
 from waishi.core import changes
+from waishi.core.models import AnyUser
 from waishi.partners.hooks import PartnerSection
+from waishi.partners.models import Institution
 
 # The latest visits shown on a partner's page.
 SHOWN = 20
 
 
-def partner_section(institution: Any, user: Any) -> PartnerSection | None:
+def partner_section(institution: Institution, user: AnyUser) -> PartnerSection | None:
     """The partner's visits to the university that the user may see, latest first (none:
     no section)."""
     from waishi.visits.queries import visits_for_user
@@ -42,7 +42,7 @@ def partner_section(institution: Any, user: Any) -> PartnerSection | None:
     )
 
 
-def partner_merge(source: Any, target: Any) -> int:
+def partner_merge(source: Institution, target: Institution) -> int:
     """Move the visits of the duplicate partner to the one that stays."""
     from waishi.visits.models import Visit
 

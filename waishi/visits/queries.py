@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import django_filters
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from waishi.core.models import Unit
+from waishi.core.models import AnyUser, Unit
 from waishi.core.permissions import is_office, reads_everything, unit_ids_of
 from waishi.core.queries import ShownNameChoiceFilter
 from waishi.people.models import Person
@@ -17,7 +15,7 @@ from waishi.visits.enums import VisitKind, VisitStatus
 from waishi.visits.models import Guest, ItineraryItem, Visit
 
 
-def visits_for_user(user: Any) -> QuerySet[Visit]:
+def visits_for_user(user: AnyUser | None) -> QuerySet[Visit]:
     """Visits a user may see: all for the office and those who read every register; the
     visits of their units (and the units beneath) for everyone else, and those they filed.
     Other units see nothing of them."""
@@ -38,14 +36,14 @@ def with_guests(visits: QuerySet[Visit]) -> QuerySet[Visit]:
     )
 
 
-def visit_units_for_user(user: Any) -> QuerySet[Unit]:
+def visit_units_for_user(user: AnyUser) -> QuerySet[Unit]:
     """Units a user may file a visit for: every active unit for the office, their own."""
     if is_office(user):
         return Unit.objects.filter(is_active=True)
     return Unit.objects.filter(pk__in=unit_ids_of(user), is_active=True)
 
 
-def responsibles_for_user(user: Any) -> QuerySet[Person]:
+def responsibles_for_user(user: AnyUser | None) -> QuerySet[Person]:
     """Who may answer for a visit (the form and its picker ask this): the university's own
     staff (people with a unit) for the office; the people of their units, and themselves,
     for everyone else."""
@@ -57,7 +55,7 @@ def responsibles_for_user(user: Any) -> QuerySet[Person]:
     return people.filter(Q(user=user) | Q(unit_id__in=unit_ids_of(user)))
 
 
-def participants_for_user(user: Any) -> QuerySet[Person]:
+def participants_for_user(user: AnyUser | None) -> QuerySet[Person]:
     """Who may take part in an itinerary item (present, escort, interpreter): the
     university's own people (with a unit or an account), for those who may file visits."""
     people = Person.objects.select_related("unit")
@@ -66,12 +64,12 @@ def participants_for_user(user: Any) -> QuerySet[Person]:
     return people.filter(Q(unit__isnull=False) | Q(user__isnull=False))
 
 
-def items_for_user(user: Any) -> QuerySet[ItineraryItem]:
+def items_for_user(user: AnyUser | None) -> QuerySet[ItineraryItem]:
     """Itinerary items of the visits the user may see."""
     return ItineraryItem.objects.filter(visit__in=visits_for_user(user).values("pk"))
 
 
-def items_of_person_calendar(user: Any) -> QuerySet[ItineraryItem]:
+def items_of_person_calendar(user: AnyUser | None) -> QuerySet[ItineraryItem]:
     """The itinerary items the user's own Person takes part in (present, escort or
     interpreter), of visits not rejected or withdrawn: their calendar feed."""
     from waishi.visits.enums import LIVE

@@ -6,7 +6,7 @@ Views, services, the API and templates ask these permissions by name
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 import rules
 
@@ -20,41 +20,45 @@ from waishi.core.permissions import (
 )
 from waishi.visits.enums import EDITABLE, LIVE, VisitStatus
 
+if TYPE_CHECKING:
+    from waishi.core.models import AnyUser
+    from waishi.visits.models import Visit
+
 
 @rules.predicate
-def is_applicant(user: Any, visit: Any) -> bool:
+def is_applicant(user: AnyUser, visit: Visit | None) -> bool:
     return bool(visit is not None and user.is_authenticated and visit.applicant_id == user.pk)
 
 
 @rules.predicate
-def in_host_unit(user: Any, visit: Any) -> bool:
+def in_host_unit(user: AnyUser, visit: Visit | None) -> bool:
     """The user belongs to the host unit (or a unit above it): its staff and liaison."""
     return visit is not None and visit.unit_id in unit_ids_of(user)
 
 
 @rules.predicate
-def is_editable(user: Any, visit: Any) -> bool:
+def is_editable(user: AnyUser, visit: Visit | None) -> bool:
     return visit is not None and visit.status in EDITABLE
 
 
 @rules.predicate
-def is_live(user: Any, visit: Any) -> bool:
+def is_live(user: AnyUser, visit: Visit | None) -> bool:
     """Not rejected or withdrawn: its itinerary and the guests' stay may still change."""
     return visit is not None and visit.status in LIVE
 
 
 @rules.predicate
-def is_approved(user: Any, visit: Any) -> bool:
+def is_approved(user: AnyUser, visit: Visit | None) -> bool:
     return visit is not None and visit.status == VisitStatus.APPROVED
 
 
 @rules.predicate
-def is_in_approval(user: Any, visit: Any) -> bool:
+def is_in_approval(user: AnyUser, visit: Visit | None) -> bool:
     return visit is not None and visit.status == VisitStatus.IN_APPROVAL
 
 
 @rules.predicate
-def is_withdrawn(user: Any, visit: Any) -> bool:
+def is_withdrawn(user: AnyUser, visit: Visit | None) -> bool:
     return visit is not None and visit.status == VisitStatus.CANCELLED
 
 
