@@ -5,7 +5,7 @@ for the office, as on the pages."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, ParamSpec, TypeVar, cast
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -26,10 +26,11 @@ from waishi.visits import letters, queries, services
 from waishi.visits.enums import GuestRank, GuestRole
 from waishi.visits.models import BudgetLine, Guest, ItineraryItem, Visit
 
+P = ParamSpec("P")
 T = TypeVar("T")
 
 
-def _service(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+def _service(fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
     """A service's refusal as the API's 400, with the same messages as on the pages."""
     try:
         return fn(*args, **kwargs)
@@ -231,18 +232,19 @@ class VisitViewSet(
             raise PermissionDenied
         return user
 
-    def perform_create(self, serializer: Any) -> None:
+    def perform_create(self, serializer: serializers.BaseSerializer[Visit]) -> None:
         values = dict(serializer.validated_data)
         budget = values.pop("budget", [])
         serializer.instance = _service(
             services.visit_create, by=self._user(), budget=budget, **values
         )
 
-    def perform_update(self, serializer: Any) -> None:
+    def perform_update(self, serializer: serializers.BaseSerializer[Visit]) -> None:
         values = dict(serializer.validated_data)
         budget = values.pop("budget", None)
+        visit = cast(Visit, serializer.instance)  # an update has the record it changes
         serializer.instance = _service(
-            services.visit_update, serializer.instance, by=self._user(), budget=budget, **values
+            services.visit_update, visit, by=self._user(), budget=budget, **values
         )
 
     def _fresh(self, visit: Visit) -> Response:
@@ -365,17 +367,16 @@ class ItineraryItemViewSet(viewsets.ModelViewSet[ItineraryItem]):
             raise PermissionDenied
         return user
 
-    def perform_create(self, serializer: Any) -> None:
+    def perform_create(self, serializer: serializers.BaseSerializer[ItineraryItem]) -> None:
         values = dict(serializer.validated_data)
         visit = values.pop("visit")
         serializer.instance = _service(services.item_create, visit, by=self._user(), **values)
 
-    def perform_update(self, serializer: Any) -> None:
+    def perform_update(self, serializer: serializers.BaseSerializer[ItineraryItem]) -> None:
         values = dict(serializer.validated_data)
         values.pop("visit", None)
-        serializer.instance = _service(
-            services.item_update, serializer.instance, by=self._user(), **values
-        )
+        item = cast(ItineraryItem, serializer.instance)  # an update has the record it changes
+        serializer.instance = _service(services.item_update, item, by=self._user(), **values)
 
     def perform_destroy(self, instance: ItineraryItem) -> None:
         _service(services.item_delete, instance, by=self._user())

@@ -6,12 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.db.models import Q
-from django.forms import inlineformset_factory
+from django.db.models import Q, QuerySet
+from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from waishi.core.forms import ShownNameChoiceField, choice_labels, model_choice
-from waishi.core.models import Country
+from waishi.core.models import Country, Unit
 from waishi.core.uploads import UploadValidator
 from waishi.core.widgets import search_by_typing
 from waishi.partners.models import Institution
@@ -28,6 +28,7 @@ from waishi.visits.models import (
     ItineraryItem,
     Visit,
 )
+from waishi.visits.services import BudgetRow
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -63,7 +64,11 @@ class VisitForm(forms.ModelForm[Visit]):
         }
 
     def __init__(
-        self, *args: Any, units: Any = None, responsibles: Any = None, **kwargs: Any
+        self,
+        *args: Any,
+        units: QuerySet[Unit] | None = None,
+        responsibles: QuerySet[Person] | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         if units is not None:
@@ -97,15 +102,24 @@ BudgetFormSet = inlineformset_factory(
 )
 
 
-def budget_rows(formset: Any) -> list[dict[str, Any]]:
+def budget_rows(
+    formset: BaseInlineFormSet[BudgetLine, Visit, BudgetLineForm],
+) -> list[BudgetRow]:
     """The lines a valid budget formset keeps, as the service takes them."""
-    rows = []
+    rows: list[BudgetRow] = []
     for form in formset.forms:
         data = form.cleaned_data
         if not data or data.get("DELETE"):
             continue
         line = data.get("id")
-        rows.append({**data, "id": line.pk if line is not None else None})
+        rows.append(
+            {
+                "id": line.pk if line is not None else None,
+                "item": data["item"],
+                "description": data["description"],
+                "amount": data["amount"],
+            }
+        )
     return rows
 
 
@@ -162,7 +176,9 @@ class ItineraryItemForm(forms.ModelForm[ItineraryItem]):
             "notes": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args: Any, participants: Any = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, participants: QuerySet[Person] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         for name in ("present", "escorts", "interpreters"):
             field = model_choice(self, name)

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from typing import Any
+from decimal import Decimal
+from typing import Any, TypedDict
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -83,6 +85,16 @@ PERSON_FIELDS = (
 )
 
 
+class BudgetRow(TypedDict, total=False):
+    """A line of a visit's budget as the services take it (what is given is set): `id` names
+    a line kept."""
+
+    id: int | None
+    item: str
+    description: str
+    amount: Decimal
+
+
 # The request ------------------------------------------------------------------------------------
 
 
@@ -113,13 +125,13 @@ def _assign_reference(visit: Visit) -> None:
         changes.update(Visit.objects.filter(pk=visit.pk), reference=visit.reference)
 
 
-def _budget_set(visit: Visit, lines: Iterable[dict[str, Any]], by: User) -> None:
+def _budget_set(visit: Visit, lines: Iterable[BudgetRow], by: User) -> None:
     """Make the visit's budget exactly `lines` (each with its `id` when it is kept)."""
     kept: list[int] = []
     current = {line.pk: line for line in visit.budget.all()}
     for values in lines:
         line = current.get(values.get("id") or 0) or BudgetLine(visit=visit)
-        for name, value in stripped_values(values, BUDGET_FIELDS).items():
+        for name, value in stripped_values(dict(values), BUDGET_FIELDS).items():
             setattr(line, name, value)
         line.full_clean(exclude=["visit"])
         history_by(line, by)
@@ -132,7 +144,7 @@ def _budget_set(visit: Visit, lines: Iterable[dict[str, Any]], by: User) -> None
 
 
 @transaction.atomic
-def visit_create(*, by: User, budget: Iterable[dict[str, Any]] = (), **values: Any) -> Visit:
+def visit_create(*, by: User, budget: Iterable[BudgetRow] = (), **values: Any) -> Visit:
     """File a new request (a draft) for a host unit, with its budget lines. Raises
     ValidationError. Side effects: history."""
     require(by.has_perm("visits.add_visit"))
@@ -159,7 +171,7 @@ def visit_require_editable(visit: Visit, by: User) -> None:
 
 @transaction.atomic
 def visit_update(
-    visit: Visit, *, by: User, budget: Iterable[dict[str, Any]] | None = None, **values: Any
+    visit: Visit, *, by: User, budget: Iterable[BudgetRow] | None = None, **values: Any
 ) -> Visit:
     """Change a draft or returned request (and its budget, when given). Raises
     ValidationError. Side effects: history."""
@@ -685,7 +697,9 @@ def summary_file(visit: Visit, *, by: User, text: str) -> Summary:
 
 
 @transaction.atomic
-def photo_add(visit: Visit, *, by: User, image: Any, caption: str = "") -> SummaryPhoto:
+def photo_add(
+    visit: Visit, *, by: User, image: UploadedFile | None, caption: str = ""
+) -> SummaryPhoto:
     """Add a photo (JPEG or PNG, checked by content) to the filed summary. Raises
     ValidationError. Side effects: history."""
     from waishi.core.uploads import upload_check
