@@ -11,7 +11,8 @@ move the visit's own state.
 
 from __future__ import annotations
 
-from typing import Any
+import datetime
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
 
@@ -22,13 +23,16 @@ from waishi.visits.enums import StepKind, VisitStatus
 from waishi.visits.models import Visit
 from waishi.workflow import chains
 
+if TYPE_CHECKING:
+    from waishi.workflow.models import ApprovalRequest
+
 KIND = "visits.visit"
 
 
-def _set_status(visit: Visit, status: str, **fields: Any) -> None:
+def _set_status(visit: Visit, status: str, approved_on: datetime.date | None = None) -> None:
     visit.status = status
-    for name, value in fields.items():
-        setattr(visit, name, value)
+    if approved_on is not None:
+        visit.approved_on = approved_on
     visit.save()
 
 
@@ -74,7 +78,7 @@ def register() -> None:
     )
 
 
-def request_of(visit: Visit) -> Any:
+def request_of(visit: Visit) -> ApprovalRequest | None:
     """The visit's latest approval request, or None."""
     from waishi.workflow.queries import approval_for
 

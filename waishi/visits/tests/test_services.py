@@ -20,6 +20,7 @@ from waishi.visits.tests.factories import (
     draft_visit,
     ready_visit,
 )
+from waishi.visits.tests.helpers import request_of
 from waishi.workflow.enums import RequestState
 
 pytestmark = pytest.mark.django_db
@@ -147,7 +148,7 @@ def test_submission_goes_to_the_unit_head_then_the_office(personas):
     services.visit_submit(visit, by=personas.liaison)
     assert visit.status == VisitStatus.IN_APPROVAL
     assert visit.filed_late is False
-    request = approval.request_of(visit)
+    request = request_of(visit)
     assert [s.key for s in request.steps.order_by("order")] == ["unit_head", "office"]
     assert current_step(visit).key == "unit_head"
     approve_all(visit, personas)
@@ -159,7 +160,7 @@ def test_rank_parity_routes_to_the_leader_in_charge(personas, office_rule):
     visit = draft_visit(personas.teacher)
     add_guest(visit, personas.teacher, 1, rank=GuestRank.BUREAU)
     services.visit_submit(visit, by=personas.teacher)
-    keys = list(approval.request_of(visit).steps.order_by("order").values_list("key", flat=True))
+    keys = list(request_of(visit).steps.order_by("order").values_list("key", flat=True))
     assert keys == ["unit_head", "office", "leader"]
 
 
@@ -182,7 +183,7 @@ def test_a_late_request_needs_a_reason_and_is_flagged_to_approvers(personas):
     ]
     services.visit_submit(visit, by=personas.teacher, late_reason="The invitation came late.")
     assert (visit.status, visit.filed_late) == (VisitStatus.IN_APPROVAL, True)
-    opening = approval.request_of(visit).decisions.get()
+    opening = request_of(visit).decisions.get()
     assert opening.comment.startswith("Filed late: the rule is 14 days before arrival")
     assert opening.comment.endswith("Reason: The invitation came late.")
 
@@ -212,7 +213,7 @@ def test_withdraw_and_take_up_again_loses_nothing(personas):
     services.visit_submit(visit, by=personas.teacher)
     services.visit_withdraw(visit, by=personas.teacher)
     assert visit.status == VisitStatus.CANCELLED
-    assert approval.request_of(visit).state == RequestState.WITHDRAWN
+    assert request_of(visit).state == RequestState.WITHDRAWN
     services.visit_restore(visit, by=personas.liaison)
     assert visit.status == VisitStatus.DRAFT
     assert Guest.objects.filter(visit=visit).count() == 2

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from waishi.visits import approval, services
+from waishi.visits import services
 from waishi.visits.enums import VisitStatus
 from waishi.visits.models import Visit
 from waishi.visits.tests.factories import (
@@ -17,6 +17,7 @@ from waishi.visits.tests.factories import (
     ready_visit,
     staff_person,
 )
+from waishi.visits.tests.helpers import request_of
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_pages")]
 
@@ -207,7 +208,7 @@ def test_a_late_visit_is_submitted_with_its_reason_and_flagged(client, personas)
 def test_approval_is_decided_in_the_panel_only(client, personas):
     visit = approved_visit(personas)
     assert visit.status == VisitStatus.APPROVED
-    assert approval.request_of(visit).steps.count() == 2
+    assert request_of(visit).steps.count() == 2
     client.force_login(personas.teacher)
     page = client.get(visit.get_absolute_url()).content.decode()
     assert "Approved" in page
