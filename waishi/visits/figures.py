@@ -138,7 +138,7 @@ SHEETS = (
 
 
 def export_workbook(found: Figures) -> IO[bytes]:
-    sheets: Iterable[tuple[xl.Sheet, Iterable[Any]]] = [
+    sheets: Iterable[tuple[xl.Sheet, Iterable[Row]]] = [
         (sheet, getattr(found, name)) for name, sheet in SHEETS
     ]
     return xl.export(sheets)

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, TypedDict
 
 from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django_stubs_ext import StrOrPromise
 
 from waishi.core import clock
 from waishi.core.letters import pdf_from_html
@@ -19,6 +20,9 @@ from waishi.core.models import User
 from waishi.people.models import Person
 from waishi.visits.enums import ItemKind
 from waishi.visits.models import ItineraryItem, Visit
+
+if TYPE_CHECKING:
+    from icalendar import Event
 
 WEEKDAYS_ZH = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
 WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -36,7 +40,7 @@ def items_of(visit: Visit) -> QuerySet[ItineraryItem]:
     ).order_by("starts_at", "pk")
 
 
-def _both(label: Any) -> tuple[str, str]:
+def _both(label: StrOrPromise) -> tuple[str, str]:
     with translation.override("zh-hans"):
         zh = str(label)
     with translation.override("en"):
@@ -48,9 +52,29 @@ def _names(people: Iterable[Person]) -> str:
     return "; ".join(person.display_name for person in people)
 
 
-def days_of(visit: Visit) -> list[dict[str, Any]]:
+class ItemRow(TypedDict):
+    """An item of a day of the itinerary, as the pages and the printed itinerary show it."""
+
+    item: ItineraryItem
+    starts: datetime.datetime
+    ends: datetime.datetime | None
+    kind_zh: str
+    kind_en: str
+    present: str
+    escorts: str
+    interpreters: str
+
+
+class Day(TypedDict):
+    day: datetime.date
+    weekday_zh: str
+    weekday_en: str
+    rows: list[ItemRow]
+
+
+def days_of(visit: Visit) -> list[Day]:
     """The itinerary by day, each item with its kind in both languages and its people."""
-    days: dict[datetime.date, list[dict[str, Any]]] = {}
+    days: dict[datetime.date, list[ItemRow]] = {}
     for item in items_of(visit):
         starts = timezone.localtime(item.starts_at)
         ends = timezone.localtime(item.ends_at) if item.ends_at else None
@@ -100,7 +124,7 @@ def itinerary_pdf(visit: Visit) -> bytes:
     return pdf_from_html(html)
 
 
-def calendar_events(user: User, base_url: str) -> list[Any]:
+def calendar_events(user: User, base_url: str) -> list[Event]:
     """The itinerary items the user takes part in, as iCalendar events (for their feed)."""
     from icalendar import Event
 

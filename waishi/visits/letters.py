@@ -4,8 +4,6 @@ any of it missing is refused, naming what is missing."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -17,13 +15,14 @@ from waishi.core.letters import letter_issue, pdf_from_html
 from waishi.core.models import Letter, User
 from waishi.core.permissions import require
 from waishi.people.enums import DocumentKind
+from waishi.people.models import IdentityDocument
 from waishi.visits.enums import VisitStatus
 from waishi.visits.models import Guest, Visit
 
 KIND = "visits.invitation"
 
 
-def _passport(guest: Guest) -> Any:
+def _passport(guest: Guest) -> IdentityDocument | None:
     documents = [d for d in guest.person.documents.all() if d.kind in DocumentKind.passports()]
     documents.sort(key=lambda d: (d.expires_on is not None, d.expires_on), reverse=True)
     return documents[0] if documents else None

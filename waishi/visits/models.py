@@ -4,7 +4,7 @@ of the `people` register) and its budget."""
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
@@ -31,6 +31,9 @@ from waishi.visits.enums import (
     VisitKind,
     VisitStatus,
 )
+
+if TYPE_CHECKING:
+    from waishi.people.models import Person
 
 PHOTOS = (uploads.JPEG.code, uploads.PNG.code)
 
@@ -316,9 +319,9 @@ class ItineraryItem(models.Model):
     def get_absolute_url(self) -> str:
         return self.visit.get_absolute_url() + "#itinerary"
 
-    def people(self) -> list[Any]:
+    def people(self) -> list[Person]:
         """Everyone of the university taking part (present, escorts, interpreters), once."""
-        seen: dict[int, Any] = {}
+        seen: dict[int, Person] = {}
         for person in [*self.present.all(), *self.escorts.all(), *self.interpreters.all()]:
             seen.setdefault(person.pk, person)
         return list(seen.values())

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from waishi.core import clock
-from waishi.core.policy import Number
+from waishi.core.policy import Number, Text
 from waishi.visits.enums import GuestRank
 
 if TYPE_CHECKING:
@@ -87,7 +87,7 @@ DEPARTURE_REGISTRATION_DAYS = Number(
 # Reception standards, with the central rules' defaults (财行〔2013〕533号).
 
 
-def _yuan(key: str, default: int, label: Any, help_text: Any) -> Number:
+def _yuan(key: str, default: int, label: Text, help_text: Text) -> Number:
     return Number(key, default, label, help_text, minimum=0, maximum=100000)
 
 
