@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import datetime
 import os
-from typing import Any
+from typing import IO, Any, TypedDict
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch, QuerySet
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.forms import BaseInlineFormSet
+from django.http import FileResponse, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -26,6 +27,7 @@ from waishi.core.history import history_entries
 from waishi.core.letters import letters_of
 from waishi.core.listing import FilteredListView, bound_numbers, year_param
 from waishi.core.mixins import RulePermissionMixin, ServiceFormView
+from waishi.core.models import User
 from waishi.core.permissions import acting_user
 from waishi.core.uploads import file_response
 from waishi.people.enums import DocumentKind
@@ -45,12 +47,16 @@ from waishi.visits import (
 from waishi.visits.enums import EDITABLE, VisitStatus
 from waishi.visits.models import (
     AuthorisedLetter,
+    BudgetLine,
     Guest,
     ItineraryItem,
     Summary,
     SummaryPhoto,
     Visit,
 )
+
+# The budget lines of a visit's form.
+VisitBudgetFormSet = BaseInlineFormSet[BudgetLine, Visit, forms.BudgetLineForm]
 
 
 def visit_or_404(request: HttpRequest, pk: int) -> Visit:
@@ -62,7 +68,7 @@ def show_errors(request: HttpRequest, error: ValidationError) -> None:
         messages.error(request, message)
 
 
-class VisitListView(RulePermissionMixin, FilteredListView):
+class VisitListView(RulePermissionMixin, FilteredListView[Visit]):
     permission_required = "visits.view_visit"
     template_name = "visits/visit/list.html"
     partial_template_name = "visits/visit/_results.html"
@@ -77,7 +83,16 @@ class VisitListView(RulePermissionMixin, FilteredListView):
         return queries.with_guests(queries.visits_for_user(self.request.user))
 
 
-def guest_rows(visit: Visit, user: Any) -> list[dict[str, Any]]:
+class GuestRow(TypedDict):
+    """A guest as the visit's page shows them."""
+
+    guest: Guest
+    age: int | None
+    passport: str
+    passport_expiry: datetime.date | None
+
+
+def guest_rows(visit: Visit, user: User) -> list[GuestRow]:
     """The guests as the visit's page shows them: the passport number masked except for the
     office, and those 60 or over on arrival flagged."""
     guests = list(
@@ -91,7 +106,7 @@ def guest_rows(visit: Visit, user: Any) -> list[dict[str, Any]]:
             )
         )
     )
-    rows = []
+    rows: list[GuestRow] = []
     for guest in guests:
         passport = guest.person.passports[0] if guest.person.passports else None  # type: ignore[attr-defined]
         rows.append(
@@ -158,7 +173,9 @@ class VisitFormView(RulePermissionMixin, View):
             raise PermissionDenied
         return visit
 
-    def _forms(self, request: HttpRequest, visit: Visit, data: Any = None) -> Any:
+    def _forms(
+        self, request: HttpRequest, visit: Visit, data: QueryDict | None = None
+    ) -> tuple[forms.VisitForm, VisitBudgetFormSet]:
         user = acting_user(request)
         initial: dict[str, Any] = {}
         if visit.pk is None:
@@ -174,7 +191,9 @@ class VisitFormView(RulePermissionMixin, View):
         budget = forms.BudgetFormSet(data, instance=visit, prefix="budget")
         return form, budget
 
-    def _render(self, request: HttpRequest, visit: Visit, form: Any, budget: Any) -> HttpResponse:
+    def _render(
+        self, request: HttpRequest, visit: Visit, form: forms.VisitForm, budget: VisitBudgetFormSet
+    ) -> HttpResponse:
         return render(
             request, "visits/visit/form.html", {"visit": visit, "form": form, "budget": budget}
         )
@@ -230,9 +249,9 @@ class VisitActionView(RulePermissionMixin, View):
 
     permission_required = "visits.view_visit"
     visit_permission = "visits.view_visit"
-    success_message: Any = ""
+    success_message: StrOrPromise = ""
 
-    def act(self, request: HttpRequest, visit: Visit) -> Any:
+    def act(self, request: HttpRequest, visit: Visit) -> None:
         raise NotImplementedError
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
@@ -252,7 +271,7 @@ class VisitSubmitView(VisitActionView):
     visit_permission = "visits.change_visit"
     success_message = gettext_lazy("The request has been submitted for approval.")
 
-    def act(self, request: HttpRequest, visit: Visit) -> Any:
+    def act(self, request: HttpRequest, visit: Visit) -> None:
         reason = request.POST.get("late_reason")
         services.visit_submit(visit, by=acting_user(request), late_reason=reason)
 
@@ -263,7 +282,7 @@ class VisitWithdrawView(VisitActionView):
         "The request has been withdrawn. Nothing is lost: “Take up again” makes it a draft."
     )
 
-    def act(self, request: HttpRequest, visit: Visit) -> Any:
+    def act(self, request: HttpRequest, visit: Visit) -> None:
         services.visit_withdraw(visit, by=acting_user(request))
 
 
@@ -271,11 +290,11 @@ class VisitRestoreView(VisitActionView):
     visit_permission = "visits.change_visit"
     success_message = gettext_lazy("The request is a draft again.")
 
-    def act(self, request: HttpRequest, visit: Visit) -> Any:
+    def act(self, request: HttpRequest, visit: Visit) -> None:
         services.visit_restore(visit, by=acting_user(request))
 
 
-class GuestAddView(RulePermissionMixin, ServiceFormView):
+class GuestAddView(RulePermissionMixin, ServiceFormView[forms.GuestForm]):
     permission_required = "visits.view_visit"
     template_name = "visits/guest/form.html"
     form_class = forms.GuestForm
@@ -303,7 +322,7 @@ class GuestAddView(RulePermissionMixin, ServiceFormView):
         context["visit"] = self.visit
         return context
 
-    def perform(self, form: forms.GuestForm) -> Any:
+    def perform(self, form: forms.GuestForm) -> str:
         services.guest_add(self.visit, by=acting_user(self.request), **form.cleaned_data)
         return self.visit.get_absolute_url() + "#guests"
 
@@ -356,7 +375,7 @@ class GuestTemplateView(imports.ImportTemplateView):
     permission_required = "visits.add_visit"
     filename = "guests-template.xlsx"
 
-    def write_template(self, out: Any) -> None:
+    def write_template(self, out: IO[bytes]) -> None:
         excel.template_workbook(out)
 
 
@@ -402,13 +421,13 @@ class GuestImportPreviewView(_GuestImportMixin, imports.ImportPreviewView):
     def done_url_name(self) -> str:  # type: ignore[override]  # the visit's page
         return self.visit.get_absolute_url() + "#guests"
 
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse | FileResponse:
         return super().get(request, kwargs["token"])
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         return super().post(request, kwargs["token"])
 
-    def plan(self, upload: Any) -> excel.ImportPlan:
+    def plan(self, upload: IO[bytes]) -> excel.ImportPlan:
         return excel.import_plan(self.visit, upload, by=acting_user(self.request))
 
     def apply(self, plan: excel.ImportPlan) -> str:
@@ -427,7 +446,7 @@ class LetterIssueView(VisitActionView):
     visit_permission = "visits.manage_visit"
     success_message: StrOrPromise = gettext_lazy("The invitation letter has been issued.")
 
-    def act(self, request: HttpRequest, visit: Visit) -> Any:
+    def act(self, request: HttpRequest, visit: Visit) -> None:
         guest = None
         if request.POST.get("guest", "").isdigit():
             guest = get_object_or_404(visit.guests, pk=int(request.POST["guest"]))
@@ -486,7 +505,7 @@ class ItemFormView(_ItineraryMixin, RulePermissionMixin, View):
             return ItineraryItem(visit=self.visit)
         return get_object_or_404(ItineraryItem, visit=self.visit, pk=item_pk)
 
-    def _form(self, item: ItineraryItem, data: Any = None) -> forms.ItineraryItemForm:
+    def _form(self, item: ItineraryItem, data: QueryDict | None = None) -> forms.ItineraryItemForm:
         initial: dict[str, Any] = {}
         if item.pk is None:
             initial["starts_at"] = datetime.datetime.combine(self.visit.arrival, datetime.time(9))
@@ -560,7 +579,7 @@ class ItineraryPdfView(RulePermissionMixin, View):
         return response
 
 
-class GuestLodgingView(RulePermissionMixin, ServiceFormView):
+class GuestLodgingView(RulePermissionMixin, ServiceFormView[forms.LodgingForm]):
     """Where a guest stays and, outside a hotel, the 24-hour accommodation registration."""
 
     permission_required = "visits.view_visit"
@@ -596,7 +615,7 @@ class GuestLodgingView(RulePermissionMixin, ServiceFormView):
         context["visit"] = self.guest.visit
         return context
 
-    def perform(self, form: forms.LodgingForm) -> Any:
+    def perform(self, form: forms.LodgingForm) -> str:
         services.guest_lodging_set(self.guest, by=acting_user(self.request), **form.cleaned_data)
         return self.guest.visit.get_absolute_url() + "#guests"
 
@@ -715,7 +734,7 @@ class VisitCloseView(VisitActionView):
     visit_permission = "visits.change_visit"
     success_message = gettext_lazy("The visit has been closed.")
 
-    def act(self, request: HttpRequest, visit: Visit) -> Any:
+    def act(self, request: HttpRequest, visit: Visit) -> None:
         services.visit_close(visit, by=acting_user(request))
 
 
@@ -919,7 +938,7 @@ class ReportPdfView(RulePermissionMixin, View):
         return response
 
 
-class AuthorisedLetterView(RulePermissionMixin, ServiceFormView):
+class AuthorisedLetterView(RulePermissionMixin, ServiceFormView[forms.AuthorisedLetterForm]):
     """The office tracks the authorised unit's letter (被授权单位邀请函) and the guests'
     departure registration (销签)."""
 
@@ -946,7 +965,7 @@ class AuthorisedLetterView(RulePermissionMixin, ServiceFormView):
         context["due_departure"] = policy.departure_registration_due(self.visit)
         return context
 
-    def perform(self, form: forms.AuthorisedLetterForm) -> Any:
+    def perform(self, form: forms.AuthorisedLetterForm) -> str:
         services.authorised_letter_set(
             self.visit, by=acting_user(self.request), **form.cleaned_data
         )
