@@ -45,6 +45,13 @@ logger = logging.getLogger(__name__)
 # The page is told at most this often (seconds) how far a job is.
 PROGRESS_INTERVAL = 0.5
 
+# A running job that has told nothing for this long lost its worker (killed, restarted): its
+# page says it failed, and it can be started again. The Excel reading tells every 500 rows; the
+# longest silence is a write step in its transaction (told only through the cache, unseen
+# without REDIS_URL), a minute or so for the largest file allowed (IMPORT_MAX_ROWS). A job
+# still queued this long says the worker may not be running.
+STALE_AFTER = datetime.timedelta(minutes=10)
+
 Runner = Callable[[Job], None]
 
 
@@ -58,7 +65,7 @@ class _Progress:
         if now - self.told < PROGRESS_INTERVAL and (total is None or done < total):
             return
         self.told = now
-        values: dict[str, Any] = {"done": done}
+        values: dict[str, Any] = {"done": done, "seen_at": timezone.now()}
         if total is not None:
             values["total"] = total
         if message is not None:
@@ -85,6 +92,40 @@ def progress_told(job: Job) -> Job:
             for key, value in told.items():
                 setattr(job, key, value)
     return job
+
+
+def job_checked(job: Job) -> Job:
+    """`job` as its page shows it: with the progress told from inside a transaction, and
+    failed (for good) if it runs but its worker has shown no sign of life for `STALE_AFTER`.
+    Its writes are all or nothing (one transaction), so a worker killed on the way wrote
+    nothing."""
+    job = progress_told(job)
+    if job.state != JobState.RUNNING:
+        return job
+    seen = job.seen_at or job.started_at or job.created_at
+    if seen > timezone.now() - STALE_AFTER:
+        return job
+    with translation.override(job.params.get("language") or settings.LANGUAGE_CODE):
+        message = _(
+            "The work stopped before it ended (the background worker stopped during it); "
+            "nothing was written. Start again, or upload the file again if it is no longer "
+            "found."
+        )
+    changes.update(
+        Job.objects.filter(pk=job.pk, state=JobState.RUNNING),
+        state=JobState.FAILED,
+        finished_at=timezone.now(),
+        message=message,
+        result_url="",
+        open_result=False,
+    )
+    job.refresh_from_db()
+    return job
+
+
+def waits_long(job: Job) -> bool:
+    """Whether the job has waited for a worker longer than one would take to start it."""
+    return job.state == JobState.QUEUED and job.created_at < timezone.now() - STALE_AFTER
 
 
 _running: ContextVar[_Progress | None] = ContextVar("waishi_job", default=None)
@@ -143,8 +184,8 @@ def run_job(job_id: str) -> None:
     if job is None or job.state != JobState.QUEUED:
         return
     job.state = JobState.RUNNING
-    job.started_at = timezone.now()
-    job.save(update_fields=["state", "started_at"])
+    job.started_at = job.seen_at = timezone.now()
+    job.save(update_fields=["state", "started_at", "seen_at"])
     running = _running.set(_Progress(job))
     language = job.params.get("language") or settings.LANGUAGE_CODE
     try:

@@ -406,7 +406,7 @@ class JobView(LoginRequiredMixin, View):
     says how it ended, or takes its owner to the result (a preview)."""
 
     def get(self, request: HttpRequest, pk: str) -> HttpResponse:
-        job = jobs.progress_told(jobs.job_for_user(request.user, pk))
+        job = jobs.job_checked(jobs.job_for_user(request.user, pk))
         partial = request.headers.get("HX-Request") == "true"
         if job.state == JobState.DONE and job.open_result and job.owner_id == request.user.pk:
             if partial:
@@ -414,6 +414,15 @@ class JobView(LoginRequiredMixin, View):
                 response["HX-Redirect"] = job.result_url
                 return response
             return redirect(job.result_url)
-        context = {"job": job, "title": JOB_TITLES.get(job.kind, _("Background work"))}
+        context = {
+            "job": job,
+            "title": JOB_TITLES.get(job.kind, _("Background work")),
+            "waits_long": jobs.waits_long(job),
+            # Its owner starts a failed job again from the page that started it (an import's
+            # preview: the file is read again, or its preview shown to confirm again).
+            "again_url": job.params.get("url", "")
+            if job.state == JobState.FAILED and job.owner_id == request.user.pk
+            else "",
+        }
         template = "core/job/_progress.html" if partial else "core/job/detail.html"
         return render(request, template, context)

@@ -219,3 +219,69 @@ def test_progress_told_inside_a_transaction_reaches_the_page(client, personas):
     html = client.get(job.get_absolute_url()).content.decode()
     assert "3 of 4 (75%)" in html
     assert "Writing partners and contacts" in html
+
+
+def _ago(minutes):
+    import datetime
+
+    from django.utils import timezone
+
+    return timezone.now() - datetime.timedelta(minutes=minutes)
+
+
+def test_a_job_whose_worker_died_fails_and_can_be_started_again(client, personas, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    client.force_login(personas.office_staff)
+    preview_url = _upload(client, _partners_file())
+    job_url = _job_url(client.get(preview_url))
+    # The confirm's worker is killed while it writes: its last sign of life stays behind.
+    path = Job.objects.get().subject
+    job = Job.objects.create(
+        owner=personas.office_staff, kind="import.confirm", runner="r", subject=path,
+        state=JobState.RUNNING, params={"url": preview_url, "language": "zh-hans"},
+        started_at=_ago(30), seen_at=_ago(11), done=2, total=3,
+    )  # fmt: skip
+    html = client.get(job.get_absolute_url()).content.decode()
+    assert "Failed" in html
+    # In the language of who asked (the office may read it in another).
+    assert "任务在完成前中断（后台处理进程在运行中停止），没有写入任何数据。" in html
+    assert f'href="{preview_url}">Start again</a>' in html
+    assert 'hx-trigger="every 1s"' not in html
+    job.refresh_from_db()
+    assert job.state == JobState.FAILED and job.finished_at
+    assert not Institution.objects.exists()
+    # Confirming again starts a new job instead of following the dead one.
+    new_url = _job_url(client.post(preview_url))
+    assert new_url not in (job_url, job.get_absolute_url())
+    assert Institution.objects.count() == 3
+    # Another member of the office sees it failed, without the owner's way back.
+    client.force_login(personas.director)
+    assert "Start again" not in client.get(job.get_absolute_url()).content.decode()
+
+
+def test_a_job_that_tells_its_progress_is_alive(client, personas):
+    job = Job.objects.create(
+        owner=personas.office_staff, kind="import.confirm", runner="r", state=JobState.RUNNING,
+        started_at=_ago(30), seen_at=_ago(30),
+    )  # fmt: skip
+    jobs._Progress(job).tell(1, 4, "Writing partners and contacts")
+    client.force_login(personas.office_staff)
+    html = client.get(job.get_absolute_url()).content.decode()
+    assert "1 of 4 (25%)" in html
+    assert "stopped before it ended" not in html
+    job.refresh_from_db()
+    assert job.state == JobState.RUNNING
+
+
+def test_a_job_queued_long_says_the_worker_may_not_run(client, personas):
+    job = Job.objects.create(owner=personas.office_staff, kind="import.preview", runner="r")
+    client.force_login(personas.office_staff)
+    warning = "the worker may not be running. Tell the administrator."
+    assert warning not in client.get(job.get_absolute_url()).content.decode()
+    Job.objects.filter(pk=job.pk).update(created_at=_ago(11))
+    html = client.get(job.get_absolute_url()).content.decode()
+    assert warning in html
+    assert 'hx-trigger="every 1s"' in html  # it still waits for the worker
+    client.cookies["django_language"] = "zh-hans"
+    html = client.get(job.get_absolute_url()).content.decode()
+    assert "后台处理进程可能没有运行。请告知系统管理员。" in html
