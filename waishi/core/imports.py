@@ -18,7 +18,6 @@ from typing import IO, Any
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -37,30 +36,19 @@ from waishi.core.excel import spool, workbook_response, write_problems
 from waishi.core.mixins import RulePermissionMixin
 from waishi.core.models import Job
 from waishi.core.permissions import acting_user
+from waishi.core.uploads import SPREADSHEETS, UploadValidator
 
 # In the session: register ("partners") -> {token: path of the stored file}.
 SESSION_KEY = "imports"
 
 
 class ExcelUploadForm(forms.Form):
+    # The one upload check (name, size, and content: a real workbook, not a renamed file).
     file = forms.FileField(
         label=_("Excel file (.xlsx)"),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+        validators=[UploadValidator(*SPREADSHEETS)],
     )
-
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith(".xlsx"):
-            raise ValidationError(_("Choose an Excel file ending in .xlsx."))
-        if upload.size > settings.UPLOAD_MAX_MB * 1024 * 1024:
-            raise ValidationError(
-                _("The file is larger than %(mb)s MB.") % {"mb": settings.UPLOAD_MAX_MB}
-            )
-        head = upload.read(4)
-        upload.seek(0)
-        if head != b"PK\x03\x04":  # an .xlsx is a zip archive
-            raise ValidationError(_("This file is not an Excel workbook (.xlsx)."))
-        return upload
 
 
 class ImportTemplateView(RulePermissionMixin, View):

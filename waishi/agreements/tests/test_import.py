@@ -132,7 +132,10 @@ def test_import_upload_refuses_non_excel(client, personas):
         {"file": SimpleUploadedFile("list.xlsx", b"not a zip")},
     )
     assert response.context["form"].errors == {
-        "file": ["This file is not an Excel workbook (.xlsx)."]
+        "file": [
+            "“list.xlsx” is not a real Excel (.xlsx) file by its content; it may be damaged "
+            "or renamed."
+        ]
     }
 
 

@@ -258,7 +258,19 @@ def test_import_refuses_a_file_that_is_not_xlsx(client, personas):
     client.force_login(personas.office_staff)
     response = _upload(client, io.BytesIO(b"name,country\n"), name="partners.csv")
     assert response.status_code == 200
-    assert response.context["form"].errors == {"file": ["Choose an Excel file ending in .xlsx."]}
+    assert response.context["form"].errors == {
+        "file": ["“partners.csv” cannot be uploaded here: only Excel (.xlsx) files are accepted."]
+    }
+
+
+def test_import_refuses_a_program_renamed_xlsx(client, personas):
+    """Imports go through the one upload check, which reads the content, not the name."""
+    client.force_login(personas.office_staff)
+    response = _upload(client, io.BytesIO(b"MZ\x90\x00" + b"\x00" * 60), name="partners.xlsx")
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "file": ["“partners.xlsx” is a program, not a document; programs cannot be uploaded."]
+    }
 
 
 def test_import_missing_sheet_and_columns_reported(personas):
