@@ -9,9 +9,9 @@ a message for the user) or `PermissionDenied` (not theirs to do); nothing change
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import Any, TypedDict
+from typing import Any, TypedDict, Unpack
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -423,6 +423,20 @@ def itinerary_require_editable(visit: Visit, by: User) -> None:
         )
 
 
+class ItemValues(TypedDict, total=False):
+    """What an itinerary item is given (what is given is set)."""
+
+    kind: str
+    title: str
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime | None
+    place: str
+    notes: str
+    present: Iterable[Person]
+    escorts: Iterable[Person]
+    interpreters: Iterable[Person]
+
+
 def item_check(visit: Visit, values: dict[str, Any]) -> None:
     """The item falls within the visit's days and ends after it starts (by field)."""
     errors: dict[str, list[str]] = {}
@@ -440,9 +454,9 @@ def item_check(visit: Visit, values: dict[str, Any]) -> None:
         raise ValidationError(errors)
 
 
-def _item_save(item: ItineraryItem, values: dict[str, Any], by: User) -> ItineraryItem:
+def _item_save(item: ItineraryItem, values: Mapping[str, object], by: User) -> ItineraryItem:
     people_values = {name: values[name] for name in ITEM_PEOPLE if name in values}
-    for name, value in stripped_values(values, ITEM_FIELDS).items():
+    for name, value in stripped_values(dict(values), ITEM_FIELDS).items():
         setattr(item, name, value)
     item_check(item.visit, {"starts_at": item.starts_at, "ends_at": item.ends_at})
     item.full_clean(exclude=["visit", *ITEM_PEOPLE])
@@ -454,7 +468,7 @@ def _item_save(item: ItineraryItem, values: dict[str, Any], by: User) -> Itinera
 
 
 @transaction.atomic
-def item_create(visit: Visit, *, by: User, **values: Any) -> ItineraryItem:
+def item_create(visit: Visit, *, by: User, **values: Unpack[ItemValues]) -> ItineraryItem:
     """Add an item to the itinerary of a visit not rejected or withdrawn, with the
     university's people taking part (it joins their calendar feeds). Raises ValidationError.
     Side effects: history."""
@@ -464,7 +478,7 @@ def item_create(visit: Visit, *, by: User, **values: Any) -> ItineraryItem:
 
 
 @transaction.atomic
-def item_update(item: ItineraryItem, *, by: User, **values: Any) -> ItineraryItem:
+def item_update(item: ItineraryItem, *, by: User, **values: Unpack[ItemValues]) -> ItineraryItem:
     """Change an item of the itinerary. Raises ValidationError. Side effects: history."""
     current = ItineraryItem.objects.select_related("visit").select_for_update().get(pk=item.pk)
     itinerary_require_editable(current.visit, by)
@@ -484,15 +498,22 @@ def item_delete(item: ItineraryItem, *, by: User) -> None:
 LODGING_FIELDS = ("lodging", "lodging_address", "registered_on", "registration_number")
 
 
+class LodgingValues(TypedDict, total=False):
+    lodging: str
+    lodging_address: str
+    registered_on: datetime.date | None
+    registration_number: str
+
+
 @transaction.atomic
-def guest_lodging_set(guest: Guest, *, by: User, **values: Any) -> Guest:
+def guest_lodging_set(guest: Guest, *, by: User, **values: Unpack[LodgingValues]) -> Guest:
     """Record where a guest stays and, outside a hotel, the 24-hour accommodation
     registration with the police (date and number): the host unit and the office, before
     and after approval. Raises ValidationError. Side effects: history."""
     current = Guest.objects.select_related("visit").select_for_update().get(pk=guest.pk)
     itinerary_require_editable(current.visit, by)
-    values = stripped_values(values, LODGING_FIELDS)
-    merged = {name: getattr(current, name) for name in LODGING_FIELDS} | values
+    given = stripped_values(dict(values), LODGING_FIELDS)
+    merged = {name: getattr(current, name) for name in LODGING_FIELDS} | given
     errors: dict[str, list[str]] = {}
     if merged["lodging"] == Lodging.OUTSIDE and not merged["lodging_address"]:
         errors["lodging_address"] = [_("Say where the guest stays outside a hotel.")]
@@ -504,7 +525,7 @@ def guest_lodging_set(guest: Guest, *, by: User, **values: Any) -> Guest:
         ]
     if errors:
         raise ValidationError(errors)
-    for name, value in values.items():
+    for name, value in given.items():
         setattr(current, name, value)
     current.full_clean(exclude=["visit", "person"])
     history_by(current, by)
@@ -519,6 +540,23 @@ COST_FIELDS = ("item", "description", "spent_on", "people", "amount")
 GIFT_FIELDS = ("direction", "guest", "counterpart", "description", "value", "given_on")
 
 
+class CostValues(TypedDict, total=False):
+    item: str
+    description: str
+    spent_on: datetime.date | None
+    people: int | None
+    amount: Decimal
+
+
+class GiftValues(TypedDict, total=False):
+    direction: str
+    guest: Guest | None
+    counterpart: str
+    description: str
+    value: Decimal
+    given_on: datetime.date
+
+
 def costs_require_editable(visit: Visit, by: User) -> None:
     """PermissionDenied unless `by` acts for the host unit or the office; ValidationError
     unless the visit is approved and not yet closed."""
@@ -530,12 +568,12 @@ def costs_require_editable(visit: Visit, by: User) -> None:
 
 
 @transaction.atomic
-def cost_add(visit: Visit, *, by: User, **values: Any) -> Cost:
+def cost_add(visit: Visit, *, by: User, **values: Unpack[CostValues]) -> Cost:
     """Record what an item of the reception cost. Raises ValidationError. Side effects:
     history."""
     current = Visit.objects.select_for_update().get(pk=visit.pk)
     costs_require_editable(current, by)
-    cost = Cost(visit=current, **stripped_values(values, COST_FIELDS))
+    cost = Cost(visit=current, **stripped_values(dict(values), COST_FIELDS))
     cost.full_clean(exclude=["visit"])
     history_by(cost, by)
     cost.save()
@@ -573,20 +611,20 @@ def reason_set(visit: Visit, *, by: User, standard: str, reason: str) -> Standar
 
 
 @transaction.atomic
-def gift_add(visit: Visit, *, by: User, **values: Any) -> Gift:
+def gift_add(visit: Visit, *, by: User, **values: Unpack[GiftValues]) -> Gift:
     """Record a gift given to a guest or received from one. A received gift is handed to
     the office (`gift_handed`). Raises ValidationError. Side effects: history."""
     current = Visit.objects.select_for_update().get(pk=visit.pk)
     costs_require_editable(current, by)
-    values = stripped_values(values, GIFT_FIELDS)
-    guest = values.get("guest")
+    given = stripped_values(dict(values), GIFT_FIELDS)
+    guest = given.get("guest")
     if guest is not None and guest.visit_id != current.pk:
         raise ValidationError({"guest": [_("Choose a guest of this visit.")]})
-    if guest is None and not values.get("counterpart"):
+    if guest is None and not given.get("counterpart"):
         raise ValidationError(
             {"counterpart": [_("Say to or from whom: a guest, or another person.")]}
         )
-    gift = Gift(visit=current, **values)
+    gift = Gift(visit=current, **given)
     gift.full_clean(exclude=["visit"])
     history_by(gift, by)
     gift.save()
