@@ -4,7 +4,7 @@ The visit is filed by the teacher of `college`: the college's staff (teacher, li
 and every reader see it; the outsider sees nothing. Its unit's people and the office edit it
 until it is submitted."""
 
-from typing import Any
+from typing import TypedDict
 
 from waishi.core.testing import OFFICE, READERS, WITH_ROLE, AccessCase
 
@@ -115,7 +115,12 @@ def _item_only(p):
     return {"pk": _item(p)["item_pk"]}
 
 
-POST: dict[str, Any] = {"method": "post", "ok_status": (302,)}
+class _Post(TypedDict):
+    method: str
+    ok_status: tuple[int, ...]
+
+
+POST: _Post = {"method": "post", "ok_status": (302,)}
 
 CASES = [
     AccessCase("visits:visit.list", WITH_ROLE),
