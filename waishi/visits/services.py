@@ -437,7 +437,7 @@ class ItemValues(TypedDict, total=False):
     interpreters: Iterable[Person]
 
 
-def item_check(visit: Visit, values: dict[str, Any]) -> None:
+def item_check(visit: Visit, values: ItemValues) -> None:
     """The item falls within the visit's days and ends after it starts (by field)."""
     errors: dict[str, list[str]] = {}
     starts, ends = values.get("starts_at"), values.get("ends_at")
@@ -777,8 +777,19 @@ AUTHORISED_FIELDS = (
 )
 
 
+class AuthorisedLetterValues(TypedDict, total=False):
+    authority: str
+    filed_on: datetime.date
+    issued_on: datetime.date | None
+    number: str
+    departure_registered_on: datetime.date | None
+    notes: str
+
+
 @transaction.atomic
-def authorised_letter_set(visit: Visit, *, by: User, **values: Any) -> AuthorisedLetter:
+def authorised_letter_set(
+    visit: Visit, *, by: User, **values: Unpack[AuthorisedLetterValues]
+) -> AuthorisedLetter:
     """The office records the request for an authorised unit's letter and how it goes:
     filed, issued, and the guests' departure registration. Raises ValidationError. Side
     effects: history."""
@@ -789,7 +800,7 @@ def authorised_letter_set(visit: Visit, *, by: User, **values: Any) -> Authorise
     letter = AuthorisedLetter.objects.filter(visit=current).first() or AuthorisedLetter(
         visit=current
     )
-    for name, value in stripped_values(values, AUTHORISED_FIELDS).items():
+    for name, value in stripped_values(dict(values), AUTHORISED_FIELDS).items():
         setattr(letter, name, value)
     errors: dict[str, list[str]] = {}
     if letter.issued_on and letter.filed_on and letter.issued_on < letter.filed_on:
