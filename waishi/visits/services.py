@@ -23,8 +23,9 @@ from django.utils.translation import pgettext
 from waishi.core import changes, clock
 from waishi.core.forms import stripped_values
 from waishi.core.history import history_by
-from waishi.core.models import User
+from waishi.core.models import Unit, User
 from waishi.core.permissions import require
+from waishi.partners.models import Institution
 from waishi.people import services as people
 from waishi.people import validators as people_rules
 from waishi.people.enums import DocumentKind
@@ -71,6 +72,28 @@ VISIT_FIELDS = (
     "late_reason",
 )
 BUDGET_FIELDS = ("item", "description", "amount")
+
+
+class VisitValues(TypedDict, total=False):
+    """What a request is given (what is given is set)."""
+
+    title: str
+    unit: Unit
+    responsible: Person | None
+    partner: Institution | None
+    kind: str
+    purpose: str
+    arrival: datetime.date
+    departure: datetime.date
+    places: str
+    reception_level: str
+    funding: str
+    visa_needed: bool
+    leader_meets: bool
+    itinerary: str
+    late_reason: str
+
+
 GUEST_FIELDS = ("role", "organisation", "title", "rank")
 # What identifies a guest as a person (the `people` register) and their passport.
 PERSON_FIELDS = (
@@ -144,13 +167,15 @@ def _budget_set(visit: Visit, lines: Iterable[BudgetRow], by: User) -> None:
 
 
 @transaction.atomic
-def visit_create(*, by: User, budget: Iterable[BudgetRow] = (), **values: Any) -> Visit:
+def visit_create(
+    *, by: User, budget: Iterable[BudgetRow] = (), **values: Unpack[VisitValues]
+) -> Visit:
     """File a new request (a draft) for a host unit, with its budget lines. Raises
     ValidationError. Side effects: history."""
     require(by.has_perm("visits.add_visit"))
-    values = stripped_values(values, VISIT_FIELDS)
-    visit_check(values, by=by)
-    visit = Visit(applicant=by, **values)
+    given = stripped_values(dict(values), VISIT_FIELDS)
+    visit_check(given, by=by)
+    visit = Visit(applicant=by, **given)
     history_by(visit, by)
     visit.save()
     _assign_reference(visit)
@@ -171,14 +196,18 @@ def visit_require_editable(visit: Visit, by: User) -> None:
 
 @transaction.atomic
 def visit_update(
-    visit: Visit, *, by: User, budget: Iterable[BudgetRow] | None = None, **values: Any
+    visit: Visit,
+    *,
+    by: User,
+    budget: Iterable[BudgetRow] | None = None,
+    **values: Unpack[VisitValues],
 ) -> Visit:
     """Change a draft or returned request (and its budget, when given). Raises
     ValidationError. Side effects: history."""
     current = Visit.objects.select_for_update().get(pk=visit.pk)
     visit_require_editable(current, by)
-    values = stripped_values(values, VISIT_FIELDS)
-    checked = dict(values)
+    given = stripped_values(dict(values), VISIT_FIELDS)
+    checked = dict(given)
     # A unit or person kept from before stays allowed (the office may have set it).
     if checked.get("unit") is not None and checked["unit"].pk == current.unit_id:
         checked.pop("unit")
@@ -187,7 +216,7 @@ def visit_update(
     ):
         checked.pop("responsible")
     visit_check({"arrival": current.arrival, "departure": current.departure} | checked, by=by)
-    for name, value in values.items():
+    for name, value in given.items():
         setattr(current, name, value)
     history_by(current, by)
     current.save()
