@@ -31,7 +31,7 @@ from waishi.core.models import User
 from waishi.core.permissions import acting_user
 from waishi.core.uploads import file_response
 from waishi.people.enums import DocumentKind
-from waishi.people.models import IdentityDocument
+from waishi.people.models import IdentityDocument, Person
 from waishi.people.queries import shown_number
 from waishi.visits import (
     excel,
@@ -177,7 +177,7 @@ class VisitFormView(RulePermissionMixin, View):
         self, request: HttpRequest, visit: Visit, data: QueryDict | None = None
     ) -> tuple[forms.VisitForm, VisitBudgetFormSet]:
         user = acting_user(request)
-        initial: dict[str, Any] = {}
+        initial: dict[str, Person | None] = {}
         if visit.pk is None:
             person = queries.responsibles_for_user(user).filter(user=user).first()
             initial = {"responsible": person}
@@ -506,7 +506,7 @@ class ItemFormView(_ItineraryMixin, RulePermissionMixin, View):
         return get_object_or_404(ItineraryItem, visit=self.visit, pk=item_pk)
 
     def _form(self, item: ItineraryItem, data: QueryDict | None = None) -> forms.ItineraryItemForm:
-        initial: dict[str, Any] = {}
+        initial: dict[str, datetime.datetime] = {}
         if item.pk is None:
             initial["starts_at"] = datetime.datetime.combine(self.visit.arrival, datetime.time(9))
         return forms.ItineraryItemForm(
