@@ -523,13 +523,13 @@ class ItemFormView(_ItineraryMixin, RulePermissionMixin, View):
             {"visit": self.visit, "item": item, "form": form},
         )
 
-    def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+    def get(self, request: HttpRequest, **kwargs: int) -> HttpResponse:
         if closed := self.closed():
             return closed
         item = self._item()
         return self._render(item, self._form(item))
 
-    def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+    def post(self, request: HttpRequest, **kwargs: int) -> HttpResponse:
         if closed := self.closed():
             return closed
         item = self._item()
