@@ -15,7 +15,8 @@ server, SQLite's under var/bench/. Then, one database at a time:
   127.0.0.1, the shared Redis as deployed, keys under a prefix of the run's own, deleted
   afterwards), and a small threaded client measures each page's p50 read-only, then again while
   a writer saves one partner a second through the API; both as ratios to /healthz (the floor,
-  measured in the same run). The partner export's time and worker memory are measured too.
+  measured in the same run). The partner export's time and worker memory are measured first, in
+  workers of their own (a worker keeps its peak memory for life).
 
 It prints one table per database and writes the same to bench/results/*.json. Verdicts, at the
 largest scale: afresh within the page's budget (60 ms; the public partner directory 150 ms) and
@@ -581,6 +582,17 @@ def under_load(db: Database, static_root: Path, probed: dict[str, Any]) -> dict[
     found: dict[str, Any] = {}
     env = db.env(static_root, shared_cache=True)
     pages = [p for p in probed["pages"] if p.get("status") == 200]
+    # Exports first, in workers of their own: a worker's peak memory is then the export's,
+    # not that of every page it served before (a sync worker keeps its high-water mark).
+    exports = [p for p in pages if p["kind"] == "export"]
+    if exports:
+        with Gunicorn(env, db.workdir) as server:
+            cookie = login(server.port, probed["username"], probed["password"])
+            for page in exports:
+                request(server.port, page["path"], cookie=cookie)  # warm
+                found.setdefault(page["name"], {})["export"] = export_run(
+                    server, page["path"], cookie
+                )
     with Gunicorn(env, db.workdir) as server:
         cookie = login(server.port, probed["username"], probed["password"])
         for phase in ("read", "writes"):
@@ -602,12 +614,6 @@ def under_load(db: Database, static_root: Path, probed: dict[str, Any]) -> dict[
                 if writer:
                     writer.__exit__()
                     found["_writer"] = {"saves": writer.saves, "failures": writer.failures}
-        for page in pages:
-            if page["kind"] == "export":
-                request(server.port, page["path"], cookie=cookie)  # warm
-                found.setdefault(page["name"], {})["export"] = export_run(
-                    server, page["path"], cookie
-                )
         found["_cache"] = "redis" if "REDIS_URL" in env else "memory of each worker"
     return found
 
