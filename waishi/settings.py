@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "waishi.confucius",
     "waishi.travel",
     "waishi.visits",
+    "waishi.conferences",
     "waishi.public",
 ]
 
