@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 KIND = "conferences.version"
 
 
-def _save(version: ConferenceVersion, version_status: str, conference_status: str) -> None:
+def set_status(version: ConferenceVersion, version_status: str, conference_status: str) -> None:
     version.status = version_status
     version.save()
     conference = version.conference
@@ -38,7 +38,7 @@ def _save(version: ConferenceVersion, version_status: str, conference_status: st
 
 
 def _submitted(version: ConferenceVersion, request: ApprovalRequest) -> None:
-    _save(
+    set_status(
         version,
         VersionStatus.IN_APPROVAL,
         ConferenceStatus.CHANGING if version.number > 1 else ConferenceStatus.IN_APPROVAL,
@@ -56,10 +56,10 @@ def _approved(version: ConferenceVersion, request: ApprovalRequest) -> None:
         ):
             earlier.status = VersionStatus.SUPERSEDED
             earlier.save()
-        _save(version, VersionStatus.APPROVED, ConferenceStatus.APPROVED)
+        set_status(version, VersionStatus.APPROVED, ConferenceStatus.APPROVED)
 
 
-def _back_to_approved(version: ConferenceVersion, version_status: str) -> None:
+def back_to_approved(version: ConferenceVersion, version_status: str) -> None:
     """A change not approved: the version approved before stays in force."""
     conference = version.conference
     approved = conference.approved_version()
@@ -71,7 +71,7 @@ def _back_to_approved(version: ConferenceVersion, version_status: str) -> None:
 
 
 def _returned(version: ConferenceVersion, request: ApprovalRequest) -> None:
-    _save(
+    set_status(
         version,
         VersionStatus.RETURNED,
         ConferenceStatus.CHANGING if version.number > 1 else ConferenceStatus.RETURNED,
@@ -80,16 +80,16 @@ def _returned(version: ConferenceVersion, request: ApprovalRequest) -> None:
 
 def _rejected(version: ConferenceVersion, request: ApprovalRequest) -> None:
     if version.number > 1:
-        _back_to_approved(version, VersionStatus.REJECTED)
+        back_to_approved(version, VersionStatus.REJECTED)
     else:
-        _save(version, VersionStatus.REJECTED, ConferenceStatus.REJECTED)
+        set_status(version, VersionStatus.REJECTED, ConferenceStatus.REJECTED)
 
 
 def _withdrawn(version: ConferenceVersion, request: ApprovalRequest) -> None:
     if version.number > 1:
-        _back_to_approved(version, VersionStatus.WITHDRAWN)
+        back_to_approved(version, VersionStatus.WITHDRAWN)
     else:
-        _save(version, VersionStatus.WITHDRAWN, ConferenceStatus.CANCELLED)
+        set_status(version, VersionStatus.WITHDRAWN, ConferenceStatus.CANCELLED)
 
 
 def register() -> None:

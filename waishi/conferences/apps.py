@@ -8,6 +8,9 @@ class ConferencesConfig(AppConfig):
     verbose_name = _("International conferences")
 
     def ready(self) -> None:
-        from waishi.conferences import approval
+        from waishi.conferences import approval, rules  # noqa: F401
+        from waishi.conferences import policy as conference_policy
+        from waishi.core import policy
 
         approval.register()
+        policy.register("conferences", conference_policy.RULES)

@@ -11,15 +11,18 @@ from typing import TYPE_CHECKING
 
 import rules
 
+from waishi.conferences.enums import EDITABLE, ConferenceStatus, VersionStatus
 from waishi.core.permissions import (
+    acts_for_unit,
     has_any_role,
     is_office,
+    is_staff_member,
     reads_everything,
     unit_ids_of,
 )
 
 if TYPE_CHECKING:
-    from waishi.conferences.models import Conference
+    from waishi.conferences.models import Conference, Forecast
     from waishi.core.models import AnyUser
 
 
@@ -36,11 +39,48 @@ def in_organising_unit(user: AnyUser, conference: Conference | None) -> bool:
     return conference is not None and conference.unit_id in unit_ids_of(user)
 
 
+@rules.predicate
+def is_editable(user: AnyUser, conference: Conference | None) -> bool:
+    """Its current version is a draft or was returned (a declaration or a change)."""
+    version = conference.current_version if conference is not None else None
+    return version is not None and version.status in EDITABLE
+
+
+@rules.predicate
+def is_withdrawable(user: AnyUser, conference: Conference | None) -> bool:
+    version = conference.current_version if conference is not None else None
+    return version is not None and version.status in (*EDITABLE, VersionStatus.IN_APPROVAL)
+
+
+@rules.predicate
+def is_approved(user: AnyUser, conference: Conference | None) -> bool:
+    """Approved, with no change under way: it may be changed."""
+    return conference is not None and conference.status == ConferenceStatus.APPROVED
+
+
+@rules.predicate
+def forecast_in_unit(user: AnyUser, forecast: Forecast | None) -> bool:
+    return forecast is not None and (
+        forecast.unit_id in unit_ids_of(user) or forecast.entered_by_id == user.pk
+    )
+
+
 # The organising unit's people act on its conferences; the office runs them all.
 unit_or_office = is_applicant | in_organising_unit | is_office
 
 rules.add_perm("conferences.view_conference", has_any_role)
+rules.add_perm("conferences.add_conference", is_staff_member | acts_for_unit | is_office)
+# Act on a conference at all (the services then say what its state allows).
 rules.add_perm("conferences.change_conference", unit_or_office)
+# Edit and submit the version being declared (until submitted, again when returned).
+rules.add_perm("conferences.edit_conference", unit_or_office & is_editable)
+rules.add_perm("conferences.withdraw_conference", unit_or_office & is_withdrawable)
+# Ask for a change once approved: a new version, approved again.
+rules.add_perm("conferences.change_approved_conference", unit_or_office & is_approved)
 # The office's desk: external filings, letters, every conference.
 rules.add_perm("conferences.manage_conference", is_office)
 rules.add_perm("conferences.export_conference", reads_everything)
+# Forecasts: the units forecast their conferences; the office sees and helps with all.
+rules.add_perm("conferences.view_forecast", has_any_role)
+rules.add_perm("conferences.add_forecast", is_staff_member | acts_for_unit | is_office)
+rules.add_perm("conferences.change_forecast", forecast_in_unit | is_office)

@@ -154,6 +154,13 @@ class OfficeRuleForm(forms.Form):
             field = forms.IntegerField(
                 min_value=rule.minimum, max_value=rule.maximum, initial=rule.value()
             )
+        elif isinstance(rule, policy.WordList):
+            field = forms.CharField(
+                required=False,
+                max_length=300,
+                initial=rule.dump(rule.value()),
+                help_text=_("Words separated by commas."),
+            )
         else:
             field = forms.CharField(
                 required=False,

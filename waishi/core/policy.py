@@ -2,7 +2,7 @@
 
 Each app declares its rules in its own `policy.py` (copy `waishi/people/policy.py`) and
 registers them in its AppConfig.ready() with `policy.register("people", RULES)`. A rule has a
-key, a type (`Number`, `YesNo`, `DayList`), a default, bounds and a label and help text
+key, a type (`Number`, `YesNo`, `DayList`, `WordList`), a default, bounds and a label and help text
 (gettext, so both languages). Code reads a rule through the object it declared::
 
     from waishi.people import policy
@@ -148,7 +148,28 @@ class DayList(Rule[tuple[int, ...]]):
         return ", ".join(str(days) for days in value) or str(gettext_lazy("none"))
 
 
-AnyRule = Number | YesNo | DayList
+@dataclass(frozen=True)
+class WordList(Rule[tuple[str, ...]]):
+    """Words or phrases, e.g. words a name may not use; kept distinct, in the order typed.
+    Separated by commas (either width) or 、. Empty means none."""
+
+    def parse(self, raw: str) -> tuple[str, ...]:
+        text = raw.replace("，", ",").replace("、", ",").replace("\n", ",")
+        words: list[str] = []
+        for part in text.split(","):
+            word = " ".join(part.split())
+            if word and word not in words:
+                words.append(word)
+        return tuple(words)
+
+    def dump(self, value: tuple[str, ...]) -> str:
+        return ",".join(value)
+
+    def show(self, value: tuple[str, ...]) -> str:
+        return "、".join(value) or str(gettext_lazy("none"))
+
+
+AnyRule = Number | YesNo | DayList | WordList
 
 
 @dataclass(frozen=True)

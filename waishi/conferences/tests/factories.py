@@ -6,7 +6,7 @@ import datetime
 
 from waishi.conferences import approval
 from waishi.conferences.enums import Discipline, StepKind
-from waishi.conferences.models import Conference, ConferenceVersion
+from waishi.conferences.models import ConferenceVersion
 from waishi.core import clock
 from waishi.people.models import Person
 from waishi.workflow import services as workflow
@@ -42,20 +42,27 @@ def version_values(start: int = 200, length: int = 3) -> dict[str, object]:
     }
 
 
-def draft_conference(user, *, start: int = 200, **values) -> ConferenceVersion:
-    """Version 1 of a draft conference of `user`'s first unit, `start` days from today."""
-    unit = user.units.order_by("pk").first()
-    conference = Conference.objects.create(
-        reference=f"C-TEST-{Conference.objects.count() + 1}",
-        unit=unit,
-        applicant=user,
-        responsible=staff_person(user),
-    )
-    version = ConferenceVersion.objects.create(
-        conference=conference, created_by=user, **(version_values(start) | values)
-    )
-    conference.current_version = version
-    conference.save()
+def draft_conference(user, *, start: int = 200, length: int = 3, **values) -> ConferenceVersion:
+    """Version 1 of a draft conference declared by `user` for their first unit, `start` days
+    from today (through the services: every office rule applies)."""
+    from waishi.conferences import services
+
+    defaults = version_values(start, length) | {
+        "unit": user.units.order_by("pk").first(),
+        "responsible": staff_person(user),
+    }
+    conference = services.conference_create(by=user, **(defaults | values))
+    version = conference.current_version
+    assert version is not None
+    return version
+
+
+def submitted_conference(user, **values) -> ConferenceVersion:
+    from waishi.conferences import services
+
+    version = draft_conference(user, **values)
+    services.conference_submit(version.conference, by=user)
+    version.refresh_from_db()
     return version
 
 
@@ -82,7 +89,6 @@ def approve_all(version: ConferenceVersion, personas) -> list[str]:
 
 
 def approved_conference(personas, **values) -> ConferenceVersion:
-    version = draft_conference(personas.teacher, **values)
-    workflow.approval_submit(version, kind=approval.KIND, by=personas.teacher)
+    version = submitted_conference(personas.teacher, **values)
     approve_all(version, personas)
     return version

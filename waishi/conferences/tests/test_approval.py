@@ -7,70 +7,77 @@ import datetime
 
 import pytest
 
-from waishi.conferences import approval
-from waishi.conferences.enums import (
-    ConferenceStatus,
-    SizeClass,
-    StepKind,
-    VersionStatus,
+from waishi.conferences import services
+from waishi.conferences.enums import ConferenceStatus, VersionStatus
+from waishi.conferences.models import Conference, Forecast
+from waishi.conferences.tests.factories import (
+    approve_all,
+    approved_conference,
+    days,
+    submitted_conference,
 )
-from waishi.conferences.models import Conference, ConferenceVersion
-from waishi.conferences.tests.factories import approve_all, draft_conference
 from waishi.core import clock
-from waishi.workflow import services as workflow
 
 pytestmark = pytest.mark.django_db
+WEEK = datetime.timedelta(days=7)
 
 
 def test_general_goes_to_unit_head_and_office(personas):
-    version = draft_conference(personas.teacher)
-    workflow.approval_submit(version, kind=approval.KIND, by=personas.teacher)
-    version.conference.refresh_from_db()
+    version = submitted_conference(personas.teacher)
     assert version.conference.status == ConferenceStatus.IN_APPROVAL
-    assert approve_all(version, personas) == [StepKind.UNIT_HEAD, StepKind.OFFICE]
-    version.refresh_from_db()
+    assert version.submitted_at is not None
+    assert approve_all(version, personas) == ["unit_head", "office"]
     assert version.status == VersionStatus.APPROVED
     assert version.approved_on == clock.today()
     assert version.conference.status == ConferenceStatus.APPROVED
 
 
 def test_major_goes_to_the_leader_too(personas):
-    version = draft_conference(personas.teacher, size_class=SizeClass.MAJOR)
-    workflow.approval_submit(version, kind=approval.KIND, by=personas.teacher)
-    assert approve_all(version, personas) == [
-        StepKind.UNIT_HEAD,
-        StepKind.OFFICE,
-        StepKind.LEADER,
-    ]
+    forecast = Forecast.objects.create(
+        unit=personas.college, year=days(250).year, name="大会", entered_by=personas.teacher
+    )
+    version = submitted_conference(
+        personas.teacher, start=250, expected_foreign=300, expected_total=400, forecast=forecast
+    )
+    assert version.is_major
+    assert approve_all(version, personas) == ["unit_head", "office", "leader"]
 
 
 def test_a_change_is_a_new_version_and_the_old_is_kept(personas):
-    first = draft_conference(personas.teacher)
-    workflow.approval_submit(first, kind=approval.KIND, by=personas.teacher)
-    approve_all(first, personas)
+    first = approved_conference(personas)
     conference = Conference.objects.get(pk=first.conference_id)
-    second = ConferenceVersion.objects.create(
-        conference=conference,
-        number=2,
-        name_zh=first.name_zh,
-        name_en=first.name_en,
-        discipline=first.discipline,
-        starts_on=first.starts_on + datetime.timedelta(days=7),
-        ends_on=first.ends_on + datetime.timedelta(days=7),
-        expected_total=80,
-        expected_foreign=30,
-        expected_countries=6,
-        created_by=personas.teacher,
+    second = services.conference_change(
+        conference,
+        by=personas.teacher,
+        starts_on=first.starts_on + WEEK,
+        ends_on=first.ends_on + WEEK,
+        change_reason="The hall is taken that week.",
     )
-    workflow.approval_submit(second, kind=approval.KIND, by=personas.teacher)
+    assert second.number == 2
+    assert second.name_zh == first.name_zh
+    conference.refresh_from_db()
+    assert conference.current_version == second
+    assert conference.status == ConferenceStatus.APPROVED
+    services.conference_submit(conference, by=personas.teacher)
     conference.refresh_from_db()
     assert conference.status == ConferenceStatus.CHANGING
     assert conference.has_approval
     approve_all(second, personas)
     first.refresh_from_db()
-    second.refresh_from_db()
     conference.refresh_from_db()
     assert first.status == VersionStatus.SUPERSEDED
     assert second.status == VersionStatus.APPROVED
     assert conference.approved_version() == second
-    assert conference.versions.count() == 2
+    assert list(conference.versions.values_list("number", flat=True)) == [1, 2]
+
+
+def test_a_change_withdrawn_leaves_the_approved_version_in_force(personas):
+    first = approved_conference(personas)
+    conference = Conference.objects.get(pk=first.conference_id)
+    services.conference_change(conference, by=personas.teacher, change_reason="More guests.")
+    services.conference_submit(conference, by=personas.teacher)
+    services.conference_withdraw(conference, by=personas.teacher)
+    conference.refresh_from_db()
+    assert conference.status == ConferenceStatus.APPROVED
+    assert conference.current_version == first
+    assert conference.versions.get(number=2).status == VersionStatus.WITHDRAWN
