@@ -8,9 +8,42 @@ class ConferencesConfig(AppConfig):
     verbose_name = _("International conferences")
 
     def ready(self) -> None:
-        from waishi.conferences import approval, rules  # noqa: F401
+        from waishi.conferences import approval, queries, rules  # noqa: F401
         from waishi.conferences import policy as conference_policy
-        from waishi.core import policy
+        from waishi.conferences import reminders as jobs
+        from waishi.core import navigation, pickers, policy, reminders
+        from waishi.core.models import Country
 
+        navigation.register(
+            navigation.NavEntry(
+                _("International conferences"),
+                "conferences:conference.list",
+                "presentation-chart-bar",
+                "conferences.view_conference",
+                340,
+            )
+        )
+        pickers.register(
+            pickers.Picker(
+                "conference_responsible",
+                "conferences.add_conference",
+                rows=lambda user: queries.responsibles_for_user(user).order_by(
+                    "name_zh", "family_name", "pk"
+                ),
+                search=queries.responsible_search,
+                label=queries.responsible_label,
+            )
+        )
+        pickers.register(
+            pickers.Picker(
+                "conference_countries",
+                "conferences.add_conference",
+                rows=lambda user: Country.objects.order_by("name_en"),
+                search=queries.country_search,
+                label=lambda country: country.name,
+            )
+        )
         approval.register()
         policy.register("conferences", conference_policy.RULES)
+        for name, job in jobs.JOBS:
+            reminders.register(reminders.ReminderJob(name, job))

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import django_filters
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
+from waishi.conferences.enums import ConferenceStatus, Discipline, Format, Half, SizeClass
 from waishi.conferences.models import Conference, ConferenceVersion, Forecast
-from waishi.core.models import AnyUser, Unit
+from waishi.core.models import AnyUser, Country, Unit
 from waishi.core.permissions import is_office, reads_everything, unit_ids_of
+from waishi.core.queries import ShownNameChoiceFilter
 from waishi.people.models import Person
+from waishi.people.queries import person_search
 
 
 def conferences_for_user(user: AnyUser | None) -> QuerySet[Conference]:
@@ -65,3 +71,88 @@ def open_forecasts(unit: Unit | None) -> QuerySet[Forecast]:
     if unit is None:
         return Forecast.objects.none()
     return Forecast.objects.filter(unit=unit, conference__isnull=True).order_by("-year", "pk")
+
+
+class ConferenceFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    year = django_filters.NumberFilter(
+        field_name="current_version__starts_on__year", label=_("Year")
+    )
+    unit = ShownNameChoiceFilter(
+        queryset=Unit.objects.all(), label=_("Organising unit"), empty_label=_("All")
+    )
+    size_class = django_filters.ChoiceFilter(
+        field_name="current_version__size_class",
+        choices=SizeClass.choices,
+        label=_("Size class"),
+        empty_label=_("All"),
+    )
+    format = django_filters.ChoiceFilter(
+        field_name="current_version__format",
+        choices=Format.choices,
+        label=pgettext_lazy("conference", "Format"),
+        empty_label=_("All"),
+    )
+    discipline = django_filters.ChoiceFilter(
+        field_name="current_version__discipline",
+        choices=Discipline.choices,
+        label=_("Discipline"),
+        empty_label=_("All"),
+    )
+    status = django_filters.ChoiceFilter(
+        choices=ConferenceStatus.choices, label=_("Status"), empty_label=_("All")
+    )
+
+    class Meta:
+        model = Conference
+        fields = ["q", "year", "unit", "size_class", "format", "discipline", "status"]
+
+    def search(self, queryset: QuerySet[Conference], name: str, value: str) -> QuerySet[Conference]:
+        """By reference, or a word of a version's names, venue or city, or an organiser."""
+        condition = Q()
+        for word in value.split()[:10]:
+            versions = ConferenceVersion.objects.filter(
+                Q(name_zh__icontains=word)
+                | Q(name_en__icontains=word)
+                | Q(venue__icontains=word)
+                | Q(city__icontains=word)
+                | Q(organisers__name__icontains=word)
+                | Q(organisers__institution__name_zh__icontains=word)
+                | Q(organisers__institution__name_en__icontains=word)
+            ).values("conference_id")
+            condition &= Q(reference__icontains=word) | Q(pk__in=versions)
+        return queryset.filter(condition)
+
+
+class ForecastFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label=_("Search"))
+    year = django_filters.NumberFilter(field_name="year", label=_("Year"))
+    unit = ShownNameChoiceFilter(
+        queryset=Unit.objects.all(), label=_("Organising unit"), empty_label=_("All")
+    )
+    half = django_filters.ChoiceFilter(
+        choices=Half.choices, label=_("Forecast round"), empty_label=_("All")
+    )
+    size_class = django_filters.ChoiceFilter(
+        choices=SizeClass.choices, label=_("Expected class"), empty_label=_("All")
+    )
+
+    class Meta:
+        model = Forecast
+        fields = ["q", "year", "unit", "half", "size_class"]
+
+
+def responsible_search(queryset: QuerySet[Person], text: str) -> QuerySet[Person]:
+    return person_search(queryset, text, email=False)
+
+
+def responsible_label(person: Person) -> str:
+    unit = person.unit.name if person.unit is not None else ""
+    return f"{person.display_name} ({unit})" if unit else person.display_name
+
+
+def country_search(queryset: QuerySet[Country], text: str) -> QuerySet[Country]:
+    condition = Q()
+    for word in text.split():
+        condition &= Q(name_zh__icontains=word) | Q(name_en__icontains=word) | Q(code__iexact=word)
+    return queryset.filter(condition)

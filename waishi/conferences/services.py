@@ -715,6 +715,35 @@ def conference_assessment(conference: Conference, today: datetime.date | None = 
     return result
 
 
+def form_assessment(
+    values: ConferenceValues,
+    *,
+    by: User,
+    conference: Conference | None = None,
+    organisers: Sequence[OrganiserRow] = (),
+    countries: Iterable[Country] | None = None,
+) -> Assessment:
+    """The office's rules on a declaration (or a change of `conference`) as typed so far,
+    for the form that shows them as the user types. Nothing is saved."""
+    today = clock.today()
+    change = False
+    if conference is not None:
+        version = conference.current_version
+        change = conference.has_approval or (version is not None and version.number > 1)
+        values = {"unit": conference.unit, "forecast": conference.forecast, **values}
+    result = assess(
+        values,
+        organisers=organisers,
+        countries=countries,
+        today=today,
+        change=change,
+        late_allowed=_late_allowed(by, values),
+    )
+    if not change:
+        result.breaches += _declaration_breaches(conference, values, result.sizing, today)
+    return result
+
+
 @transaction.atomic
 def conference_submit(conference: Conference, *, by: User) -> Conference:
     """Send the current version (the declaration, or a change) into approval: the engine
@@ -889,6 +918,9 @@ def _forecast_check(values: dict[str, Any], by: User, window: policy.ForecastWin
         errors.setdefault("unit", []).append(
             _("You may forecast conferences only for your own units.")
         )
+    month = values.get("expected_month")
+    if month is not None and not 1 <= month <= 12:
+        errors.setdefault("expected_month", []).append(_("A month is 1 to 12."))
     for name in ("expected_start", "expected_end"):
         day = values.get(name)
         if day is not None and day.year != window.year:

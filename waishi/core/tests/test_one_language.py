@@ -208,6 +208,24 @@ def _send_every_mail(personas, office_rule, settings, send) -> None:
     due = visit_policy.departure_registration_due(visit) + datetime.timedelta(1)
     send(lambda: visit_reminders.departure_registration_overdue(due, _quiet))
 
+    # Conferences: the forecast window opens; a conference forecast is due to be declared.
+    from waishi.conferences import policy as conference_policy
+    from waishi.conferences import reminders as conference_reminders
+    from waishi.conferences.models import Forecast
+
+    opens = datetime.date(today.year, 9, 1)
+    send(lambda: conference_reminders.forecast_window_opens(opens, _quiet))
+    start = datetime.date(today.year + 1, 6, 1)
+    Forecast.objects.create(
+        unit=personas.college,
+        year=start.year,
+        name="计算数学国际研讨会",
+        expected_start=start,
+        entered_by=personas.teacher,
+    )
+    due = conference_policy.months_before(start, conference_policy.LEAD_MONTHS_ONSITE.value())
+    send(lambda: conference_reminders.applications_due(due - datetime.timedelta(10), _quiet))
+
 
 @pytest.mark.django_db
 def test_every_mail_to_a_chinese_reader_names_things_in_chinese(

@@ -1,0 +1,152 @@
+"""Reminder jobs of the conferences app, run by `manage.py remind` (registered in apps.py).
+
+Each is claimed with `reminder_once` under a key, so a run every few minutes sends it once:
+
+- the forecast window opens (1 September, and the March supplement; office rules): the
+  liaisons and heads of every unit, once a window;
+- an application is due, by class: a conference forecast and not yet declared, or a
+  declaration still a draft, within `DUE_SOON_DAYS` of the last day to apply for its class
+  (6 months before a major one, 4 before one on site, 2 before one online): who forecast or
+  declared it and the unit's liaisons.
+
+The participant list and the summary reminders come with those parts of the conference."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.db.models import CharField, Exists, OuterRef, QuerySet, Value
+from django.db.models.functions import Cast, Concat
+
+from waishi.conferences import policy, services
+from waishi.conferences.enums import EDITABLE, Format, SizeClass
+from waishi.conferences.models import Conference, Forecast
+from waishi.core.enums import Role
+from waishi.core.models import ReminderSent, User
+from waishi.core.notifications import notify, reminder_once
+
+M = TypeVar("M", Conference, Forecast)
+
+# Reminded this many days before the last day to apply.
+DUE_SOON_DAYS = 30
+
+
+def unit_users(unit_id: int) -> list[User]:
+    return list(
+        User.objects.filter(is_active=True, groups__name=Role.UNIT_LIAISON, units=unit_id)
+        .distinct()
+        .order_by("pk")
+    )
+
+
+def _not_reminded(rows: QuerySet[M], key: str) -> QuerySet[M]:
+    claimed = ReminderSent.objects.filter(
+        key=Concat(Value(f"conferences:{key}:"), Cast(OuterRef("pk"), CharField()))
+    )
+    return rows.filter(~Exists(claimed))
+
+
+def forecast_window_opens(today: datetime.date, say: Callable[[str], None]) -> int:
+    """On the day a forecast window opens (or the first run after, while it is open)."""
+    window = policy.forecast_window_on(today)
+    if window is None or not reminder_once(
+        f"conferences:forecast-window:{window.year}-{window.half}"
+    ):
+        say("conferences: no forecast window opening")
+        return 0
+    recipients = User.objects.filter(
+        is_active=True, groups__name__in=[Role.UNIT_LIAISON, Role.UNIT_HEAD]
+    ).distinct()
+    from django.urls import reverse
+
+    made = notify(
+        recipients.order_by("pk"),
+        "conferences/notice/forecast_window",
+        {"window": window},
+        url=reverse("conferences:forecast.list"),
+        kind="conferences.forecast_window",
+    )
+    say(f"conferences: forecast window open, {len(made)} user(s) told")
+    return 1
+
+
+def _forecast_due(forecast: Forecast) -> datetime.date | None:
+    start = forecast.expected_start
+    if start is None and forecast.expected_month:
+        start = datetime.date(forecast.year, forecast.expected_month, 1)
+    if start is None:
+        return None
+    rule = services.application_rule(Format.ONSITE, forecast.size_class == SizeClass.MAJOR)
+    return policy.months_before(start, rule.value())
+
+
+def applications_due(today: datetime.date, say: Callable[[str], None]) -> int:
+    """A conference forecast and not declared, or a declaration still a draft, whose last
+    day to apply (by its class) is within `DUE_SOON_DAYS`."""
+    sent = 0
+    horizon = today + datetime.timedelta(days=DUE_SOON_DAYS)
+    # The forecasts of this year and the next that are not declared yet.
+    forecasts = _not_reminded(
+        Forecast.objects.filter(
+            conference__isnull=True, year__in=[today.year, today.year + 1]
+        ).select_related("unit", "entered_by"),
+        "forecast-due",
+    ).order_by("pk")
+    for forecast in forecasts:
+        due = _forecast_due(forecast)
+        if due is None or not (today <= due <= horizon):
+            continue
+        if not reminder_once(f"conferences:forecast-due:{forecast.pk}"):
+            continue
+        from django.urls import reverse
+
+        notify(
+            [forecast.entered_by, *unit_users(forecast.unit_id)],
+            "conferences/notice/application_due",
+            {
+                "name": forecast.name,
+                "due": due,
+                "size_class": SizeClass(forecast.size_class).label,
+            },
+            url=reverse("conferences:conference.create"),
+            kind="conferences.application_due",
+        )
+        sent += 1
+    drafts = _not_reminded(
+        Conference.objects.filter(
+            current_version__number=1,
+            current_version__status__in=list(EDITABLE),
+            current_version__starts_on__gte=today,
+        ).select_related("current_version", "applicant", "unit"),
+        "draft-due",
+    ).order_by("pk")
+    for conference in drafts:
+        version = conference.current_version
+        assert version is not None
+        due = services.version_deadlines(version).application.date
+        if not (today <= due <= horizon):
+            continue
+        if not reminder_once(f"conferences:draft-due:{conference.pk}"):
+            continue
+        notify(
+            [conference.applicant, *unit_users(conference.unit_id)],
+            "conferences/notice/application_due",
+            {
+                "name": version.name_zh,
+                "due": due,
+                "size_class": SizeClass(version.size_class).label,
+            },
+            url=conference.get_absolute_url(),
+            kind="conferences.application_due",
+        )
+        sent += 1
+    say(f"conferences: {sent} application(s) due within {DUE_SOON_DAYS} days")
+    return sent
+
+
+JOBS = (
+    ("conferences.forecast_window", forecast_window_opens),
+    ("conferences.applications_due", applications_due),
+)
