@@ -319,3 +319,8 @@ routes = [
     ("conferences", ConferenceViewSet, "conference"),
     ("conference-versions", VersionViewSet, "conference-version"),
 ]
+
+# Participants (participant_api).
+from waishi.conferences.participant_api import ParticipantViewSet  # noqa: E402
+
+routes += [("conference-participants", ParticipantViewSet, "conference-participant")]

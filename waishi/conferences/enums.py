@@ -74,3 +74,17 @@ class StepKind(models.TextChoices):
     UNIT_HEAD = "unit_head", _("Head of the organising unit")
     OFFICE = "office", _("International office")
     LEADER = "leader", _("University leader in charge")
+
+
+class ParticipantRole(models.TextChoices):
+    PARTICIPANT = "participant", pgettext_lazy("conference role", "Participant")
+    SPEAKER = "speaker", pgettext_lazy("conference role", "Speaker")
+    STAFF = "staff", pgettext_lazy("conference role", "Organising staff")
+
+
+class RegistrationSource(models.TextChoices):
+    """Who entered the participant: the office or unit (by hand or Excel), or the
+    participant on the conference's public page."""
+
+    OFFICE = "office", _("The organisers")
+    PUBLIC = "public", _("The public registration page")

@@ -22,13 +22,15 @@ from waishi.conferences.enums import (
     Format,
     Half,
     OrganiserRole,
+    ParticipantRole,
+    RegistrationSource,
     SizeClass,
     VersionStatus,
 )
 from waishi.core import uploads
 from waishi.core.models import Unit
 from waishi.core.uploads import UploadValidator
-from waishi.core.validators import positive_amount
+from waishi.core.validators import at_least_one, positive_amount
 
 
 class Forecast(models.Model):
@@ -399,3 +401,147 @@ class ExternalFiling(models.Model):
 
     def __str__(self) -> str:
         return f"{self.authority} {self.number}".strip()
+
+
+# Participants and the programme (issue 16, part 3 and 4) ------------------------------------
+
+
+class Participant(models.Model):
+    """Someone taking part in a conference: a person of the `people` register (the same
+    record every time they come, to a visit or a conference), with their place here. The
+    passport data a visa letter needs is kept on the participation, and deleted a set number
+    of days after the conference (`conferences_passport_deletion_days`)."""
+
+    conference = models.ForeignKey(
+        Conference,
+        verbose_name=_("conference"),
+        on_delete=models.CASCADE,
+        related_name="participants",
+    )
+    person = models.ForeignKey(
+        "people.Person",
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
+        related_name="conference_participations",
+    )
+    role = models.CharField(
+        pgettext_lazy("conference", "role"),
+        max_length=20,
+        choices=ParticipantRole.choices,
+        default=ParticipantRole.PARTICIPANT,
+    )
+    country = models.ForeignKey(
+        "core.Country",
+        verbose_name=_("country or region"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    is_foreign = models.BooleanField(
+        _("foreign"), default=False, help_text=_("Of a country other than China.")
+    )
+    organisation = models.CharField(_("organisation"), max_length=300, blank=True)
+    title = models.CharField(_("title or position"), max_length=200, blank=True)
+    passport_number = models.CharField(_("passport number"), max_length=60, blank=True)
+    passport_expires_on = models.DateField(_("passport expires on"), null=True, blank=True)
+    passport_deleted_on = models.DateField(_("passport data deleted on"), null=True, blank=True)
+    needs_visa_letter = models.BooleanField(_("needs a visa invitation letter"), default=False)
+    source = models.CharField(
+        _("registered through"),
+        max_length=20,
+        choices=RegistrationSource.choices,
+        default=RegistrationSource.OFFICE,
+    )
+    email_verified = models.BooleanField(_("e-mail verified"), default=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # The passport data is not kept in the history: deleting it must leave no copy.
+    history = HistoricalRecords(excluded_fields=["passport_number", "passport_expires_on"])
+
+    class Meta:
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        ordering = ["conference", "role", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["conference", "person"], name="participant_once_per_conference"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.person)
+
+    def get_absolute_url(self) -> str:
+        return (
+            reverse("conferences:participant.list", kwargs={"pk": self.conference_id})
+            + f"#participant-{self.pk}"
+        )
+
+
+class Session(models.Model):
+    """A session of the programme: a day, a time, a room, and its talks."""
+
+    conference = models.ForeignKey(
+        Conference,
+        verbose_name=_("conference"),
+        on_delete=models.CASCADE,
+        related_name="sessions",
+    )
+    day = models.DateField(pgettext_lazy("programme", "day"))
+    starts = models.TimeField(_("starts at"))
+    ends = models.TimeField(_("ends at"))
+    room = models.CharField(_("room"), max_length=200, blank=True)
+    title_zh = models.CharField(_("title (Chinese)"), max_length=300, blank=True)
+    title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
+    chair = models.CharField(_("chair"), max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        ordering = ["conference", "day", "starts", "room", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends__gt=models.F("starts")), name="session_ends_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title_zh or self.title_en or self.room
+
+    def get_absolute_url(self) -> str:
+        return reverse("conferences:programme", kwargs={"pk": self.conference_id})
+
+
+class Talk(models.Model):
+    """A talk of a session: its speakers are participants where known, else names."""
+
+    session = models.ForeignKey(
+        Session, verbose_name=_("session"), on_delete=models.CASCADE, related_name="talks"
+    )
+    starts = models.TimeField(_("starts at"))
+    minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), validators=[at_least_one])
+    title_zh = models.CharField(_("title (Chinese)"), max_length=300, blank=True)
+    title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
+    abstract = models.TextField(_("abstract"), blank=True)
+    language = models.CharField(_("language"), max_length=20, blank=True)
+    speakers = models.ManyToManyField(
+        Participant, verbose_name=_("speakers"), related_name="talks", blank=True
+    )
+    speaker_names = models.CharField(
+        _("other speakers"),
+        max_length=500,
+        blank=True,
+        help_text=_("Speakers who are not on the participant list, separated by semicolons."),
+    )
+    external_key = models.CharField(_("key in the schedule export"), max_length=100, blank=True)
+    history = HistoricalRecords(m2m_fields=[speakers])
+
+    class Meta:
+        verbose_name = _("talk")
+        verbose_name_plural = _("talks")
+        ordering = ["session", "starts", "pk"]
+
+    def __str__(self) -> str:
+        return self.title_zh or self.title_en
+
+    def get_absolute_url(self) -> str:
+        return self.session.get_absolute_url()

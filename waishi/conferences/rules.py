@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import rules
 
-from waishi.conferences.enums import EDITABLE, ConferenceStatus, VersionStatus
+from waishi.conferences.enums import EDITABLE, HAS_APPROVAL, ConferenceStatus, VersionStatus
 from waishi.core.permissions import (
     acts_for_unit,
     has_any_role,
@@ -84,3 +84,33 @@ rules.add_perm("conferences.export_conference", reads_everything)
 rules.add_perm("conferences.view_forecast", has_any_role)
 rules.add_perm("conferences.add_forecast", is_staff_member | acts_for_unit | is_office)
 rules.add_perm("conferences.change_forecast", forecast_in_unit | is_office)
+
+
+# Participants, letters and the programme ----------------------------------------------------
+
+
+@rules.predicate
+def has_approval(user: AnyUser, conference: Conference | None) -> bool:
+    """Approved at some time (a change may be in approval, or it is closed)."""
+    return conference is not None and conference.status in HAS_APPROVAL
+
+
+@rules.predicate
+def is_live(user: AnyUser, conference: Conference | None) -> bool:
+    """Neither rejected nor withdrawn: its participants and programme may still change."""
+    return conference is not None and conference.status not in {
+        ConferenceStatus.REJECTED,
+        ConferenceStatus.CANCELLED,
+    }
+
+
+# The participant list (with masked passports): who sees the conference's unit, and readers.
+rules.add_perm("conferences.view_participants", unit_or_office | reads_everything)
+# Add, import and remove participants; enter or import the programme.
+rules.add_perm("conferences.manage_participants", unit_or_office & is_live)
+rules.add_perm("conferences.edit_programme", unit_or_office & is_live)
+# Visa invitation letters and whole passport numbers: the office.
+rules.add_perm("conferences.issue_letter", is_office)
+rules.add_perm("conferences.read_passport", is_office)
+# Attendance certificates: once approved.
+rules.add_perm("conferences.print_certificate", unit_or_office & has_approval)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from waishi.conferences import views
+from waishi.conferences import participant_views, views
 
 app_name = "conferences"
 
@@ -28,4 +28,79 @@ urlpatterns = [
     path(C + "change/", views.ConferenceChangeView.as_view(), name="conference.change"),
     path(C + "filings/new/", views.FilingAddView.as_view(), name="filing.create"),
     path(C + "filings/<int:filing_pk>/", views.FilingFileView.as_view(), name="filing.file"),
+]
+
+# Participants, letters, certificates and the programme (participant_views).
+urlpatterns += [
+    path(
+        "staff/conferences/participants/template.xlsx",
+        participant_views.ParticipantTemplateView.as_view(),
+        name="participant.import_template",
+    ),
+    path(
+        C + "participants/",
+        participant_views.ParticipantListView.as_view(),
+        name="participant.list",
+    ),
+    path(
+        C + "participants/new/",
+        participant_views.ParticipantAddView.as_view(),
+        name="participant.create",
+    ),
+    path(
+        C + "participants/export.xlsx",
+        participant_views.ParticipantExportView.as_view(),
+        name="participant.export",
+    ),
+    path(
+        C + "participants/import/",
+        participant_views.ParticipantImportView.as_view(),
+        name="participant.import",
+    ),
+    path(
+        C + "participants/import/<str:token>/",
+        participant_views.ParticipantImportPreviewView.as_view(),
+        name="participant.import_preview",
+    ),
+    path(
+        C + "participants/<int:participant_pk>/remove/",
+        participant_views.ParticipantRemoveView.as_view(),
+        name="participant.remove",
+    ),
+    path(
+        C + "participants/<int:participant_pk>/letters/",
+        participant_views.LetterIssueView.as_view(),
+        name="letter.issue",
+    ),
+    path(
+        C + "participants/<int:participant_pk>/letters/<int:letter_pk>.pdf",
+        participant_views.LetterFileView.as_view(),
+        name="letter.pdf",
+    ),
+    path(
+        C + "participants/<int:participant_pk>/certificate.pdf",
+        participant_views.CertificateView.as_view(),
+        name="participant.certificate",
+    ),
+    path(C + "programme/", participant_views.ProgrammeView.as_view(), name="programme"),
+    path(
+        C + "programme/import/",
+        participant_views.ProgrammeImportView.as_view(),
+        name="programme.import",
+    ),
+    path(
+        C + "programme/sessions/new/",
+        participant_views.SessionAddView.as_view(),
+        name="session.create",
+    ),
+    path(
+        C + "programme/sessions/<int:session_pk>/talks/new/",
+        participant_views.TalkAddView.as_view(),
+        name="talk.create",
+    ),
+    path(
+        C + "programme/sessions/<int:session_pk>/remove/",
+        participant_views.SessionDeleteView.as_view(),
+        name="session.delete",
+    ),
 ]

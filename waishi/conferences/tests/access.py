@@ -133,3 +133,8 @@ CASES = [
         kwargs=_version,
     ),
 ]
+
+# Participants, letters and the programme.
+from waishi.conferences.tests.participant_access import CASES as PARTICIPANT_CASES  # noqa: E402
+
+CASES += PARTICIPANT_CASES
