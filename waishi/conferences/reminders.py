@@ -9,7 +9,11 @@ Each is claimed with `reminder_once` under a key, so a run every few minutes sen
   (6 months before a major one, 4 before one on site, 2 before one online): who forecast or
   declared it and the unit's liaisons.
 
-The participant list and the summary reminders come with those parts of the conference."""
+The summary reminders come with that part of the conference. Below, with the participants:
+
+- the foreign participants' list is due (`PARTICIPANTS_MONTHS` before the start) and none is
+  recorded: who filed the conference and the unit's liaisons, once;
+- passport data is deleted the rule's days after the conference (`participants`)."""
 
 from __future__ import annotations
 
@@ -21,7 +25,7 @@ from django.db.models import CharField, Exists, OuterRef, QuerySet, Value
 from django.db.models.functions import Cast, Concat
 
 from waishi.conferences import policy, services
-from waishi.conferences.enums import EDITABLE, Format, SizeClass
+from waishi.conferences.enums import EDITABLE, HAS_APPROVAL, Format, SizeClass
 from waishi.conferences.models import Conference, Forecast
 from waishi.core.enums import Role
 from waishi.core.models import ReminderSent, User
@@ -146,7 +150,58 @@ def applications_due(today: datetime.date, say: Callable[[str], None]) -> int:
     return sent
 
 
+# Participants ---------------------------------------------------------------------------------
+
+
+def participants_due(today: datetime.date, say: Callable[[str], None]) -> int:
+    """An approved conference whose foreign participants' list (for their visas) is due
+    within `DUE_SOON_DAYS` (`PARTICIPANTS_MONTHS` before the start) and that has no foreign
+    participant yet: who filed it and the unit's liaisons, once."""
+    from django.urls import reverse
+
+    sent = 0
+    rows = _not_reminded(
+        Conference.objects.filter(
+            status__in=list(HAS_APPROVAL), current_version__starts_on__gt=today
+        )
+        .exclude(participants__is_foreign=True)
+        .select_related("current_version", "applicant", "unit"),
+        "participants-due",
+    ).order_by("pk")
+    horizon = today + datetime.timedelta(days=DUE_SOON_DAYS)
+    for conference in rows:
+        version = conference.current_version
+        assert version is not None
+        due = policy.months_before(version.starts_on, policy.PARTICIPANTS_MONTHS.value())
+        if not (due <= horizon):
+            continue
+        if not reminder_once(f"conferences:participants-due:{conference.pk}"):
+            continue
+        notify(
+            [conference.applicant, *unit_users(conference.unit_id)],
+            "conferences/notice/participants_due",
+            {"name": version.name_zh, "due": due},
+            url=reverse("conferences:participant.list", args=[conference.pk]),
+            kind="conferences.participants_due",
+        )
+        sent += 1
+    say(f"conferences: {sent} participant list(s) due within {DUE_SOON_DAYS} days")
+    return sent
+
+
+def passport_data(today: datetime.date, say: Callable[[str], None]) -> int:
+    """Delete participants' passport data the rule's days after their conference (also
+    `manage.py conferences_passports`)."""
+    from waishi.conferences.participants import passport_data_delete
+
+    count = passport_data_delete(today)
+    say(f"conferences: passport data of {count} participant(s) deleted")
+    return count
+
+
 JOBS = (
     ("conferences.forecast_window", forecast_window_opens),
     ("conferences.applications_due", applications_due),
+    ("conferences.participants_due", participants_due),
+    ("conferences.passport_data", passport_data),
 )

@@ -179,3 +179,23 @@ def test_the_command_deletes_what_is_due(personas, settings):
     call_command("conferences_passports", stdout=out)
     assert Participant.objects.get().passport_number == ""
     assert clock.today() == settings.WAISHI_FROZEN_TODAY
+
+
+def test_a_large_list_is_previewed_and_added_by_the_background_worker(client, personas, settings):
+    # Every file counts as large; the task runs inside the request (the immediate backend).
+    settings.IMPORT_INLINE_KB = 1
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    record = conference(personas)
+    client.force_login(personas.liaison)
+    preview = _upload(client, record, forty())
+    job = client.get(preview)["Location"]
+    assert job.startswith("/staff/jobs/")
+    assert client.get(job)["Location"] == preview
+    assert (
+        "40 participants will be added to the conference." in client.get(preview).content.decode()
+    )
+    job = client.post(preview)["Location"]
+    page = client.get(job).content.decode()
+    assert "Imported: 40 participants added." in page
+    assert reverse("conferences:participant.list", args=[record.pk]) in page
+    assert record.participants.count() == 40

@@ -225,6 +225,13 @@ def _send_every_mail(personas, office_rule, settings, send) -> None:
     )
     due = conference_policy.months_before(start, conference_policy.LEAD_MONTHS_ONSITE.value())
     send(lambda: conference_reminders.applications_due(due - datetime.timedelta(10), _quiet))
+    # An approved conference's foreign participants' list falls due.
+    from waishi.conferences.tests.participant_helpers import conference
+
+    declared = conference(personas)
+    assert declared.current_version is not None
+    listed = declared.current_version.starts_on - datetime.timedelta(40)
+    send(lambda: conference_reminders.participants_due(listed, _quiet))
 
 
 @pytest.mark.django_db
