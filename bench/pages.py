@@ -132,6 +132,11 @@ PAGES: list[Page] = [
     # Visits
     Page("visits", "/staff/visits/"),
     Page("visit detail", detail("visits.Visit", "guests", "budget")),
+    # Conferences
+    Page("conferences", "/staff/conferences/"),
+    Page("conferences search", "/staff/conferences/?q=Mathematics"),
+    Page("conference detail", detail("conferences.Conference", "versions", "forecast")),
+    Page("conference forecasts", "/staff/conferences/forecasts/"),
     # People
     Page("people", "/staff/people/"),
     Page("people search", "/staff/people/?q=wang"),
@@ -146,6 +151,7 @@ PAGES: list[Page] = [
     Page("api passport loans", "/api/passport-loans/"),
     Page("api people", "/api/people/"),
     Page("api visits", "/api/visits/"),
+    Page("api conferences", "/api/conferences/"),
     Page("api units", "/api/units/"),
     Page("api users", "/api/users/"),
     Page("api inbox", "/api/inbox/"),

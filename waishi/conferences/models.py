@@ -126,6 +126,7 @@ class Conference(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    notes = models.TextField(_("notes"), blank=True)
     # Its letters in the office's one register (`waishi.core.letters`).
     letters = GenericRelation("core.Letter")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

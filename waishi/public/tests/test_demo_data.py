@@ -51,12 +51,13 @@ def _snapshot() -> list[tuple]:
 
 def _wipe() -> None:
     from waishi.agreements.models import Agreement
+    from waishi.conferences.models import Conference, Forecast
     from waishi.programs.models import Program
     from waishi.travel.models import Trip
     from waishi.visits.models import Visit
 
     # Later modules first: their rows protect the partners and people they point at.
-    for model in (Visit, Trip, Agreement, Program):
+    for model in (Conference, Forecast, Visit, Trip, Agreement, Program):
         model.objects.all().delete()
     Institution.objects.all().delete()
     Person.objects.all().delete()
@@ -321,7 +322,39 @@ def test_demo_data_shares_run_in_the_layer_order():
         "programs",
         "travel",
         "visits",
+        "conferences",
     ]
+
+
+@pytest.mark.django_db
+def test_demo_data_fills_eleven_years_of_conferences_with_versions_and_forecasts():
+    from waishi.conferences.enums import ConferenceStatus, SizeClass, VersionStatus
+    from waishi.conferences.models import Conference, ConferenceVersion, ExternalFiling
+
+    demo_data_generate(1)
+
+    assert Conference.objects.count() == 1100  # about 100 a year, and next year's
+    assert {c.notes for c in Conference.objects.all()} == {DEMO_NOTE}
+    assert not Conference.objects.filter(current_version=None).exists()
+    years = set(ConferenceVersion.objects.values_list("starts_on__year", flat=True))
+    assert min(years) <= TODAY.year - 9 and max(years) >= TODAY.year + 1
+    # Changed after approval: the first version kept, superseded.
+    assert ConferenceVersion.objects.filter(number=2).exists()
+    assert ConferenceVersion.objects.filter(number=1, status=VersionStatus.SUPERSEDED).exists()
+    # Every major conference was forecast; every approved version is filed.
+    assert not Conference.objects.filter(
+        current_version__size_class=SizeClass.MAJOR, forecast=None
+    ).exists()
+    assert (
+        ExternalFiling.objects.count()
+        == ConferenceVersion.objects.exclude(approved_on=None).count()
+    )
+    # No unit is held back by an overdue summary in the demo.
+    from waishi.conferences.services import overdue_summaries
+    from waishi.core.models import Unit
+
+    assert not any(overdue_summaries(unit, TODAY).exists() for unit in Unit.objects.all())
+    assert Conference.objects.filter(status=ConferenceStatus.IN_APPROVAL).exists()
 
 
 @pytest.mark.django_db
