@@ -45,6 +45,23 @@ class ParticipantForm(forms.Form):
     )
 
 
+class ParticipantEditForm(forms.Form):
+    """A participant's place in the conference; their name and birth date are the people
+    register's (changed on the person's page)."""
+
+    country = ShownNameChoiceField(label=_("country or region"), queryset=Country.objects.all())
+    organisation = forms.CharField(label=_("organisation"), max_length=300, required=False)
+    title = forms.CharField(label=_("title or position"), max_length=200, required=False)
+    role = forms.ChoiceField(label=_("role at the conference"), choices=ParticipantRole.choices)
+    passport_number = forms.CharField(label=_("passport number"), max_length=60, required=False)
+    passport_expires_on = forms.DateField(
+        label=_("passport expires on"), required=False, widget=DATE
+    )
+    needs_visa_letter = forms.BooleanField(
+        label=_("needs a visa invitation letter"), required=False
+    )
+
+
 class SessionForm(forms.Form):
     day = forms.DateField(label=pgettext_lazy("programme", "day"), widget=DATE)
     starts = forms.TimeField(label=_("starts at"), widget=TIME)

@@ -22,6 +22,7 @@ from waishi.conferences import excel, letters, participants, programme
 from waishi.conferences.enums import HAS_APPROVAL, ParticipantRole
 from waishi.conferences.models import Conference, Participant, Session
 from waishi.conferences.participant_forms import (
+    ParticipantEditForm,
     ParticipantForm,
     ScheduleUploadForm,
     SessionForm,
@@ -171,6 +172,47 @@ class ParticipantAddView(RulePermissionMixin, ServiceFormView[ParticipantForm]):
     def perform(self, form: ParticipantForm) -> str:
         participants.participant_add(
             self.conference, by=acting_user(self.request), **form.cleaned_data
+        )
+        return reverse("conferences:participant.list", kwargs={"pk": self.conference.pk})
+
+
+class ParticipantEditView(RulePermissionMixin, ServiceFormView[ParticipantEditForm]):
+    permission_required = "conferences.view_conference"
+    template_name = "conferences/participant/form.html"
+    form_class = ParticipantEditForm
+    success_message = gettext_lazy("The participant has been changed.")
+
+    @cached_property
+    def conference(self) -> Conference:
+        return conference_or_404(self.request, self.kwargs["pk"], "conferences.manage_participants")
+
+    @cached_property
+    def participant(self) -> Participant:
+        return get_object_or_404(
+            self.conference.participants.select_related("person", "country"),
+            pk=self.kwargs["participant_pk"],
+        )
+
+    def get_initial(self) -> dict[str, Any]:
+        p = self.participant
+        return {
+            "country": p.country,
+            "organisation": p.organisation,
+            "title": p.title,
+            "role": p.role,
+            "passport_number": p.passport_number,
+            "passport_expires_on": p.passport_expires_on,
+            "needs_visa_letter": p.needs_visa_letter,
+        }
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context.update(conference=self.conference, participant=self.participant)
+        return context
+
+    def perform(self, form: ParticipantEditForm) -> str:
+        participants.participant_update(
+            self.participant, by=acting_user(self.request), **form.cleaned_data
         )
         return reverse("conferences:participant.list", kwargs={"pk": self.conference.pk})
 

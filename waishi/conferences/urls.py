@@ -63,6 +63,11 @@ urlpatterns += [
         name="participant.import_preview",
     ),
     path(
+        C + "participants/<int:participant_pk>/edit/",
+        participant_views.ParticipantEditView.as_view(),
+        name="participant.update",
+    ),
+    path(
         C + "participants/<int:participant_pk>/remove/",
         participant_views.ParticipantRemoveView.as_view(),
         name="participant.remove",

@@ -83,6 +83,7 @@ CASES = [
         kwargs=lambda p: {"pk": _approved(p)["pk"], "token": "0" * 32},
         notes="a real token lives in the uploader's session; see test_participants.py",
     ),
+    AccessCase("conferences:participant.update", EDIT, kwargs=_participant),
     AccessCase(
         "conferences:participant.remove",
         EDIT,

@@ -199,3 +199,27 @@ def test_a_large_list_is_previewed_and_added_by_the_background_worker(client, pe
     assert "Imported: 40 participants added." in page
     assert reverse("conferences:participant.list", args=[record.pk]) in page
     assert record.participants.count() == 40
+
+
+def test_the_organisers_change_a_participant_s_place(client, personas):
+    record = conference(personas)
+    participant = add(record, personas.liaison)
+    url = reverse("conferences:participant.update", args=[record.pk, participant.pk])
+    client.force_login(personas.liaison)
+    assert 'value="18AB12345"' in client.get(url).content.decode()
+    japan = Country.objects.get(code="JP")
+    response = client.post(
+        url,
+        {"country": japan.pk, "organisation": "Kyoto University", "role": "speaker",
+         "passport_number": "tk 1234567", "needs_visa_letter": "on"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    participant.refresh_from_db()
+    assert (participant.country, participant.role, participant.passport_number) == (
+        japan,
+        "speaker",
+        "TK1234567",
+    )
+    assert participant.needs_visa_letter and participant.passport_expires_on is None
+    client.force_login(personas.other_teacher)
+    assert client.get(url).status_code == 404
