@@ -6,12 +6,19 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from waishi.core.names import BilingualName
+from waishi.core.models import ShownNameQuerySet, ShownNameSorted
+from waishi.core.names import SORT_KEYS
 from waishi.partners.enums import InstitutionKind, OtherNameKind, PartnerStatus
 
 
-class Institution(BilingualName, models.Model):
-    """A partner institution (or one the office is talking to)."""
+class InstitutionQuerySet(ShownNameQuerySet["Institution"]):
+    pass
+
+
+class Institution(ShownNameSorted):
+    """A partner institution (or one the office is talking to). It keeps the sort key of its
+    name in each language (`sort_zh`, `sort_en`: pinyin order for Chinese names), also when
+    written in bulk, so the public directory is sorted and cut by the database."""
 
     name_en = models.CharField(_("name (English)"), max_length=300)
     name_zh = models.CharField(_("name (Chinese)"), max_length=300, blank=True)
@@ -51,7 +58,9 @@ class Institution(BilingualName, models.Model):
     search_text = models.TextField(editable=False, blank=True, default="")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    history = HistoricalRecords(excluded_fields=["search_text", "updated_at"])
+    history = HistoricalRecords(excluded_fields=["search_text", "updated_at", *SORT_KEYS])
+
+    objects = InstitutionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("partner institution")

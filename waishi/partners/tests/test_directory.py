@@ -167,3 +167,55 @@ def test_map_with_a_base_image_draws_only_countries_with_partners():
     assert '<g class="map-country">' not in svg
     base = world_base_svg()
     assert base.startswith("<svg") and base.count("<path") > 100 and "style" not in base
+
+
+def test_directory_lists_each_countrys_first_names_in_pinyin_order_with_full_counts():
+    from waishi.core.names import name_sort_key
+    from waishi.partners.directory import SHOWN_PER_COUNTRY
+
+    # Code point order (中 北 安 巴 阿) is not pinyin order (a an ba bei zhong).
+    names = [f"{first}{n:02d}大学" for n in range(5) for first in "中北安巴阿"]
+    for n, name in enumerate(names):
+        InstitutionFactory(name_en=f"University {n:02d}", name_zh=name, country=country("JP"))
+    InstitutionFactory(name_en="Seoul University", name_zh="首尔大学", country=country("KR"))
+    InstitutionFactory(
+        name_en="Busan University", name_zh="", country=country("KR"), status=PartnerStatus.ENDED
+    )
+
+    with translation.override("zh-hans"):
+        whole = directory_build()
+        one = directory_build(country="JP")
+    japan = next(c for c in whole.countries if c.code == "JP")
+    in_pinyin_order = sorted(names, key=name_sort_key)
+    assert in_pinyin_order[0].startswith("阿") and in_pinyin_order[-1].startswith("中")
+    assert [i.name for i in japan.shown] == in_pinyin_order[:SHOWN_PER_COUNTRY]
+    assert japan.count == len(names) and japan.more
+    assert [i.name for i in one.countries[0].shown] == in_pinyin_order
+    assert [(c.code, c.count) for c in whole.countries] == [("JP", len(names)), ("KR", 1)]
+    assert whole.institution_count == len(names) + 1
+
+    with translation.override("en"):
+        japan = next(c for c in directory_build().countries if c.code == "JP")
+    assert [i.name for i in japan.shown] == [f"University {n:02d}" for n in range(20)]
+
+
+def test_sort_keys_follow_a_renamed_institution_and_a_bulk_import():
+    from waishi.core.names import sort_key_text
+    from waishi.partners.models import Institution
+    from waishi.partners.services import institutions_create_many
+
+    institution = InstitutionFactory(name_en="Old Name", name_zh="北京大学", country=country("JP"))
+    assert institution.sort_zh == sort_key_text("北京大学")
+    institution.name_zh = "阿尔大学"
+    institution.save(update_fields=["name_zh"])
+    institution.refresh_from_db()
+    assert (institution.sort_zh, institution.sort_en) == (
+        sort_key_text("阿尔大学"),
+        sort_key_text("Old Name"),
+    )
+
+    institutions_create_many(
+        [({"name_en": "Kyoto Seika", "name_zh": "", "country": country("JP")}, [])]
+    )
+    made = Institution.objects.get(name_en="Kyoto Seika")
+    assert made.sort_zh == made.sort_en == sort_key_text("Kyoto Seika")
