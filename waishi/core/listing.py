@@ -21,6 +21,8 @@ from django.views.generic.base import ContextMixin, TemplateResponseMixin
 from django_stubs_ext import StrOrPromise
 
 from waishi.core.names import shown_name_order
+from waishi.core.pagination import CountingPaginator
+from waishi.core.widgets import quick_selects
 
 # A year lookup (`departure__year`) takes only the years Python's dates hold.
 YEARS = (datetime.MINYEAR, datetime.MAXYEAR)
@@ -90,6 +92,7 @@ class FilteredListView(ListView[M]):
     # (units, countries: `names.shown_name_order`).
     sort_options: dict[str, tuple[StrOrPromise, list[str] | None]] = {}
     paginate_by = 25
+    paginator_class = CountingPaginator
     partial_template_name: str | None = None
 
     def get_base_queryset(self) -> QuerySet[M]:
@@ -113,6 +116,7 @@ class FilteredListView(ListView[M]):
             for name in found.errors:
                 kept.pop(name, None)
             found = self._filterset(kept)
+        quick_selects(found.form)
         return found
 
     def _filterset(self, data: QueryDict | None) -> django_filters.FilterSet:

@@ -385,3 +385,19 @@ class Job(models.Model):
         if not self.total:
             return None
         return min(100, self.done * 100 // self.total)
+
+
+class RowCount(models.Model):
+    """How many rows one large register's table holds, kept exact by the database's own
+    triggers on PostgreSQL (`core/row_counts.py`), so the list of 200,000 trips says how many
+    there are without reading them. No row for a table: its lists count the rows."""
+
+    table = models.CharField(max_length=63, primary_key=True)
+    rows = models.BigIntegerField()
+
+    class Meta:
+        verbose_name = _("row count")
+        verbose_name_plural = _("row counts")
+
+    def __str__(self) -> str:
+        return f"{self.table}: {self.rows}"

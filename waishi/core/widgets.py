@@ -129,3 +129,22 @@ class QuickSelect(_QuickRender, forms.Select):
 
 class QuickSelectMultiple(_QuickRender, forms.SelectMultiple):
     pass
+
+
+def quick_selects(form: forms.BaseForm) -> None:
+    """Give the plain selects of `form` (a list's filters: statuses, purposes, years) the
+    QuickSelect's rendering, written in Python: the filters are drawn on every list page."""
+    quick: dict[type[forms.Widget], type[_QuickRender]] = {
+        forms.Select: QuickSelect,
+        forms.SelectMultiple: QuickSelectMultiple,
+    }
+    for field in form.fields.values():
+        kind = quick.get(type(field.widget))
+        if kind is None:
+            continue
+        old = field.widget
+        widget = kind(attrs=old.attrs)
+        widget.choices = old.choices
+        widget.is_required = old.is_required
+        widget.is_localized = old.is_localized
+        field.widget = widget

@@ -236,9 +236,14 @@ def passport_register_page(
     }
     trips: dict[int, list[Trip]] = {}
     if with_trips:
-        travelling = Traveller.objects.filter(
-            person__in={doc.person_id for doc in documents}, trip__status=TripStatus.APPROVED
-        ).select_related("trip")
+        # Only what the check-out offers of each trip (its reference and title).
+        travelling = (
+            Traveller.objects.filter(
+                person__in={doc.person_id for doc in documents}, trip__status=TripStatus.APPROVED
+            )
+            .select_related("trip")
+            .only("person_id", "trip__reference", "trip__title", "trip__departure")
+        )
         for traveller in travelling.order_by("trip__departure", "trip_id"):
             trips.setdefault(traveller.person_id, []).append(traveller.trip)
     rows: list[PassportRow] = []

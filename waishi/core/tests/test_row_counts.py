@@ -1,0 +1,67 @@
+"""The largest registers keep their number of rows by triggers on PostgreSQL, so their lists
+count them without reading them; the number stays exact whatever writes the rows."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from waishi.core.pagination import CountingPaginator
+from waishi.core.row_counts import COUNTED_TABLES, counted_rows, row_count
+from waishi.people.models import Person
+from waishi.people.tests.factories import PersonFactory
+from waishi.travel.models import Trip
+
+pytestmark = pytest.mark.django_db
+
+on_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the triggers are PostgreSQL's"
+)
+
+
+def test_the_counted_registers_are_people_and_trips():
+    assert {Person._meta.db_table, Trip._meta.db_table} <= COUNTED_TABLES
+
+
+def test_a_filtered_sliced_or_distinct_list_counts_its_rows():
+    PersonFactory.create_batch(3, family_name="Zhao")
+    PersonFactory(family_name="Qian")
+    for rows in (
+        Person.objects.filter(family_name="Zhao"),
+        Person.objects.all()[:2],
+        Person.objects.distinct(),
+        Person.objects.exclude(pk=0),
+    ):
+        assert counted_rows(rows) is None
+        assert row_count(rows) == rows.count()
+    assert CountingPaginator(Person.objects.filter(family_name="Zhao"), 25).count == 3
+    assert CountingPaginator([1, 2, 3], 25).count == 3
+
+
+@on_postgresql
+def test_the_count_follows_every_write_and_a_list_reads_it():
+    whole = Person.objects.all()
+    before = Person.objects.count()
+    assert row_count(whole) == before
+    made = PersonFactory.create_batch(3)
+    Person.objects.bulk_create([Person(family_name="Sun", given_name=str(n)) for n in range(5)])
+    assert row_count(whole) == before + 8 == Person.objects.count()
+    made[0].delete()
+    Person.objects.filter(family_name="Sun").delete()
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM people_person WHERE id = %s", [made[1].pk])
+    assert row_count(whole) == before + 1 == Person.objects.count()
+
+    with CaptureQueriesContext(connection) as queries:
+        assert CountingPaginator(whole.select_related("unit"), 25).count == before + 1
+    assert len(queries) == 1 and "core_rowcount" in queries[0]["sql"]
+    assert "COUNT(" not in queries[0]["sql"].upper()
+
+
+@on_postgresql
+def test_without_its_count_a_table_is_counted_row_by_row():
+    from waishi.core.models import RowCount
+
+    PersonFactory.create_batch(2)
+    RowCount.objects.filter(table="people_person").delete()
+    assert counted_rows(Person.objects.all()) is None
+    assert row_count(Person.objects.all()) == Person.objects.count()
