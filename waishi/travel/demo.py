@@ -1,18 +1,25 @@
 """Travel's share of the demo data: ten years of the staff's trips abroad, each with its
-travellers (the first one leads) and one destination at a partner."""
+travellers (the first one leads) and one destination at a partner; those in approval with
+their approval request, waiting at its first step."""
 
 from __future__ import annotations
 
 import datetime
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
+from django.utils import translation
 
 from waishi.core.demo_data import YEARS, DemoRun, Made, aware
-from waishi.core.models import User
+from waishi.core.models import Unit, User
 from waishi.partners.models import Institution
 from waishi.people.models import Person
+from waishi.travel.approval import KIND
 from waishi.travel.enums import Purpose, TravellerRole, TripStatus
 from waishi.travel.models import Destination, Traveller, Trip
+from waishi.workflow import chains
+from waishi.workflow.enums import RequestState, StepState
+from waishi.workflow.models import ApprovalRequest, ApprovalStep
 
 TRIPS_PER_YEAR = 200  # at scale 1
 
@@ -123,3 +130,70 @@ def generate(run: DemoRun) -> Made:
          "leave"],
         destinations,
     )  # fmt: skip
+    pending = [trip for trip in made if trip.status == TripStatus.IN_APPROVAL]
+    yield "trips: approval requests", _approvals(run, pending)
+
+
+def _approvals(run: DemoRun, trips: list[Trip]) -> int:
+    """A pending approval request for each trip in approval: the chain's steps that every
+    trip has (a unit head, the international office, the office director), the first one
+    awaiting its decision."""
+    subject = ContentType.objects.get_for_model(Trip)
+    by_duty = {unit.duty: unit.pk for unit in Unit.objects.exclude(duty="").filter(is_active=True)}
+    chain = []
+    for step in chains.get_type(KIND).steps:
+        if step.condition is not None or callable(step.unit):
+            continue
+        duty = chains.duty_of(step.unit)
+        if duty is not None and duty not in by_duty:
+            continue
+        labels = {}
+        for language in ("zh-hans", "en"):
+            with translation.override(language):
+                labels[language] = str(step.label)
+        chain.append((step, duty, labels))
+    requests = [
+        ApprovalRequest(
+            kind=KIND,
+            content_type=subject,
+            object_id=trip.pk,
+            title=str(trip),
+            applicant_id=trip.applicant_id,
+            unit_id=trip.unit_id,
+            state=RequestState.PENDING,
+            round=1,
+            submitted_at=trip.submitted_at,
+        )
+        for trip in trips
+    ]
+    requests = run.bulk(ApprovalRequest, requests)
+    steps = []
+    for request in requests:
+        for order, (step, duty, labels) in enumerate(chain, start=1):
+            unit_id: int | None
+            if duty is not None:
+                unit_id = by_duty[duty]
+            elif step.unit == chains.APPLICANT_UNIT:
+                unit_id = request.unit_id
+            else:
+                unit_id = None
+            steps.append(
+                ApprovalStep(
+                    request=request,
+                    round=1,
+                    order=order,
+                    key=step.key,
+                    label_zh=labels["zh-hans"],
+                    label_en=labels["en"],
+                    role=step.role.value,
+                    unit_id=unit_id,
+                    state=StepState.OPEN if order == 1 else StepState.WAITING,
+                    opened_at=request.submitted_at if order == 1 else None,
+                )
+            )
+    steps = run.bulk(ApprovalStep, steps)
+    first = {step.request_id: step for step in steps if step.order == 1}
+    for request in requests:
+        request.current_step = first.get(request.pk)
+    ApprovalRequest.objects.bulk_update(requests, ["current_step"], batch_size=500)
+    return len(requests)

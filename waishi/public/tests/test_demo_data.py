@@ -52,12 +52,25 @@ def _snapshot() -> list[tuple]:
 def _wipe() -> None:
     from waishi.agreements.models import Agreement
     from waishi.conferences.models import Conference, Forecast
+    from waishi.confucius.models import Institute
+    from waishi.plans.models import Plan
     from waishi.programs.models import Program
     from waishi.travel.models import Trip
     from waishi.visits.models import Visit
+    from waishi.workflow.models import ApprovalRequest
 
     # Later modules first: their rows protect the partners and people they point at.
-    for model in (Conference, Forecast, Visit, Trip, Agreement, Program):
+    for model in (
+        Conference,
+        Forecast,
+        Visit,
+        Trip,
+        ApprovalRequest,
+        Institute,
+        Plan,
+        Agreement,
+        Program,
+    ):
         model.objects.all().delete()
     Institution.objects.all().delete()
     Person.objects.all().delete()
@@ -313,6 +326,31 @@ def test_demo_data_fills_ten_years_of_visits_with_guests_who_come_back():
     assert Summary.objects.exists() and AuthorisedLetter.objects.exists()
 
 
+@pytest.mark.django_db
+def test_demo_data_fills_plans_institutes_and_pending_approvals_for_the_detail_pages():
+    from waishi.confucius.models import Institute
+    from waishi.plans.models import Plan
+    from waishi.travel.approval import KIND
+    from waishi.travel.enums import TripStatus
+    from waishi.travel.models import Trip
+    from waishi.workflow.enums import RequestState, StepState
+    from waishi.workflow.models import ApprovalRequest
+
+    demo_data_generate(0.2)
+
+    plan = Plan.objects.filter(members__isnull=False, activities__isnull=False).first()
+    assert plan is not None
+    institute = Institute.objects.filter(dispatches__isnull=False, figures__isnull=False).first()
+    assert institute is not None and institute.notes == DEMO_NOTE
+    pending = Trip.objects.filter(status=TripStatus.IN_APPROVAL)
+    requests = ApprovalRequest.objects.filter(kind=KIND, state=RequestState.PENDING)
+    assert requests.count() == pending.count() > 0
+    request = requests.select_related("current_step").first()
+    assert request is not None and request.current_step is not None
+    assert request.current_step.order == 1 and request.current_step.state == StepState.OPEN
+    assert request.steps.count() >= 3
+
+
 def test_demo_data_shares_run_in_the_layer_order():
     assert [share.app_label for share in shares()] == [
         "core",
@@ -320,6 +358,8 @@ def test_demo_data_shares_run_in_the_layer_order():
         "partners",
         "agreements",
         "programs",
+        "plans",
+        "confucius",
         "travel",
         "visits",
         "conferences",
