@@ -33,7 +33,9 @@ BEGIN
         UPDATE core_rowcount SET "rows" = "rows" - (SELECT count(*) FROM old_rows)
         WHERE "table" = TG_TABLE_NAME;
     ELSE
-        UPDATE core_rowcount SET "rows" = 0 WHERE "table" = TG_TABLE_NAME;
+        -- Emptied (a flush truncates the counts too, in the same statement): counted again.
+        INSERT INTO core_rowcount ("table", "rows") VALUES (TG_TABLE_NAME, 0)
+        ON CONFLICT ("table") DO UPDATE SET "rows" = 0;
     END IF;
     RETURN NULL;
 END
