@@ -212,9 +212,9 @@ class ConferenceViewSet(
 
     def get_queryset(self) -> QuerySet[Conference]:
         return (
-            queries.conferences_for_user(self.request.user)
+            queries.listed(queries.conferences_for_user(self.request.user))
             .prefetch_related("current_version__organisers", "current_version__countries")
-            .order_by("-current_version__starts_on", "-pk")
+            .order_by(*queries.BY_START)
         )
 
     def _user(self) -> User:

@@ -8,10 +8,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from waishi.conferences.enums import ConferenceStatus, Discipline, Format, Half, SizeClass
-from waishi.conferences.models import Conference, ConferenceVersion, Forecast
+from waishi.conferences.models import Conference, ConferenceVersion, Forecast, Organiser
 from waishi.core.models import AnyUser, Country, Unit
 from waishi.core.permissions import is_office, reads_everything, unit_ids_of
 from waishi.core.queries import ShownNameChoiceFilter
+from waishi.partners.models import Institution
 from waishi.people.models import Person
 from waishi.people.queries import person_search
 
@@ -29,6 +30,17 @@ def conferences_for_user(user: AnyUser | None) -> QuerySet[Conference]:
     if reads_everything(user):
         return conferences
     return conferences.filter(Q(applicant=user) | Q(unit_id__in=unit_ids_of(user)))
+
+
+def listed(conferences: QuerySet[Conference]) -> QuerySet[Conference]:
+    """Conferences as lists read them: joined to their current version (every conference has
+    one), so a page ordered by its start is read from the versions' index, not sorted."""
+    return conferences.filter(current_version__starts_on__isnull=False)
+
+
+# The lists' order: by the current version's start (its index: start, then id).
+BY_START = ["-current_version__starts_on", "-current_version_id"]
+BY_START_ASC = ["current_version__starts_on", "current_version_id"]
 
 
 def versions_for_user(user: AnyUser | None) -> QuerySet[ConferenceVersion]:
@@ -111,16 +123,24 @@ class ConferenceFilter(django_filters.FilterSet):
         """By reference, or a word of a version's names, venue or city, or an organiser."""
         condition = Q()
         for word in value.split()[:10]:
-            versions = ConferenceVersion.objects.filter(
+            # Each its own subquery: one query joining versions to organisers grows with both.
+            named = ConferenceVersion.objects.filter(
                 Q(name_zh__icontains=word)
                 | Q(name_en__icontains=word)
                 | Q(venue__icontains=word)
                 | Q(city__icontains=word)
-                | Q(organisers__name__icontains=word)
-                | Q(organisers__institution__name_zh__icontains=word)
-                | Q(organisers__institution__name_en__icontains=word)
-            ).values("conference_id")
-            condition &= Q(reference__icontains=word) | Q(pk__in=versions)
+            ).values("pk")
+            partners = Institution.objects.filter(
+                Q(name_zh__icontains=word) | Q(name_en__icontains=word)
+            ).values("pk")
+            organised = Organiser.objects.filter(
+                Q(name__icontains=word) | Q(institution__in=partners)
+            ).values("version_id")
+            condition &= (
+                Q(reference__icontains=word)
+                | Q(current_version__in=named)
+                | Q(current_version__in=organised)
+            )
         return queryset.filter(condition)
 
 

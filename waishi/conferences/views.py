@@ -5,10 +5,11 @@ as the user types), and the forecasts."""
 from __future__ import annotations
 
 import os
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
@@ -31,6 +32,9 @@ from waishi.core.models import Unit, User
 from waishi.core.permissions import acting_user
 from waishi.core.uploads import file_response
 
+if TYPE_CHECKING:
+    from django.core.paginator import _SupportsPagination
+
 SAVE_FAILED = gettext_lazy("Please correct the errors below; nothing has been saved.")
 
 
@@ -49,16 +53,31 @@ class ConferenceListView(RulePermissionMixin, FilteredListView[Conference]):
     partial_template_name = "conferences/conference/_results.html"
     filterset_class = queries.ConferenceFilter
     sort_options = {
-        "start": (gettext_lazy("Start, latest first"), ["-current_version__starts_on", "-pk"]),
-        "start_asc": (
-            gettext_lazy("Start, earliest first"),
-            ["current_version__starts_on", "pk"],
-        ),
+        "start": (gettext_lazy("Start, latest first"), queries.BY_START),
+        "start_asc": (gettext_lazy("Start, earliest first"), queries.BY_START_ASC),
         "updated": (gettext_lazy("Recently changed"), ["-updated_at", "-pk"]),
     }
 
     def get_base_queryset(self) -> QuerySet[Conference]:
         return queries.conferences_for_user(self.request.user)
+
+    def get_queryset(self) -> QuerySet[Conference]:
+        # Counted without the join to the versions (every conference has its current one);
+        # read, a page at a time, through it (`queries.listed`).
+        self.counted = super().get_queryset()
+        return queries.listed(self.counted)
+
+    def get_paginator(
+        self,
+        queryset: _SupportsPagination[Conference],
+        per_page: int,
+        orphans: int = 0,
+        allow_empty_first_page: bool = True,
+        **kwargs: Any,
+    ) -> Paginator:
+        paginator = Paginator(queryset, per_page, orphans, allow_empty_first_page, **kwargs)
+        paginator.count = self.counted.count()
+        return paginator
 
 
 # A conference -------------------------------------------------------------------------------
@@ -446,6 +465,7 @@ class ForecastListView(RulePermissionMixin, FilteredListView[Forecast]):
     partial_template_name = "conferences/forecast/_results.html"
     filterset_class = queries.ForecastFilter
     sort_options = {
+        "entered": (gettext_lazy("Latest entered first"), ["-pk"]),
         "year": (gettext_lazy("Year, latest first"), ["-year", "expected_month", "pk"]),
         "updated": (gettext_lazy("Recently changed"), ["-updated_at", "-pk"]),
     }
