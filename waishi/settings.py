@@ -315,7 +315,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     # Choices that share a field name across apps get names of their own in the schema.
-    "ENUM_NAME_OVERRIDES": {"GuestRoleEnum": "waishi.visits.enums.GuestRole"},
+    "ENUM_NAME_OVERRIDES": {
+        "GuestRoleEnum": "waishi.visits.enums.GuestRole",
+        "ParticipantRoleEnum": "waishi.conferences.enums.ParticipantRole",
+    },
 }
 
 # Logging: one line per event to stdout; no request bodies, so no personal data.
