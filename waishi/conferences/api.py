@@ -11,7 +11,9 @@ from typing import Any, ParamSpec, TypeVar
 import django_filters
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.paginator import Paginator
 from django.db.models import QuerySet
+from django.utils.functional import cached_property
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
@@ -24,6 +26,7 @@ from waishi.conferences.enums import Discipline, Format, OrganiserRole
 from waishi.conferences.models import Conference, ConferenceVersion, Forecast, Organiser
 from waishi.core.api import RulePermission
 from waishi.core.models import Country, Unit, User
+from waishi.core.pagination import Pagination
 from waishi.partners.models import Institution
 from waishi.people.models import Person
 
@@ -186,6 +189,33 @@ def _split(values: dict[str, Any]) -> tuple[list[services.OrganiserRow], list[Co
     return organisers, countries
 
 
+class CountedPaginator(Paginator):
+    """Counts another queryset than it pages (the same rows, read more cheaply)."""
+
+    def __init__(self, object_list: Any, per_page: int, counted: QuerySet[Conference]) -> None:
+        super().__init__(object_list, per_page)
+        self.counted = counted
+
+    @cached_property
+    def count(self) -> int:
+        return self.counted.count()
+
+
+class CountedPagination(Pagination):
+    """The API's pages of conferences, counted as the list page counts them."""
+
+    def paginate_queryset(
+        self, queryset: Any, request: Request, view: Any = None
+    ) -> list[Any] | None:
+        counted = getattr(view, "counted", queryset)
+
+        def paginator(object_list: Any, per_page: int) -> Paginator:
+            return CountedPaginator(object_list, per_page, counted)
+
+        self.django_paginator_class = paginator  # type: ignore[assignment]
+        return super().paginate_queryset(queryset, request, view)
+
+
 class ConferenceViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -210,12 +240,17 @@ class ConferenceViewSet(
     }
     filterset_class = queries.ConferenceFilter
 
+    pagination_class = CountedPagination
+
     def get_queryset(self) -> QuerySet[Conference]:
-        return (
-            queries.listed(queries.conferences_for_user(self.request.user))
-            .prefetch_related("current_version__organisers", "current_version__countries")
-            .order_by(*queries.BY_START)
+        return queries.conferences_for_user(self.request.user).prefetch_related(
+            "current_version__organisers", "current_version__countries"
         )
+
+    def filter_queryset(self, queryset: QuerySet[Conference]) -> QuerySet[Conference]:  # type: ignore[override]  # DRF types it generic over rows
+        # Counted without the join to the versions, read through it (`queries.listed`).
+        self.counted = super().filter_queryset(queryset)
+        return queries.listed(self.counted).order_by(*queries.BY_START)
 
     def _user(self) -> User:
         user = self.request.user
