@@ -546,3 +546,86 @@ class Talk(models.Model):
 
     def get_absolute_url(self) -> str:
         return self.session.get_absolute_url()
+
+
+# After the conference ---------------------------------------------------------------------
+
+
+class Summary(models.Model):
+    """What came of a conference (会议总结), written by its unit after the end and filed
+    within the office rule `conferences_summary_due_months`: an academic review, the
+    participants who actually came, captioned photos and the proceedings, if any. Filing it
+    closes the conference."""
+
+    conference = models.OneToOneField(
+        Conference,
+        verbose_name=_("conference"),
+        on_delete=models.CASCADE,
+        related_name="summary",
+    )
+    review = models.TextField(
+        _("academic review"),
+        help_text=_("What was presented and discussed, and what came of it."),
+    )
+    actual_total = models.PositiveIntegerField(_("participants (total)"), default=0)
+    actual_foreign = models.PositiveIntegerField(_("foreign participants"), default=0)
+    actual_countries = models.PositiveSmallIntegerField(
+        _("countries taking part"),
+        default=0,
+        help_text=_("China included; Hong Kong, Macao and Taiwan are not countries."),
+    )
+    proceedings = models.FileField(
+        _("proceedings"),
+        upload_to="conferences/proceedings/%Y/",
+        max_length=300,
+        blank=True,
+        validators=[UploadValidator(*uploads.LETTERS)],
+    )
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("written by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    filed_at = models.DateTimeField(_("filed"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("conference summary")
+        verbose_name_plural = _("conference summaries")
+
+    def __str__(self) -> str:
+        return str(self.conference)
+
+
+def summary_photo_upload_to(photo: SummaryPhoto, filename: str) -> str:
+    # Never the original file name.
+    return (
+        f"conferences/photos/{photo.summary.conference_id}/"
+        f"{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
+    )
+
+
+class SummaryPhoto(models.Model):
+    """A captioned photo of the conference, with its summary."""
+
+    summary = models.ForeignKey(
+        Summary, verbose_name=_("summary"), on_delete=models.CASCADE, related_name="photos"
+    )
+    image = models.FileField(
+        _("photo"),
+        upload_to=summary_photo_upload_to,
+        max_length=300,
+        validators=[UploadValidator(uploads.JPEG.code, uploads.PNG.code)],
+    )
+    caption = models.CharField(_("caption"), max_length=300)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+        ordering = ["summary", "pk"]
+
+    def __str__(self) -> str:
+        return self.caption

@@ -188,6 +188,28 @@ PASSPORT_DELETION_DAYS = Number(
     minimum=1,
     maximum=3650,
 )
+SUMMARY_MIN_CHARACTERS = Number(
+    "conferences_summary_min_characters",
+    3000,
+    _("Conferences: the summary's academic review has at least this many characters"),
+    _("Spaces and line breaks are not counted."),
+    minimum=0,
+    maximum=100000,
+)
+SUMMARY_MIN_PHOTOS = Number(
+    "conferences_summary_min_photos",
+    3,
+    _("Conferences: the summary has at least this many captioned photos"),
+    minimum=0,
+    maximum=50,
+)
+SUMMARY_MAX_PHOTOS = Number(
+    "conferences_summary_max_photos",
+    5,
+    _("Conferences: the summary has at most this many photos"),
+    minimum=1,
+    maximum=50,
+)
 
 RULES = (
     MIN_COUNTRIES,
@@ -211,6 +233,9 @@ RULES = (
     SUMMARY_MONTHS,
     BLOCK_OVERDUE_SUMMARY,
     PASSPORT_DELETION_DAYS,
+    SUMMARY_MIN_CHARACTERS,
+    SUMMARY_MIN_PHOTOS,
+    SUMMARY_MAX_PHOTOS,
 )
 
 

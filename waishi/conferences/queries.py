@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import datetime
+
 import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from waishi.conferences.enums import ConferenceStatus, Discipline, Format, Half, SizeClass
+from waishi.conferences.enums import (
+    ConferenceStatus,
+    Discipline,
+    Format,
+    Half,
+    SizeClass,
+    VersionStatus,
+)
 from waishi.conferences.models import Conference, ConferenceVersion, Forecast, Organiser
 from waishi.core.models import AnyUser, Country, Unit
 from waishi.core.permissions import is_office, reads_everything, unit_ids_of
@@ -176,3 +185,17 @@ def country_search(queryset: QuerySet[Country], text: str) -> QuerySet[Country]:
     for word in text.split():
         condition &= Q(name_zh__icontains=word) | Q(name_en__icontains=word) | Q(code__iexact=word)
     return queryset.filter(condition)
+
+
+def upcoming_public(today: datetime.date) -> QuerySet[ConferenceVersion]:
+    """What the public sees of the conferences not yet over: the version last approved (never
+    a change still in approval, nothing before approval), earliest first."""
+    return (
+        ConferenceVersion.objects.filter(
+            status=VersionStatus.APPROVED,
+            conference__status__in=[ConferenceStatus.APPROVED, ConferenceStatus.CHANGING],
+            ends_on__gte=today,
+        )
+        .select_related("conference__unit")
+        .order_by("starts_on", "pk")
+    )

@@ -7,10 +7,9 @@ Each is claimed with `reminder_once` under a key, so a run every few minutes sen
 - an application is due, by class: a conference forecast and not yet declared, or a
   declaration still a draft, within `DUE_SOON_DAYS` of the last day to apply for its class
   (6 months before a major one, 4 before one on site, 2 before one online): who forecast or
-  declared it and the unit's liaisons.
-
-The summary reminders come with that part of the conference. Below, with the participants:
-
+  declared it and the unit's liaisons;
+- a summary due within `DUE_SOON_DAYS` and not filed: who filed the conference, its
+  responsible person and the unit's liaisons; once it is overdue, the unit's heads as well;
 - the foreign participants' list is due (`PARTICIPANTS_MONTHS` before the start) and none is
   recorded: who filed the conference and the unit's liaisons, once;
 - passport data is deleted the rule's days after the conference (`participants`)."""
@@ -24,8 +23,8 @@ from typing import TypeVar
 from django.db.models import CharField, Exists, OuterRef, QuerySet, Value
 from django.db.models.functions import Cast, Concat
 
-from waishi.conferences import policy, services
-from waishi.conferences.enums import EDITABLE, HAS_APPROVAL, Format, SizeClass
+from waishi.conferences import policy, services, summary
+from waishi.conferences.enums import EDITABLE, HAS_APPROVAL, ConferenceStatus, Format, SizeClass
 from waishi.conferences.models import Conference, Forecast
 from waishi.core.enums import Role
 from waishi.core.models import ReminderSent, User
@@ -35,6 +34,8 @@ M = TypeVar("M", Conference, Forecast)
 
 # Reminded this many days before the last day to apply.
 DUE_SOON_DAYS = 30
+# A summary is asked for only of conferences due this recently (not of years of history).
+SUMMARY_LOOKBACK_DAYS = 90
 
 
 def unit_users(unit_id: int) -> list[User]:
@@ -199,9 +200,76 @@ def passport_data(today: datetime.date, say: Callable[[str], None]) -> int:
     return count
 
 
+def _unfiled(today: datetime.date, ended_on_or_before: datetime.date) -> QuerySet[Conference]:
+    """Approved conferences over by `ended_on_or_before` (and within `SUMMARY_LOOKBACK_DAYS`
+    of their due date) whose summary is not filed."""
+    months = policy.SUMMARY_MONTHS.value()
+    oldest = policy.months_before(today - datetime.timedelta(days=SUMMARY_LOOKBACK_DAYS), months)
+    return (
+        Conference.objects.filter(
+            status__in=[ConferenceStatus.APPROVED, ConferenceStatus.CHANGING],
+            current_version__ends_on__lte=ended_on_or_before,
+            current_version__ends_on__gte=oldest,
+        )
+        .exclude(summary__filed_at__isnull=False)
+        .select_related("current_version", "applicant", "responsible__user", "unit")
+        .order_by("current_version__ends_on", "pk")
+    )
+
+
+def _summary_recipients(conference: Conference, *, heads: bool) -> list[User]:
+    """Who writes the summary: the filer, the responsible person and the unit's liaisons;
+    the unit's heads as well once it is overdue."""
+    found = [conference.applicant, *unit_users(conference.unit_id)]
+    if conference.responsible.user is not None:
+        found.append(conference.responsible.user)
+    if heads:
+        found += User.objects.filter(
+            is_active=True, groups__name=Role.UNIT_HEAD, units=conference.unit_id
+        ).order_by("pk")
+    return found
+
+
+def _summary_notice(today: datetime.date, key: str, *, overdue: bool) -> int:
+    from django.urls import reverse
+
+    months = policy.SUMMARY_MONTHS.value()
+    # Due by the horizon: the conference ended the rule's months before it (or earlier).
+    horizon = today if overdue else today + datetime.timedelta(days=DUE_SOON_DAYS)
+    sent = 0
+    for conference in _not_reminded(_unfiled(today, policy.months_before(horizon, months)), key):
+        due = summary.due_on(conference)
+        if due is None or (due >= today if overdue else not today <= due <= horizon):
+            continue
+        if not reminder_once(f"conferences:{key}:{conference.pk}"):
+            continue
+        version = conference.current_version
+        assert version is not None
+        notify(
+            _summary_recipients(conference, heads=overdue),
+            f"conferences/notice/{key.replace('-', '_')}",
+            {"name": version.name_zh, "reference": conference.reference, "due": due},
+            url=reverse("conferences:summary", args=[conference.pk]),
+            kind=f"conferences.{key.replace('-', '_')}",
+        )
+        sent += 1
+    return sent
+
+
+def summaries_due(today: datetime.date, say: Callable[[str], None]) -> int:
+    """A summary due within `DUE_SOON_DAYS`, not filed: the unit. Past its due date: the
+    unit and its heads (while the office keeps the block on, the unit can declare nothing
+    new until it is filed)."""
+    soon = _summary_notice(today, "summary-due", overdue=False)
+    late = _summary_notice(today, "summary-overdue", overdue=True)
+    say(f"conferences: {soon} summary(ies) due soon, {late} overdue")
+    return soon + late
+
+
 JOBS = (
     ("conferences.forecast_window", forecast_window_opens),
     ("conferences.applications_due", applications_due),
     ("conferences.participants_due", participants_due),
     ("conferences.passport_data", passport_data),
+    ("conferences.summaries", summaries_due),
 )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from waishi.conferences import participant_views, views
+from waishi.conferences import participant_views, public_views, summary_views, views
 
 app_name = "conferences"
 
@@ -10,6 +10,12 @@ urlpatterns = [
     path("staff/conferences/", views.ConferenceListView.as_view(), name="conference.list"),
     path("staff/conferences/new/", views.ConferenceFormView.as_view(), name="conference.create"),
     path("staff/conferences/assess/", views.AssessView.as_view(), name="conference.assess"),
+    path("staff/conferences/figures/", views.FiguresView.as_view(), name="figures"),
+    path(
+        "staff/conferences/figures.xlsx",
+        views.FiguresExportView.as_view(),
+        name="figures.export",
+    ),
     path("staff/conferences/forecasts/", views.ForecastListView.as_view(), name="forecast.list"),
     path(
         "staff/conferences/forecasts/new/",
@@ -21,6 +27,8 @@ urlpatterns = [
         views.ForecastFormView.as_view(),
         name="forecast.update",
     ),
+    path("conferences/", public_views.PublicConferenceListView.as_view(), name="public.list"),
+    path("conferences.ics", public_views.calendar_feed, name="public.calendar"),
     path(C, views.ConferenceDetailView.as_view(), name="conference.detail"),
     path(C + "edit/", views.ConferenceFormView.as_view(), name="conference.update"),
     path(C + "submit/", views.ConferenceSubmitView.as_view(), name="conference.submit"),
@@ -28,6 +36,29 @@ urlpatterns = [
     path(C + "change/", views.ConferenceChangeView.as_view(), name="conference.change"),
     path(C + "filings/new/", views.FilingAddView.as_view(), name="filing.create"),
     path(C + "filings/<int:filing_pk>/", views.FilingFileView.as_view(), name="filing.file"),
+    # The summary, after the conference.
+    path(C + "summary/", summary_views.SummaryView.as_view(), name="summary"),
+    path(C + "summary/file/", summary_views.SummaryFileView.as_view(), name="summary.file"),
+    path(
+        C + "summary/proceedings/",
+        summary_views.ProceedingsFileView.as_view(),
+        name="summary.proceedings",
+    ),
+    path(
+        C + "summary/photos/",
+        summary_views.PhotoAddView.as_view(),
+        name="summary.photo.create",
+    ),
+    path(
+        C + "summary/photos/<int:photo_pk>/",
+        summary_views.PhotoFileView.as_view(),
+        name="summary.photo",
+    ),
+    path(
+        C + "summary/photos/<int:photo_pk>/delete/",
+        summary_views.PhotoRemoveView.as_view(),
+        name="summary.photo.delete",
+    ),
 ]
 
 # Participants, letters, certificates and the programme (participant_views).

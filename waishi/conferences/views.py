@@ -20,13 +20,14 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django_stubs_ext import StrOrPromise
 
-from waishi.conferences import approval, forms, queries, services
+from waishi.conferences import approval, figures, forms, queries, services
 from waishi.conferences.enums import EDITABLE, VersionStatus
 from waishi.conferences.models import Conference, ConferenceVersion, ExternalFiling, Forecast
 from waishi.core import clock
+from waishi.core.excel import workbook_response
 from waishi.core.forms import apply_service_errors
 from waishi.core.history import history_entries
-from waishi.core.listing import FilteredListView
+from waishi.core.listing import FilteredListView, year_param
 from waishi.core.mixins import RulePermissionMixin, ServiceFormView
 from waishi.core.models import Unit, User
 from waishi.core.permissions import acting_user
@@ -528,3 +529,27 @@ class ForecastFormView(RulePermissionMixin, ServiceFormView[forms.ForecastForm])
         else:
             services.forecast_update(self.forecast, by=user, **values)
         return reverse("conferences:forecast.list")
+
+
+# Figures --------------------------------------------------------------------------------------
+
+
+class FiguresView(RulePermissionMixin, View):
+    """A year's conferences by size class, unit, discipline, format and country; Hong Kong,
+    Macao and Taiwan apart."""
+
+    permission_required = "conferences.export_conference"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        year = year_param(request, clock.today().year)
+        found = figures.figures(queries.conferences_for_user(request.user), year)
+        return render(request, "conferences/figures/page.html", {"figures": found, "year": year})
+
+
+class FiguresExportView(RulePermissionMixin, View):
+    permission_required = "conferences.export_conference"
+
+    def get(self, request: HttpRequest) -> FileResponse:
+        year = year_param(request, clock.today().year)
+        found = figures.figures(queries.conferences_for_user(request.user), year)
+        return workbook_response(figures.export_workbook(found), f"conferences-figures-{year}.xlsx")

@@ -8,7 +8,7 @@ its external filing."""
 
 from typing import TypedDict
 
-from waishi.core.testing import OFFICE, READERS, WITH_ROLE, AccessCase
+from waishi.core.testing import OFFICE, PUBLIC, READERS, WITH_ROLE, AccessCase
 
 COLLEGE = frozenset({"staff", "unit_liaison", "unit_head"})
 SEE_CONFERENCE = READERS | COLLEGE
@@ -61,6 +61,35 @@ def _forecast(p):
     return {"forecast_pk": forecast.pk}
 
 
+def _summary(p):
+    """An approved conference that has ended, with its summary written and one photo."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from waishi.conferences import summary
+    from waishi.conferences.models import Conference
+    from waishi.conferences.tests.factories import ended_conference
+    from waishi.core.tests import files
+
+    version = ended_conference(p)
+    conference = Conference.objects.get(pk=version.conference_id)
+    summary.summary_save(
+        conference,
+        by=p.teacher,
+        review="会议综述。",
+        actual_total=80,
+        actual_foreign=30,
+        actual_countries=6,
+        proceedings=SimpleUploadedFile("proceedings.pdf", files.PDF),
+    )
+    photo = summary.photo_add(
+        conference,
+        by=p.teacher,
+        image=SimpleUploadedFile("p.jpg", files.JPEG),
+        caption="开幕式",
+    )
+    return {"pk": conference.pk, "photo_pk": photo.pk}
+
+
 class _Post(TypedDict):
     method: str
     ok_status: tuple[int, ...]
@@ -90,6 +119,41 @@ CASES = [
     AccessCase("conferences:conference.change", EDIT_CONFERENCE, kwargs=_approved),
     AccessCase("conferences:filing.create", OFFICE, kwargs=_approved),
     AccessCase("conferences:filing.file", SEE_CONFERENCE, kwargs=_filing),
+    AccessCase("conferences:summary", SEE_CONFERENCE, kwargs=_approved),
+    AccessCase(
+        "conferences:summary",
+        EDIT_CONFERENCE,
+        kwargs=lambda p: {"pk": _summary(p)["pk"]},
+        method="post",
+        ok_status=(200, 302),
+        notes="an empty form is shown again with its errors (200)",
+    ),
+    AccessCase(
+        "conferences:summary.file",
+        EDIT_CONFERENCE,
+        kwargs=lambda p: {"pk": _summary(p)["pk"]},
+        notes="refused with the rules the summary breaks, shown on its page",
+        **POST,
+    ),
+    AccessCase(
+        "conferences:summary.proceedings",
+        SEE_CONFERENCE,
+        kwargs=lambda p: {"pk": _summary(p)["pk"]},
+    ),
+    AccessCase(
+        "conferences:summary.photo.create",
+        EDIT_CONFERENCE,
+        kwargs=lambda p: {"pk": _summary(p)["pk"]},
+        method="post",
+        ok_status=(200,),
+        notes="a post with no photo is shown again with its errors",
+    ),
+    AccessCase("conferences:summary.photo", SEE_CONFERENCE, kwargs=_summary),
+    AccessCase("conferences:summary.photo.delete", EDIT_CONFERENCE, kwargs=_summary, **POST),
+    AccessCase("conferences:figures", READERS),
+    AccessCase("conferences:figures.export", READERS),
+    AccessCase("conferences:public.list", PUBLIC),
+    AccessCase("conferences:public.calendar", PUBLIC),
     AccessCase("conferences:forecast.list", WITH_ROLE),
     AccessCase("conferences:forecast.create", EDIT_CONFERENCE),
     AccessCase("conferences:forecast.update", EDIT_CONFERENCE, kwargs=_forecast),

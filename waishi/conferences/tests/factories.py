@@ -92,3 +92,15 @@ def approved_conference(personas, **values) -> ConferenceVersion:
     version = submitted_conference(personas.teacher, **values)
     approve_all(version, personas)
     return version
+
+
+def ended_conference(personas, **values) -> ConferenceVersion:
+    """An approved conference moved into the past (it ended yesterday), as after it was held:
+    the declaration's lead times would refuse one declared in the past."""
+    version = approved_conference(personas, **values)
+    length = version.ends_on - version.starts_on
+    ConferenceVersion.objects.filter(pk=version.pk).update(
+        starts_on=days(-1) - length, ends_on=days(-1)
+    )
+    version.refresh_from_db()
+    return version

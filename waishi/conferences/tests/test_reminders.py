@@ -61,3 +61,51 @@ def test_a_draft_close_to_its_deadline(personas, settings):
     assert reminders.applications_due(due - datetime.timedelta(5), _quiet) == 1
     assert reminders.applications_due(due - datetime.timedelta(4), _quiet) == 0
     assert Notification.objects.filter(recipient=personas.teacher).exists()
+
+
+def test_a_summary_due_then_overdue_once_each(personas, settings):
+    from waishi.conferences import summary
+    from waishi.conferences.models import Conference
+    from waishi.conferences.tests.factories import ended_conference
+
+    version = ended_conference(personas)
+    conference = Conference.objects.get(pk=version.conference_id)
+    due = summary.due_on(conference)
+    assert due is not None
+    # Long before its due date: nothing.
+    assert reminders.summaries_due(due - datetime.timedelta(days=40), _quiet) == 0
+    soon = due - datetime.timedelta(days=10)
+    assert reminders.summaries_due(soon, _quiet) == 1
+    assert reminders.summaries_due(soon, _quiet) == 0
+    told = set(
+        Notification.objects.filter(kind="conferences.summary_due").values_list(
+            "recipient", flat=True
+        )
+    )
+    assert personas.teacher.pk in told and personas.liaison.pk in told
+    assert personas.head.pk not in told
+
+    late = due + datetime.timedelta(days=1)
+    assert reminders.summaries_due(late, _quiet) == 1
+    assert reminders.summaries_due(late + datetime.timedelta(days=1), _quiet) == 0
+    overdue = Notification.objects.filter(kind="conferences.summary_overdue")
+    assert personas.head.pk in set(overdue.values_list("recipient", flat=True))
+
+
+def test_no_reminder_for_a_filed_summary(personas):
+    from waishi.conferences import summary
+    from waishi.conferences.models import Conference, Summary
+    from waishi.conferences.tests.factories import ended_conference
+
+    version = ended_conference(personas)
+    conference = Conference.objects.get(pk=version.conference_id)
+    Summary.objects.create(
+        conference=conference,
+        review="…",
+        actual_total=1,
+        written_by=personas.teacher,
+        filed_at="2026-01-01T00:00:00Z",
+    )
+    due = summary.due_on(conference)
+    assert due is not None
+    assert reminders.summaries_due(due + datetime.timedelta(days=1), _quiet) == 0

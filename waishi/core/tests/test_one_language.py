@@ -232,6 +232,15 @@ def _send_every_mail(personas, office_rule, settings, send) -> None:
     assert declared.current_version is not None
     listed = declared.current_version.starts_on - datetime.timedelta(40)
     send(lambda: conference_reminders.participants_due(listed, _quiet))
+    # A conference held, its summary due soon and then overdue.
+    from waishi.conferences import summary as conference_summary
+    from waishi.conferences.tests.factories import ended_conference
+
+    held = ended_conference(personas).conference
+    summary_due = conference_summary.due_on(held)
+    assert summary_due is not None
+    send(lambda: conference_reminders.summaries_due(summary_due - datetime.timedelta(5), _quiet))
+    send(lambda: conference_reminders.summaries_due(summary_due + datetime.timedelta(1), _quiet))
 
 
 @pytest.mark.django_db
