@@ -33,10 +33,18 @@ urlpatterns = [
     ),
     path(V + "itinerary/new/", views.ItemFormView.as_view(), name="item.create"),
     path(V + "itinerary/<int:item_pk>/edit/", views.ItemFormView.as_view(), name="item.update"),
-    path(V + "itinerary/<int:item_pk>/delete/", views.ItemDeleteView.as_view(), name="item.delete"),
+    path(
+        V + "itinerary/<int:item_pk>/delete/",
+        views.VisitLineRemoveView.as_view(lines=views.ITEMS),
+        name="item.delete",
+    ),
     path(V + "itinerary.pdf", views.ItineraryPdfView.as_view(), name="itinerary.pdf"),
     path(V + "costs/", views.CostsView.as_view(), name="cost.list"),
-    path(V + "costs/<int:cost_pk>/delete/", views.CostRemoveView.as_view(), name="cost.delete"),
+    path(
+        V + "costs/<int:cost_pk>/delete/",
+        views.VisitLineRemoveView.as_view(lines=views.COSTS),
+        name="cost.delete",
+    ),
     path(V + "costs/reasons/", views.ReasonView.as_view(), name="cost.reason"),
     path(V + "close/", views.VisitCloseView.as_view(), name="visit.close"),
     path(V + "summary/", views.SummaryView.as_view(), name="summary"),
@@ -54,7 +62,11 @@ urlpatterns = [
     ),
     path(V + "report.pdf", views.ReportPdfView.as_view(), name="report.pdf"),
     path(V + "gifts/", views.GiftsView.as_view(), name="gift.list"),
-    path(V + "gifts/<int:gift_pk>/delete/", views.GiftRemoveView.as_view(), name="gift.delete"),
+    path(
+        V + "gifts/<int:gift_pk>/delete/",
+        views.VisitLineRemoveView.as_view(lines=views.GIFTS),
+        name="gift.delete",
+    ),
     path(V + "gifts/<int:gift_pk>/handed/", views.GiftHandedView.as_view(), name="gift.handed"),
     path(
         V + "guests/<int:guest_pk>/lodging/", views.GuestLodgingView.as_view(), name="guest.lodging"

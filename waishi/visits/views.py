@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import datetime
 import os
-from typing import IO, Any, TypedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+from typing import IO, Any, TypedDict, TypeVar
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch, QuerySet
-from django.forms import BaseInlineFormSet
+from django.forms import BaseForm, BaseInlineFormSet
 from django.http import FileResponse, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -54,6 +57,8 @@ from waishi.visits.models import (
     SummaryPhoto,
     Visit,
 )
+
+FormT = TypeVar("FormT", bound=BaseForm)
 
 # The budget lines of a visit's form.
 VisitBudgetFormSet = BaseInlineFormSet[BudgetLine, Visit, forms.BudgetLineForm]
@@ -467,37 +472,143 @@ class LetterFileView(RulePermissionMixin, View):
         return file_response(letter.pdf, f"invitation-{letter.number}.pdf")
 
 
-# The itinerary ----------------------------------------------------------------------------
+# Lines of a visit: itinerary items, costs, gifts ------------------------------------------
 
 
-class _ItineraryMixin:
-    """An item form of a visit whose itinerary the user may change."""
+@dataclass(frozen=True)
+class Lines:
+    """One kind of line of a visit (its itinerary items, costs or gifts), as its pages add
+    and take them off: who may change them when, through which services, and what the
+    pages say."""
 
-    request: HttpRequest
-    kwargs: dict[str, Any]
+    related: str  # the visit's related name
+    url_kwarg: str  # the line's number in the URL
+    gate: str  # the permission to change them now, on the visit
+    closed_message: Callable[[Visit], str]
+    closed_url: Callable[[Visit], str]
+    page_url: Callable[[Visit], str]  # where the pages return to
+    remove: Callable[..., None]  # the service taking one off: remove(line, by=user)
+    saved: StrOrPromise
+    removed: StrOrPromise
+    gone: StrOrPromise  # taken off already (a second click)
 
-    @cached_property
-    def visit(self) -> Visit:
-        visit = visit_or_404(self.request, self.kwargs["pk"])
-        if not self.request.user.has_perm("visits.change_visit", visit):
+    def closed(self, request: HttpRequest, visit: Visit) -> HttpResponse | None:
+        """403 unless the user acts on the visit; a redirect with the reason when its lines
+        can no longer change; None when they may be changed."""
+        if not request.user.has_perm("visits.change_visit", visit):
             raise PermissionDenied
-        return visit
-
-    def closed(self) -> HttpResponse | None:
-        if not self.request.user.has_perm("visits.edit_itinerary", self.visit):
-            messages.error(
-                self.request,
-                _("The itinerary of a visit that is %(status)s can no longer be changed.")
-                % {"status": self.visit.get_status_display()},
-            )
-            return redirect(self.visit.get_absolute_url() + "#itinerary")
+        if not request.user.has_perm(self.gate, visit):
+            messages.error(request, self.closed_message(visit))
+            return redirect(self.closed_url(visit))
         return None
 
 
-class ItemFormView(_ItineraryMixin, RulePermissionMixin, View):
+ITEMS = Lines(
+    related="items",
+    url_kwarg="item_pk",
+    gate="visits.edit_itinerary",
+    closed_message=lambda visit: (
+        _("The itinerary of a visit that is %(status)s can no longer be changed.")
+        % {"status": visit.get_status_display()}
+    ),
+    closed_url=lambda visit: visit.get_absolute_url() + "#itinerary",
+    page_url=lambda visit: visit.get_absolute_url() + "#itinerary",
+    remove=services.item_delete,
+    saved=gettext_lazy("The itinerary has been saved."),
+    removed=gettext_lazy("The item has been taken off the itinerary."),
+    gone=gettext_lazy("This item has already been taken off the itinerary."),
+)
+COSTS = Lines(
+    related="costs",
+    url_kwarg="cost_pk",
+    gate="visits.edit_costs",
+    closed_message=lambda visit: _(
+        "Costs and gifts are recorded once the visit is approved, until it is closed."
+    ),
+    closed_url=lambda visit: visit.get_absolute_url(),
+    page_url=lambda visit: reverse("visits:cost.list", args=[visit.pk]),
+    remove=services.cost_remove,
+    saved=gettext_lazy("The cost has been recorded."),
+    removed=gettext_lazy("The cost has been taken off."),
+    gone=gettext_lazy("This cost has already been taken off."),
+)
+GIFTS = Lines(
+    related="gifts",
+    url_kwarg="gift_pk",
+    gate="visits.edit_costs",
+    closed_message=COSTS.closed_message,
+    closed_url=COSTS.closed_url,
+    page_url=lambda visit: reverse("visits:gift.list", args=[visit.pk]),
+    remove=services.gift_remove,
+    saved=gettext_lazy("The gift has been recorded."),
+    removed=gettext_lazy("The gift has been taken off the register."),
+    gone=gettext_lazy("This gift has already been taken off."),
+)
+
+
+class VisitLineMixin:
+    """A page of one kind of line (`lines`) of the visit in the URL."""
+
+    request: HttpRequest
+    kwargs: dict[str, Any]
+    lines: Lines
+
+    @cached_property
+    def visit(self) -> Visit:
+        return visit_or_404(self.request, self.kwargs["pk"])
+
+    def closed(self) -> HttpResponse | None:
+        return self.lines.closed(self.request, self.visit)
+
+    def saved(
+        self,
+        form: FormT,
+        save: Callable[[dict[str, Any]], object],
+        render_form: Callable[[FormT], HttpResponse],
+    ) -> HttpResponse:
+        """Save a valid form's line through `save` (its service), then back to the page;
+        the form again with every error otherwise, nothing saved."""
+        if form.is_valid():
+            try:
+                save(dict(form.cleaned_data))
+            except ValidationError as error:
+                apply_service_errors(form, error)
+            else:
+                messages.success(self.request, self.lines.saved)
+                return redirect(self.lines.page_url(self.visit))
+        messages.error(self.request, _("Please correct the errors below; nothing has been saved."))
+        return render_form(form)
+
+
+class VisitLineRemoveView(VisitLineMixin, RulePermissionMixin, View):
+    """Take a line off a visit (urls.py names the kind: `as_view(lines=COSTS)`); a second
+    click is told it is off already."""
+
+    permission_required = "visits.view_visit"
+    lines = ITEMS  # each URL names its kind
+
+    def post(self, request: HttpRequest, **kwargs: int) -> HttpResponse:
+        if closed := self.closed():
+            return closed
+        line = (
+            getattr(self.visit, self.lines.related).filter(pk=kwargs[self.lines.url_kwarg]).first()
+        )
+        if line is None:
+            messages.info(request, self.lines.gone)
+        else:
+            self.lines.remove(line, by=acting_user(request))
+            messages.success(request, self.lines.removed)
+        return redirect(self.lines.page_url(self.visit))
+
+
+# The itinerary ----------------------------------------------------------------------------
+
+
+class ItemFormView(VisitLineMixin, RulePermissionMixin, View):
     """Add or change an item of the itinerary."""
 
     permission_required = "visits.view_visit"
+    lines = ITEMS
 
     def _item(self) -> ItineraryItem:
         item_pk = self.kwargs.get("item_pk")
@@ -533,38 +644,14 @@ class ItemFormView(_ItineraryMixin, RulePermissionMixin, View):
         if closed := self.closed():
             return closed
         item = self._item()
-        form = self._form(item, request.POST)
-        if not form.is_valid():
-            messages.error(request, _("Please correct the errors below; nothing has been saved."))
-            return self._render(item, form)
-        values = dict(form.cleaned_data)
         user = acting_user(request)
-        try:
+
+        def save(values: dict[str, Any]) -> object:
             if item.pk is None:
-                services.item_create(self.visit, by=user, **values)
-            else:
-                services.item_update(item, by=user, **values)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-            messages.error(request, _("Please correct the errors below; nothing has been saved."))
-            return self._render(item, form)
-        messages.success(request, _("The itinerary has been saved."))
-        return redirect(self.visit.get_absolute_url() + "#itinerary")
+                return services.item_create(self.visit, by=user, **values)
+            return services.item_update(item, by=user, **values)
 
-
-class ItemDeleteView(_ItineraryMixin, RulePermissionMixin, View):
-    permission_required = "visits.view_visit"
-
-    def post(self, request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
-        if closed := self.closed():
-            return closed
-        item = ItineraryItem.objects.filter(visit=self.visit, pk=item_pk).first()
-        if item is None:  # taken off already (a second click)
-            messages.info(request, _("This item has already been taken off the itinerary."))
-        else:
-            services.item_delete(item, by=acting_user(request))
-            messages.success(request, _("The item has been taken off the itinerary."))
-        return redirect(self.visit.get_absolute_url() + "#itinerary")
+        return self.saved(self._form(item, request.POST), save, partial(self._render, item))
 
 
 class ItineraryPdfView(RulePermissionMixin, View):
@@ -623,32 +710,20 @@ class GuestLodgingView(RulePermissionMixin, ServiceFormView[forms.LodgingForm]):
 # Costs against the reception standards, gifts, closing -------------------------------------
 
 
-def _costs_closed(request: HttpRequest, visit: Visit) -> HttpResponse | None:
-    if not request.user.has_perm("visits.change_visit", visit):
-        raise PermissionDenied
-    if not request.user.has_perm("visits.edit_costs", visit):
-        messages.error(
-            request,
-            _("Costs and gifts are recorded once the visit is approved, until it is closed."),
-        )
-        return redirect(visit)
-    return None
-
-
-class CostsView(RulePermissionMixin, View):
+class CostsView(VisitLineMixin, RulePermissionMixin, View):
     """Budget and actual cost per item against the reception standards; the host unit and
     the office add what was spent (POST), give the reasons and close the visit."""
 
     permission_required = "visits.view_visit"
+    lines = COSTS
 
-    def _render(
-        self, request: HttpRequest, visit: Visit, form: forms.CostForm | None = None
-    ) -> HttpResponse:
-        user = acting_user(request)
+    def _render(self, form: forms.CostForm | None = None) -> HttpResponse:
+        user = acting_user(self.request)
+        visit = self.visit
         found = standards.reception(visit)
         may_edit = user.has_perm("visits.edit_costs", visit)
         return render(
-            request,
+            self.request,
             "visits/cost/page.html",
             {
                 "visit": visit,
@@ -671,39 +746,17 @@ class CostsView(RulePermissionMixin, View):
         )
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        return self._render(request, visit_or_404(request, pk))
+        return self._render()
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        visit = visit_or_404(request, pk)
-        if closed := _costs_closed(request, visit):
+        if closed := self.closed():
             return closed
-        form = forms.CostForm(request.POST)
-        if form.is_valid():
-            try:
-                services.cost_add(visit, by=acting_user(request), **form.cleaned_data)
-            except ValidationError as error:
-                apply_service_errors(form, error)
-            else:
-                messages.success(request, _("The cost has been recorded."))
-                return redirect(reverse("visits:cost.list", args=[visit.pk]))
-        messages.error(request, _("Please correct the errors below; nothing has been saved."))
-        return self._render(request, visit, form)
-
-
-class CostRemoveView(RulePermissionMixin, View):
-    permission_required = "visits.view_visit"
-
-    def post(self, request: HttpRequest, pk: int, cost_pk: int) -> HttpResponse:
-        visit = visit_or_404(request, pk)
-        if closed := _costs_closed(request, visit):
-            return closed
-        cost = visit.costs.filter(pk=cost_pk).first()
-        if cost is None:
-            messages.info(request, _("This cost has already been taken off."))
-        else:
-            services.cost_remove(cost, by=acting_user(request))
-            messages.success(request, _("The cost has been taken off."))
-        return redirect(reverse("visits:cost.list", args=[visit.pk]))
+        user = acting_user(request)
+        return self.saved(
+            forms.CostForm(request.POST),
+            lambda values: services.cost_add(self.visit, by=user, **values),
+            self._render,
+        )
 
 
 class ReasonView(RulePermissionMixin, View):
@@ -713,7 +766,7 @@ class ReasonView(RulePermissionMixin, View):
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         visit = visit_or_404(request, pk)
-        if closed := _costs_closed(request, visit):
+        if closed := COSTS.closed(request, visit):
             return closed
         key = request.POST.get("key", "")
         form = forms.StandardReasonForm(request.POST, prefix=key or None)
@@ -738,19 +791,19 @@ class VisitCloseView(VisitActionView):
         services.visit_close(visit, by=acting_user(request))
 
 
-class GiftsView(RulePermissionMixin, View):
+class GiftsView(VisitLineMixin, RulePermissionMixin, View):
     """The gifts register of a visit: given and received; POST records one."""
 
     permission_required = "visits.view_visit"
+    lines = GIFTS
 
-    def _render(
-        self, request: HttpRequest, visit: Visit, form: forms.GiftForm | None = None
-    ) -> HttpResponse:
-        user = acting_user(request)
+    def _render(self, form: forms.GiftForm | None = None) -> HttpResponse:
+        user = acting_user(self.request)
+        visit = self.visit
         gifts = list(visit.gifts.select_related("guest__person"))
         guests = list(visit.guests.select_related("person"))
         return render(
-            request,
+            self.request,
             "visits/gift/page.html",
             {
                 "visit": visit,
@@ -763,39 +816,17 @@ class GiftsView(RulePermissionMixin, View):
         )
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        return self._render(request, visit_or_404(request, pk))
+        return self._render()
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        visit = visit_or_404(request, pk)
-        if closed := _costs_closed(request, visit):
+        if closed := self.closed():
             return closed
-        form = forms.GiftForm(request.POST, visit=visit)
-        if form.is_valid():
-            try:
-                services.gift_add(visit, by=acting_user(request), **form.cleaned_data)
-            except ValidationError as error:
-                apply_service_errors(form, error)
-            else:
-                messages.success(request, _("The gift has been recorded."))
-                return redirect(reverse("visits:gift.list", args=[visit.pk]))
-        messages.error(request, _("Please correct the errors below; nothing has been saved."))
-        return self._render(request, visit, form)
-
-
-class GiftRemoveView(RulePermissionMixin, View):
-    permission_required = "visits.view_visit"
-
-    def post(self, request: HttpRequest, pk: int, gift_pk: int) -> HttpResponse:
-        visit = visit_or_404(request, pk)
-        if closed := _costs_closed(request, visit):
-            return closed
-        gift = visit.gifts.filter(pk=gift_pk).first()
-        if gift is None:
-            messages.info(request, _("This gift has already been taken off."))
-        else:
-            services.gift_remove(gift, by=acting_user(request))
-            messages.success(request, _("The gift has been taken off the register."))
-        return redirect(reverse("visits:gift.list", args=[visit.pk]))
+        user = acting_user(request)
+        return self.saved(
+            forms.GiftForm(request.POST, visit=self.visit),
+            lambda values: services.gift_add(self.visit, by=user, **values),
+            self._render,
+        )
 
 
 class GiftHandedView(RulePermissionMixin, View):
