@@ -143,5 +143,11 @@ class IdentityDocument(models.Model):
     @property
     def masked_number(self) -> str:
         """E1234**** : the first half (rounded up) shown, the rest hidden."""
-        keep = max(1, (len(self.number) + 1) // 2)
-        return self.number[:keep] + "*" * (len(self.number) - keep)
+        return masked(self.number)
+
+
+def masked(number: str) -> str:
+    """A document number as shown to all but the office: the first half (rounded up) shown,
+    the rest hidden (E1234****)."""
+    keep = max(1, (len(number) + 1) // 2)
+    return number[:keep] + "*" * (len(number) - keep)

@@ -9,7 +9,8 @@ from typing import Any, ParamSpec, TypeVar, cast
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Prefetch, QuerySet
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.utils.functional import cached_property
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
@@ -20,8 +21,8 @@ from rest_framework.response import Response
 from waishi.core.api import RulePermission
 from waishi.core.models import Country, Letter, User
 from waishi.people.enums import DocumentKind, Sex
-from waishi.people.models import IdentityDocument, Person
-from waishi.people.queries import shown_number
+from waishi.people.models import IdentityDocument, Person, masked
+from waishi.people.queries import sees_full_numbers
 from waishi.visits import letters, queries, services
 from waishi.visits.enums import GuestRank, GuestRole
 from waishi.visits.models import BudgetLine, Guest, ItineraryItem, Visit
@@ -44,6 +45,9 @@ def _service(fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
 
 
 class GuestSerializer(serializers.ModelSerializer[Guest]):
+    """A guest as the API shows them (read from `shown_visits`): the passport number is the
+    person's latest passport, masked except for the office."""
+
     name = serializers.CharField(source="person.display_name", read_only=True)
     nationality = serializers.CharField(
         source="person.nationality.code", read_only=True, default=None
@@ -69,11 +73,16 @@ class GuestSerializer(serializers.ModelSerializer[Guest]):
         ]
         read_only_fields = fields
 
+    @cached_property
+    def _full_numbers(self) -> bool:
+        # Asked once for every guest serialized (the office sees numbers unmasked).
+        return sees_full_numbers(self.context["request"].user)
+
     def get_passport_number(self, guest: Guest) -> str:
-        passports = getattr(guest.person, "passports", None)
-        if not passports:
+        number: str | None = guest.passport  # type: ignore[attr-defined]  # see shown_visits
+        if not number:
             return ""
-        return shown_number(passports[0], self.context["request"].user)
+        return number if self._full_numbers else masked(number)
 
 
 class GuestInputSerializer(serializers.Serializer[Guest]):
@@ -121,9 +130,11 @@ class LetterRequestSerializer(serializers.Serializer[Letter]):
 
 
 class VisitSerializer(serializers.ModelSerializer[Visit]):
-    guests = GuestSerializer(many=True, read_only=True)
-    budget = BudgetLineSerializer(many=True, required=False)
-    letters = LetterSerializer(many=True, read_only=True)
+    """A visit with its guests, budget and letters, as `shown_visits` reads them."""
+
+    guests = GuestSerializer(many=True, read_only=True, source="shown_guests")
+    budget = BudgetLineSerializer(many=True, required=False, source="shown_budget")
+    letters = LetterSerializer(many=True, read_only=True, source="shown_letters")
     responsible = serializers.PrimaryKeyRelatedField(queryset=Person.objects.none())
 
     class Meta:
@@ -181,6 +192,68 @@ class VisitSerializer(serializers.ModelSerializer[Visit]):
         return attrs
 
 
+def shown_visits(visits: QuerySet[Visit]) -> QuerySet[Visit]:
+    """`visits` as `VisitSerializer` shows them, in a fixed number of queries that read only
+    what it shows: the visit's own columns (its unit, partner and applicant by number), its
+    guests with their person, nationality and latest passport number (a subquery, not a row
+    per document), its budget and its letters."""
+    passport = (
+        IdentityDocument.objects.filter(
+            person=OuterRef("person_id"), kind__in=DocumentKind.passports()
+        )
+        .order_by("-expires_on", "-pk")
+        .values("number")[:1]
+    )
+    guests = (
+        Guest.objects.select_related("person__nationality")
+        .only(*GUEST_COLUMNS)
+        .annotate(passport=Subquery(passport))
+        # Not the model's order, which sorts by the visit's own (a join): the prefetch groups
+        # them by visit.
+        .order_by("role", "pk")
+    )
+    budget = BudgetLine.objects.only("id", "visit_id", "item", "description", "amount")
+    letters = Letter.objects.only(*LETTER_COLUMNS).order_by("-year", "-sequence")
+    return (
+        visits.select_related(None)
+        .defer("notes", "created_at", "updated_at")
+        # Into lists (`to_attr`): no queryset made per visit and relation.
+        .prefetch_related(
+            Prefetch("guests", queryset=guests, to_attr="shown_guests"),
+            Prefetch("budget", queryset=budget.order_by("pk"), to_attr="shown_budget"),
+            Prefetch("letters", queryset=letters, to_attr="shown_letters"),
+        )
+        .order_by("-arrival", "-pk")
+    )
+
+
+GUEST_COLUMNS = (
+    "id",
+    "visit_id",
+    "person_id",
+    "role",
+    "organisation",
+    "title",
+    "rank",
+    "person__family_name",
+    "person__given_name",
+    "person__name_zh",
+    "person__passport_name",
+    "person__birth_date",
+    "person__nationality__code",
+)
+# What a letter shows, and what ties it to its visit.
+LETTER_COLUMNS = (
+    "id",
+    "number",
+    "title",
+    "issued_at",
+    "issued_by_id",
+    "content_type_id",
+    "object_id",
+)
+
+
 class VisitViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -210,21 +283,14 @@ class VisitViewSet(
     filterset_class = queries.VisitFilter
 
     def get_queryset(self) -> QuerySet[Visit]:
-        passports = IdentityDocument.objects.filter(kind__in=DocumentKind.passports()).order_by(
-            "-expires_on", "-pk"
-        )
-        guests = Guest.objects.select_related("person__nationality", "visit").prefetch_related(
-            Prefetch("person__documents", queryset=passports, to_attr="passports")
-        )
-        return (
-            queries.visits_for_user(self.request.user)
-            .prefetch_related(
-                Prefetch("guests", queryset=guests),
-                "budget",
-                Prefetch("letters", queryset=Letter.objects.order_by("-year", "-sequence")),
-            )
-            .order_by("-arrival", "-pk")
-        )
+        visits = queries.visits_for_user(self.request.user)
+        if self.action in ("list", "retrieve"):
+            return shown_visits(visits)
+        # A write acts on the whole record; what it answers is read again (`_shown`).
+        return visits
+
+    def _shown(self, visit: Visit) -> Visit:
+        return shown_visits(queries.visits_for_user(self.request.user)).get(pk=visit.pk)
 
     def _user(self) -> User:
         user = self.request.user
@@ -234,21 +300,19 @@ class VisitViewSet(
 
     def perform_create(self, serializer: serializers.BaseSerializer[Visit]) -> None:
         values = dict(serializer.validated_data)
-        budget = values.pop("budget", [])
-        serializer.instance = _service(
-            services.visit_create, by=self._user(), budget=budget, **values
-        )
+        budget = values.pop("shown_budget", [])  # the field `budget` (its source)
+        visit = _service(services.visit_create, by=self._user(), budget=budget, **values)
+        serializer.instance = self._shown(visit)
 
     def perform_update(self, serializer: serializers.BaseSerializer[Visit]) -> None:
         values = dict(serializer.validated_data)
-        budget = values.pop("budget", None)
+        budget = values.pop("shown_budget", None)  # the field `budget` (its source)
         visit = cast(Visit, serializer.instance)  # an update has the record it changes
-        serializer.instance = _service(
-            services.visit_update, visit, by=self._user(), budget=budget, **values
-        )
+        _service(services.visit_update, visit, by=self._user(), budget=budget, **values)
+        serializer.instance = self._shown(visit)
 
     def _fresh(self, visit: Visit) -> Response:
-        return Response(self.get_serializer(self.get_queryset().get(pk=visit.pk)).data)
+        return Response(self.get_serializer(self._shown(visit)).data)
 
     @extend_schema(request=GuestInputSerializer, responses=VisitSerializer)
     @action(detail=True, methods=["post"], url_path="guests")

@@ -28,11 +28,24 @@ def visits_for_user(user: AnyUser | None) -> QuerySet[Visit]:
 
 
 def with_guests(visits: QuerySet[Visit]) -> QuerySet[Visit]:
-    return visits.prefetch_related(
-        Prefetch(
-            "guests",
-            queryset=Guest.objects.select_related("person__nationality").order_by("role", "pk"),
+    """The visits as their list shows them: the host unit and partner, and the guests' names
+    (only those columns) as the list `shown_guests` (no queryset made per visit)."""
+    guests = (
+        Guest.objects.select_related("person")
+        .only(
+            "visit_id",
+            "role",
+            "person__family_name",
+            "person__given_name",
+            "person__name_zh",
+            "person__passport_name",
         )
+        .order_by("role", "pk")
+    )
+    return (
+        visits.select_related(None)
+        .select_related("unit", "partner")
+        .prefetch_related(Prefetch("guests", queryset=guests, to_attr="shown_guests"))
     )
 
 
