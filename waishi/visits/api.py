@@ -5,16 +5,18 @@ for the office, as on the pages."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, ParamSpec, TypeVar, cast
+from typing import Any, ClassVar, Generic, ParamSpec, TypeVar, cast
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Model, OuterRef, Prefetch, QuerySet, Subquery
+from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -24,11 +26,23 @@ from waishi.people.enums import DocumentKind, Sex
 from waishi.people.models import IdentityDocument, Person, masked
 from waishi.people.queries import sees_full_numbers
 from waishi.visits import letters, queries, services
-from waishi.visits.enums import GuestRank, GuestRole
-from waishi.visits.models import BudgetLine, Guest, ItineraryItem, Visit
+from waishi.visits.enums import GuestRank, GuestRole, Standard
+from waishi.visits.models import (
+    AuthorisedLetter,
+    BudgetLine,
+    Cost,
+    Gift,
+    Guest,
+    ItineraryItem,
+    StandardReason,
+    Summary,
+    SummaryPhoto,
+    Visit,
+)
 
 P = ParamSpec("P")
 T = TypeVar("T")
+M = TypeVar("M", bound=Model)
 
 
 def _service(fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
@@ -127,6 +141,55 @@ class LetterRequestSerializer(serializers.Serializer[Letter]):
     guest = serializers.IntegerField(
         required=False, allow_null=True, help_text="One guest's letter; the delegation's without"
     )
+
+
+class ReasonSerializer(serializers.ModelSerializer[StandardReason]):
+    """Why the visit goes over one reception standard; an empty reason takes it back."""
+
+    standard = serializers.ChoiceField(choices=Standard.choices)
+    reason = serializers.CharField(allow_blank=True, trim_whitespace=True)
+
+    class Meta:
+        model = StandardReason
+        fields = ["standard", "reason"]
+
+
+class PhotoSerializer(serializers.ModelSerializer[SummaryPhoto]):
+    url = serializers.SerializerMethodField(help_text="The photo itself (the visit's readers).")
+
+    class Meta:
+        model = SummaryPhoto
+        fields = ["id", "caption", "url"]
+        read_only_fields = fields
+
+    def get_url(self, photo: SummaryPhoto) -> str:
+        return reverse("visits:photo.file", args=[photo.summary.visit_id, photo.pk])
+
+
+class SummarySerializer(serializers.ModelSerializer[Summary]):
+    """The visit's summary; its photos are added on the summary's page."""
+
+    photos = PhotoSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Summary
+        fields = ["text", "filed_by", "filed_at", "photos"]
+        read_only_fields = ["filed_by", "filed_at", "photos"]
+
+
+class AuthorisedLetterSerializer(serializers.ModelSerializer[AuthorisedLetter]):
+    """The authorised unit's letter (被授权单位邀请函) and the departure registration (销签)."""
+
+    class Meta:
+        model = AuthorisedLetter
+        fields = [
+            "authority",
+            "filed_on",
+            "issued_on",
+            "number",
+            "departure_registered_on",
+            "notes",
+        ]
 
 
 class VisitSerializer(serializers.ModelSerializer[Visit]):
@@ -263,7 +326,11 @@ class VisitViewSet(
 ):
     """Visits, their guests and budget. `POST .../guests/` adds a guest, `POST .../submit/`
     sends the visit into approval (decided in the engine: `/api/approvals/`),
-    `POST .../withdraw/` and `.../restore/` withdraw and take it up again."""
+    `POST .../withdraw/` and `.../restore/` withdraw and take it up again. Once approved:
+    `POST .../reasons/` (why a standard is gone over), `GET`/`PUT .../summary/`,
+    `GET`/`PUT .../authorised-letter/` (the office), `POST .../close/`, and
+    `POST .../reopen/` (the office). Costs and gifts are at `/api/visit-costs/` and
+    `/api/visit-gifts/`."""
 
     serializer_class = VisitSerializer
     permission_classes = [RulePermission]
@@ -279,6 +346,12 @@ class VisitViewSet(
         "withdraw": "visits.view_visit",
         "restore": "visits.view_visit",
         "issue_letter": "visits.manage_visit",
+        # The services then ask what each needs (the host unit or the office, the state).
+        "reasons": "visits.view_visit",
+        "summary": "visits.view_visit",
+        "authorised_letter": "visits.view_visit",
+        "close": "visits.view_visit",
+        "reopen": "visits.view_visit",
     }
     filterset_class = queries.VisitFilter
 
@@ -288,6 +361,11 @@ class VisitViewSet(
             return shown_visits(visits)
         # A write acts on the whole record; what it answers is read again (`_shown`).
         return visits
+
+    def _require(self, permission: str, visit: Visit) -> None:
+        """403 before the input is read unless the user may (the services ask it again)."""
+        if not self.request.user.has_perm(permission, visit):
+            raise PermissionDenied
 
     def _shown(self, visit: Visit) -> Visit:
         return shown_visits(queries.visits_for_user(self.request.user)).get(pk=visit.pk)
@@ -362,6 +440,77 @@ class VisitViewSet(
                 raise ValidationError({"guest": ["No such guest of this visit."]})
         letter = _service(letters.invitation_issue, visit, by=self._user(), guest=guest)
         return Response(LetterSerializer(letter).data, status=201)
+
+    @extend_schema(request=ReasonSerializer, responses=ReasonSerializer(many=True))
+    @action(detail=True, methods=["post"])
+    def reasons(self, request: Request, pk: str | None = None) -> Response:
+        """Say why the visit goes over a reception standard (an empty reason takes it back);
+        answers every reason of the visit."""
+        visit = self.get_object()
+        self._require("visits.change_visit", visit)
+        data = ReasonSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        _service(services.reason_set, visit, by=self._user(), **data.validated_data)
+        found = StandardReason.objects.filter(visit=visit).order_by("standard")
+        return Response(ReasonSerializer(found, many=True).data)
+
+    @extend_schema(methods=["GET"], request=None, responses=SummarySerializer)
+    @extend_schema(methods=["PUT"], request=SummarySerializer, responses=SummarySerializer)
+    @action(detail=True, methods=["get", "put"])
+    def summary(self, request: Request, pk: str | None = None) -> Response:
+        """The visit's summary (404 until filed); `PUT` files or changes it, once the guests
+        have arrived, until the visit is closed."""
+        visit = self.get_object()
+        if request.method == "PUT":
+            self._require("visits.change_visit", visit)
+            data = SummarySerializer(data=request.data)
+            data.is_valid(raise_exception=True)
+            _service(
+                services.summary_file, visit, by=self._user(), text=data.validated_data["text"]
+            )
+        found = Summary.objects.filter(visit=visit).prefetch_related("photos").first()
+        if found is None:
+            raise NotFound(_("No summary has been filed for this visit yet."))
+        return Response(SummarySerializer(found).data)
+
+    @extend_schema(methods=["GET"], request=None, responses=AuthorisedLetterSerializer)
+    @extend_schema(
+        methods=["PUT"], request=AuthorisedLetterSerializer, responses=AuthorisedLetterSerializer
+    )
+    @action(detail=True, methods=["get", "put"], url_path="authorised-letter")
+    def authorised_letter(self, request: Request, pk: str | None = None) -> Response:
+        """The request for an authorised unit's letter and how it goes (404 until recorded);
+        `PUT` records it (the office)."""
+        visit = self.get_object()
+        found = AuthorisedLetter.objects.filter(visit=visit).first()
+        if request.method == "PUT":
+            self._require("visits.manage_visit", visit)
+            data = AuthorisedLetterSerializer(found, data=request.data)
+            data.is_valid(raise_exception=True)
+            found = _service(
+                services.authorised_letter_set, visit, by=self._user(), **data.validated_data
+            )
+        if found is None:
+            raise NotFound(_("No authorised unit's letter has been recorded for this visit."))
+        return Response(AuthorisedLetterSerializer(found).data)
+
+    @extend_schema(request=None, responses=VisitSerializer)
+    @action(detail=True, methods=["post"])
+    def close(self, request: Request, pk: str | None = None) -> Response:
+        """Close the visit once it is over: refused with everything still missing."""
+        visit = self.get_object()
+        self._require("visits.change_visit", visit)
+        _service(services.visit_close, visit, by=self._user())
+        return self._fresh(visit)
+
+    @extend_schema(request=None, responses=VisitSerializer)
+    @action(detail=True, methods=["post"])
+    def reopen(self, request: Request, pk: str | None = None) -> Response:
+        """The office reopens a closed visit: approved again."""
+        visit = self.get_object()
+        self._require("visits.manage_visit", visit)
+        _service(services.visit_reopen, visit, by=self._user())
+        return self._fresh(visit)
 
 
 class ItineraryItemSerializer(serializers.ModelSerializer[ItineraryItem]):
@@ -446,7 +595,126 @@ class ItineraryItemViewSet(viewsets.ModelViewSet[ItineraryItem]):
         _service(services.item_delete, instance, by=self._user())
 
 
+class CostSerializer(serializers.ModelSerializer[Cost]):
+    """What one item of the reception cost (once the visit is approved, until closed)."""
+
+    class Meta:
+        model = Cost
+        fields = ["id", "visit", "item", "description", "spent_on", "people", "amount"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            self.fields["visit"].queryset = queries.visits_for_user(  # type: ignore[attr-defined]
+                request.user
+            )
+
+
+class GiftSerializer(serializers.ModelSerializer[Gift]):
+    """A gift given to a guest or received from one; the office records a gift received as
+    handed to it (`POST .../handed/`)."""
+
+    class Meta:
+        model = Gift
+        fields = [
+            "id",
+            "visit",
+            "direction",
+            "guest",
+            "counterpart",
+            "description",
+            "value",
+            "given_on",
+            "handed_on",
+        ]
+        read_only_fields = ["handed_on"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            visits = queries.visits_for_user(request.user)
+            self.fields["visit"].queryset = visits  # type: ignore[attr-defined]
+            self.fields["guest"].queryset = Guest.objects.filter(  # type: ignore[attr-defined]
+                visit__in=visits.values("pk")
+            )
+
+
+class VisitLineViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet[M],
+    Generic[M],
+):
+    """Lines of the visits one sees (`?visit=<id>` for one visit), added and taken off
+    through the same services as the pages: `add(visit, by=, **values)`,
+    `remove(line, by=)`."""
+
+    permission_classes = [RulePermission]
+    rule_permissions = {
+        "list": "visits.view_visit",
+        "retrieve": "visits.view_visit",
+        # Those who may file visits; the services then ask `visits.change_visit` of the visit.
+        "create": "visits.add_visit",
+        "destroy": "visits.add_visit",
+    }
+    add: ClassVar[Callable[..., Any]]
+    remove: ClassVar[Callable[..., None]]
+
+    def _user(self) -> User:
+        user = self.request.user
+        if not isinstance(user, User):
+            raise PermissionDenied
+        return user
+
+    def perform_create(self, serializer: serializers.BaseSerializer[M]) -> None:
+        values = dict(serializer.validated_data)
+        visit = values.pop("visit")
+        serializer.instance = _service(type(self).add, visit, by=self._user(), **values)
+
+    def perform_destroy(self, instance: M) -> None:
+        _service(type(self).remove, instance, by=self._user())
+
+
+class CostViewSet(VisitLineViewSet[Cost]):
+    """Actual costs of the visits one sees (budget and standards: the visit's page)."""
+
+    serializer_class = CostSerializer
+    filterset_class = queries.CostFilter
+    add = services.cost_add
+    remove = services.cost_remove
+
+    def get_queryset(self) -> QuerySet[Cost]:
+        return queries.costs_for_user(self.request.user).order_by("visit", "item", "spent_on", "pk")
+
+
+class GiftViewSet(VisitLineViewSet[Gift]):
+    """The gifts register of the visits one sees."""
+
+    serializer_class = GiftSerializer
+    filterset_class = queries.GiftFilter
+    rule_permissions = VisitLineViewSet.rule_permissions | {"handed": "visits.manage_visit"}
+    add = services.gift_add
+    remove = services.gift_remove
+
+    def get_queryset(self) -> QuerySet[Gift]:
+        return queries.gifts_for_user(self.request.user).order_by("visit", "given_on", "pk")
+
+    @extend_schema(request=None, responses=GiftSerializer)
+    @action(detail=True, methods=["post"])
+    def handed(self, request: Request, pk: str | None = None) -> Response:
+        """The office records a gift received as handed to it (today)."""
+        gift = self.get_object()
+        _service(services.gift_handed, gift, by=self._user())
+        return Response(GiftSerializer(gift, context=self.get_serializer_context()).data)
+
+
 routes = [
     ("visits", VisitViewSet, "visit"),
     ("visit-itinerary", ItineraryItemViewSet, "visit-item"),
+    ("visit-costs", CostViewSet, "visit-cost"),
+    ("visit-gifts", GiftViewSet, "visit-gift"),
 ]

@@ -12,7 +12,7 @@ from waishi.core.queries import ShownNameChoiceFilter
 from waishi.people.models import Person
 from waishi.people.queries import person_search
 from waishi.visits.enums import VisitKind, VisitStatus
-from waishi.visits.models import Guest, ItineraryItem, Visit
+from waishi.visits.models import Cost, Gift, Guest, ItineraryItem, Visit
 
 
 def visits_for_user(user: AnyUser | None) -> QuerySet[Visit]:
@@ -80,6 +80,16 @@ def participants_for_user(user: AnyUser | None) -> QuerySet[Person]:
 def items_for_user(user: AnyUser | None) -> QuerySet[ItineraryItem]:
     """Itinerary items of the visits the user may see."""
     return ItineraryItem.objects.filter(visit__in=visits_for_user(user).values("pk"))
+
+
+def costs_for_user(user: AnyUser | None) -> QuerySet[Cost]:
+    """Actual costs of the visits the user may see."""
+    return Cost.objects.filter(visit__in=visits_for_user(user).values("pk"))
+
+
+def gifts_for_user(user: AnyUser | None) -> QuerySet[Gift]:
+    """Gifts of the visits the user may see."""
+    return Gift.objects.filter(visit__in=visits_for_user(user).values("pk"))
 
 
 def items_of_person_calendar(user: AnyUser | None) -> QuerySet[ItineraryItem]:
@@ -150,4 +160,20 @@ class ItemFilter(django_filters.FilterSet):
 
     class Meta:
         model = ItineraryItem
+        fields = ["visit"]
+
+
+class CostFilter(django_filters.FilterSet):
+    visit = django_filters.NumberFilter(field_name="visit_id", label=_("Visit"))
+
+    class Meta:
+        model = Cost
+        fields = ["visit"]
+
+
+class GiftFilter(django_filters.FilterSet):
+    visit = django_filters.NumberFilter(field_name="visit_id", label=_("Visit"))
+
+    class Meta:
+        model = Gift
         fields = ["visit"]

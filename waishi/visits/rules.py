@@ -53,6 +53,11 @@ def is_approved(user: AnyUser, visit: Visit | None) -> bool:
 
 
 @rules.predicate
+def is_closed(user: AnyUser, visit: Visit | None) -> bool:
+    return visit is not None and visit.status == VisitStatus.CLOSED
+
+
+@rules.predicate
 def is_in_approval(user: AnyUser, visit: Visit | None) -> bool:
     return visit is not None and visit.status == VisitStatus.IN_APPROVAL
 
@@ -83,6 +88,8 @@ rules.add_perm(
 )
 # Take up a withdrawn request again (as a draft): nothing is lost by withdrawing.
 rules.add_perm("visits.restore_visit", host_or_office & is_withdrawn)
+# Reopen a closed visit (approved again, to correct its costs, gifts or summary): the office.
+rules.add_perm("visits.reopen_visit", is_office & is_closed)
 # The office's desk: letters, all visits.
 rules.add_perm("visits.manage_visit", is_office)
 rules.add_perm("visits.export_visit", reads_everything)

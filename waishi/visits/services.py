@@ -729,6 +729,22 @@ def visit_close(visit: Visit, *, by: User) -> Visit:
     return current
 
 
+@transaction.atomic
+def visit_reopen(visit: Visit, *, by: User) -> Visit:
+    """The office reopens a closed visit (a cost, a gift or the summary to correct): it is
+    approved again, its costs, gifts and summary change until it is closed again (every
+    check of `visit_close` once more). Side effects: history."""
+    require(by.has_perm("visits.manage_visit"))
+    current = Visit.objects.select_for_update().get(pk=visit.pk)
+    if current.status != VisitStatus.CLOSED:
+        raise ValidationError(_("Only a closed visit is reopened."))
+    current.status = VisitStatus.APPROVED
+    history_by(current, by, pgettext("visit", "Reopened"))
+    current.save()
+    visit.refresh_from_db()
+    return current
+
+
 # After the visit: the summary and its photos ------------------------------------------------
 
 

@@ -47,6 +47,7 @@ urlpatterns = [
     ),
     path(V + "costs/reasons/", views.ReasonView.as_view(), name="cost.reason"),
     path(V + "close/", views.VisitCloseView.as_view(), name="visit.close"),
+    path(V + "reopen/", views.VisitReopenView.as_view(), name="visit.reopen"),
     path(V + "summary/", views.SummaryView.as_view(), name="summary"),
     path(V + "summary/photos/", views.PhotoAddView.as_view(), name="photo.create"),
     path(V + "summary/photos/<int:photo_pk>/", views.PhotoFileView.as_view(), name="photo.file"),

@@ -143,6 +143,7 @@ class VisitDetailView(RulePermissionMixin, View):
             "may_edit": may_edit,
             "may_withdraw": user.has_perm("visits.withdraw_visit", visit),
             "may_restore": user.has_perm("visits.restore_visit", visit),
+            "may_reopen": user.has_perm("visits.reopen_visit", visit),
             "lead": lead,
             "late_now": may_edit and policy.is_late(visit),
             "needs_leader": policy.needs_leader(visit),
@@ -742,6 +743,7 @@ class CostsView(VisitLineMixin, RulePermissionMixin, View):
                     for check in found.flagged
                 ],
                 "close_problems": services.close_problems(visit) if may_edit else [],
+                "may_reopen": user.has_perm("visits.reopen_visit", visit),
             },
         )
 
@@ -789,6 +791,19 @@ class VisitCloseView(VisitActionView):
 
     def act(self, request: HttpRequest, visit: Visit) -> None:
         services.visit_close(visit, by=acting_user(request))
+
+
+class VisitReopenView(VisitActionView):
+    """The office reopens a closed visit (approved again)."""
+
+    visit_permission = "visits.manage_visit"
+    success_message = gettext_lazy(
+        "The visit is open again: its costs, gifts and summary may be changed, then it is "
+        "closed again."
+    )
+
+    def act(self, request: HttpRequest, visit: Visit) -> None:
+        services.visit_reopen(visit, by=acting_user(request))
 
 
 class GiftsView(VisitLineMixin, RulePermissionMixin, View):

@@ -44,6 +44,12 @@ def _approved(p):
     return {"pk": approved_visit(p, title="里昂大学代表团").pk}
 
 
+def _closed(p):
+    from waishi.visits.tests.factories import closed_visit
+
+    return {"pk": closed_visit(p, title="里昂大学代表团").pk}
+
+
 def _letter(p):
     from django.test import override_settings
 
@@ -111,6 +117,39 @@ def _photo(p):
     return kwargs | {"photo_pk": photo.pk}
 
 
+def _cost_only(p):
+    return {"pk": _cost(p)["cost_pk"]}
+
+
+def _gift_only(p):
+    return {"pk": _gift(p)["gift_pk"]}
+
+
+def _summary(p):
+    from django.test import override_settings
+
+    from waishi.visits import services
+    from waishi.visits.models import Visit
+
+    kwargs = _approved(p)
+    visit = Visit.objects.get(pk=kwargs["pk"])
+    with override_settings(WAISHI_FROZEN_TODAY=visit.arrival):
+        services.summary_file(visit, by=p.teacher, text="会谈顺利")
+    return kwargs
+
+
+def _authorised(p):
+    from waishi.visits import services
+    from waishi.visits.models import Visit
+
+    kwargs = _approved(p)
+    visit = Visit.objects.get(pk=kwargs["pk"])
+    services.authorised_letter_set(
+        visit, by=p.office_staff, authority="湖南省外办", filed_on=visit.arrival
+    )
+    return kwargs
+
+
 def _item_only(p):
     return {"pk": _item(p)["item_pk"]}
 
@@ -169,6 +208,13 @@ CASES = [
         notes="before departure the visit is not closed, with a message",
         **POST,
     ),
+    AccessCase(
+        "visits:visit.reopen",
+        OFFICE,
+        kwargs=_closed,
+        notes="the first reopens it, the next is told only a closed visit is reopened",
+        **POST,
+    ),
     AccessCase("visits:summary", SEE_VISIT, kwargs=_approved),
     AccessCase(
         "visits:summary",
@@ -218,6 +264,51 @@ CASES = [
         method="post",
         ok_status=(400,),
         notes="an item with no fields is refused by the serializer",
+    ),
+    AccessCase("visit-cost-list", WITH_ROLE),
+    AccessCase("visit-cost-detail", SEE_VISIT, kwargs=_cost_only),
+    AccessCase(
+        "visit-cost-list",
+        EDIT_VISIT,
+        method="post",
+        ok_status=(400,),
+        notes="a cost with no fields is refused by the serializer",
+    ),
+    AccessCase("visit-gift-list", WITH_ROLE),
+    AccessCase("visit-gift-detail", SEE_VISIT, kwargs=_gift_only),
+    AccessCase(
+        "visit-gift-list",
+        EDIT_VISIT,
+        method="post",
+        ok_status=(400,),
+        notes="a gift with no fields is refused by the serializer",
+    ),
+    AccessCase("visit-gift-handed", OFFICE, kwargs=_gift_only, method="post"),
+    AccessCase(
+        "visit-reasons",
+        EDIT_VISIT,
+        kwargs=_approved,
+        method="post",
+        ok_status=(400,),
+        notes="the walk posts no standard: the serializer refuses it",
+    ),
+    AccessCase("visit-summary", SEE_VISIT, kwargs=_summary),
+    AccessCase("visit-authorised-letter", SEE_VISIT, kwargs=_authorised),
+    AccessCase(
+        "visit-close",
+        EDIT_VISIT,
+        kwargs=_approved,
+        method="post",
+        ok_status=(400,),
+        notes="before departure the visit is not closed, with the reason",
+    ),
+    AccessCase(
+        "visit-reopen",
+        OFFICE,
+        kwargs=_closed,
+        method="post",
+        ok_status=(200, 400),
+        notes="the first reopens it, the next is told only a closed visit is reopened",
     ),
     AccessCase("visits:guest.import_template", EDIT_VISIT),
     AccessCase("visits:guest.import", EDIT_VISIT, kwargs=_draft),

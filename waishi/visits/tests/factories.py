@@ -119,3 +119,15 @@ def add_item(visit: Visit, user, *, day: int = 0, hour: int = 9, **values):
         "place": "Main building, room 301",
     }
     return services.item_create(visit, by=user, **(defaults | values))
+
+
+def closed_visit(personas, **values) -> Visit:
+    """An approved visit whose guests have left, summary filed, closed by the host unit."""
+    from django.test import override_settings
+
+    visit = approved_visit(personas, **values)
+    with override_settings(WAISHI_FROZEN_TODAY=visit.departure + datetime.timedelta(days=1)):
+        services.summary_file(visit, by=personas.teacher, text="Talks on a joint programme")
+        services.visit_close(visit, by=personas.teacher)
+    visit.refresh_from_db()
+    return visit

@@ -2,7 +2,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from waishi.core import clock
@@ -192,3 +192,31 @@ def test_a_visit_with_gifts_can_be_deleted(personas):
     )
     visit.delete()
     assert not Gift.objects.exists()
+
+
+def test_the_office_reopens_a_closed_visit_to_correct_its_costs(client, personas, english_pages):
+    from waishi.visits.tests.factories import closed_visit
+
+    visit = closed_visit(personas)
+    assert visit.status == VisitStatus.CLOSED
+    with pytest.raises(PermissionDenied):
+        services.visit_reopen(visit, by=personas.teacher)
+    client.force_login(personas.teacher)
+    assert client.post(reverse("visits:visit.reopen", args=[visit.pk])).status_code == 403
+    assert "Reopen the visit" not in client.get(visit.get_absolute_url()).content.decode()
+    client.force_login(personas.office_staff)
+    assert "Reopen the visit" in client.get(visit.get_absolute_url()).content.decode()
+    response = client.post(reverse("visits:visit.reopen", args=[visit.pk]), follow=True)
+    assert "The visit is open again" in response.content.decode()
+    visit.refresh_from_db()
+    assert visit.status == VisitStatus.APPROVED
+    latest = visit.history.latest()
+    assert (latest.history_user, latest.history_change_reason) == (
+        personas.office_staff,
+        "Reopened",
+    )
+    # Approved again: a cost is corrected, then it is closed again.
+    services.cost_add(visit, by=personas.teacher, item=CostItem.OTHER, amount=Decimal("50"))
+    with pytest.raises(ValidationError) as refused:
+        services.visit_reopen(visit, by=personas.office_staff)
+    assert "Only a closed visit is reopened." in str(refused.value)
