@@ -7,6 +7,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from waishi.core.models import AnyUser, Unit
+from waishi.core.names import shown_name_order
 from waishi.core.permissions import is_office, reads_everything, unit_ids_of
 from waishi.core.queries import ShownNameChoiceFilter
 from waishi.people.models import Person
@@ -54,6 +55,17 @@ def visit_units_for_user(user: AnyUser) -> QuerySet[Unit]:
     if is_office(user):
         return Unit.objects.filter(is_active=True)
     return Unit.objects.filter(pk__in=unit_ids_of(user), is_active=True)
+
+
+def default_unit_for_user(user: AnyUser) -> Unit | None:
+    """The host unit a new visit starts with: the filer's own unit (the first by the name
+    shown, where they have several), else the first unit they may file for."""
+    units = visit_units_for_user(user)
+    if user.is_authenticated:
+        own = units.filter(pk__in=user.units.values("pk")).order_by(*shown_name_order()).first()
+        if own is not None:
+            return own
+    return units.order_by(*shown_name_order()).first()
 
 
 def responsibles_for_user(user: AnyUser | None) -> QuerySet[Person]:

@@ -173,7 +173,7 @@ class VisitFormView(RulePermissionMixin, View):
     def _visit(self, request: HttpRequest, pk: int | None) -> Visit:
         user = acting_user(request)
         if pk is None:
-            return Visit(applicant=user, unit=queries.visit_units_for_user(user).first())
+            return Visit(applicant=user, unit=queries.default_unit_for_user(user))
         visit = visit_or_404(request, pk)
         if not user.has_perm("visits.change_visit", visit):
             raise PermissionDenied

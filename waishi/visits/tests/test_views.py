@@ -87,6 +87,26 @@ def test_the_sort_is_done_in_sql(client, personas):
     assert [v.pk for v in asc] == [early.pk, late.pk]
 
 
+def test_a_new_visit_starts_with_the_filers_own_unit(client, personas):
+    from waishi.core.tests.factories import UnitFactory
+
+    # Before every other unit by name in both languages, and beneath the college (so its
+    # liaison may file for it too).
+    first = UnitFactory(name_zh="阿拉伯语系", name_en="Arabic department", parent=personas.college)
+    UnitFactory(name_zh="阿拉伯研究中心", name_en="Arabic studies centre")
+
+    def default_unit(user):
+        client.force_login(user)
+        return client.get(reverse("visits:visit.create")).context["form"]["unit"].value()
+
+    assert default_unit(personas.liaison) == personas.college.pk
+    assert default_unit(personas.office_staff) == personas.office.pk
+    # Someone with no unit of their own (an office role given without one) starts with the
+    # first unit they may file for.
+    personas.office_staff.units.clear()
+    assert default_unit(personas.office_staff) == first.pk
+
+
 def test_a_liaison_files_a_visit_with_its_budget(client, personas):
     client.force_login(personas.liaison)
     form = client.get(reverse("visits:visit.create")).content.decode()
