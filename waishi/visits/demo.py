@@ -10,11 +10,12 @@ from django.db import connection
 from django.utils import timezone
 
 from waishi.core import clock
-from waishi.core.demo_data import DEMO_NOTE, YEARS, DemoRun, Made, aware
+from waishi.core.demo_data import DEMO_NOTE, YEARS, Cell, DemoRun, Made, aware
 from waishi.core.models import Country, Unit, User
 from waishi.partners.models import Institution
 from waishi.people.enums import DocumentKind, Sex
 from waishi.people.models import IdentityDocument, Person
+from waishi.visits import policy
 from waishi.visits.enums import (
     CostItem,
     Funding,
@@ -72,12 +73,25 @@ COMING_STATUS = {
     VisitStatus.DRAFT: 20,
     VisitStatus.RETURNED: 5,
 }
+# Of the past approved visits that kept within the reception standards, most have been closed
+# (their summary filed and every gift received handed to the office).
+CLOSED_SHARE = 0.8
 GUEST_HOUSE = "湘潭大学学术交流中心"
 FILED_AFTER = datetime.timedelta(days=3)
-SUMMARY_TEXT = "双方举行会谈，交流了合作办学与学生交换事宜，商定下一步工作。"
+SUMMARY_TEXT = {
+    VisitKind.DELEGATION: "双方举行会谈，交流了合作办学与学生交换事宜，商定下一步工作。",
+    VisitKind.LECTURE: "来宾作学术报告一场，师生百余人参加，并与学院教师座谈交流。",
+    VisitKind.TALKS: "双方就联合培养与科研合作进行洽谈，拟于下半年签署合作协议。",
+    VisitKind.CONFERENCE: "来宾出席学术会议并作大会报告，会后参观了重点实验室。",
+    VisitKind.OTHER: "来宾参观校园，了解学校概况，双方表示将保持联系。",
+}
+# A gift received from one delegation in three, handed to the office the day after it left.
+RECEIVED_SHARE = 1 / 3
+RECEIVED_GIFTS = ["瓷器 Porcelain", "纪念画册 Commemorative album", "校徽纪念品 University emblem"]
 AUTHORITY = "湖南省人民政府外事办公室"
 # The itinerary of each approved visit of the last year and to come: one day's items.
 ITINERARY_DAYS = 365
+AFTER_APPROVAL = (VisitStatus.APPROVED, VisitStatus.CLOSED)
 DAY_ITEMS = [
     (ItemKind.TRANSPORT, 8, 1, "接站 Pick-up", "湘潭北站"),
     (ItemKind.MEETING, 9, 2, "会见会谈 Talks", "行政楼第一会议室"),
@@ -128,6 +142,7 @@ def generate(run: DemoRun) -> Made:
     countries = list(
         Country.objects.filter(pk__in={i.country_id for i in institutions}).order_by("pk")
     )
+    hosted_days = policy.HOSTED_DAYS.value()
     pool = _guest_pool(run, countries)
     yield "visiting people", len(pool)
     taken = set(IdentityDocument.objects.values_list("kind", "number"))
@@ -162,6 +177,13 @@ def generate(run: DemoRun) -> Made:
         partner = run.rng.choice(institutions) if run.rng.random() < 0.8 else None
         kind = run.rng.choice(list(VisitKind))
         status = run.weighted(PAST_STATUS if arrival < run.today else COMING_STATUS)
+        if (
+            status == VisitStatus.APPROVED
+            and departure + FILED_AFTER < run.today
+            and (departure - arrival).days < hosted_days
+            and run.rng.random() < CLOSED_SHARE
+        ):
+            status = VisitStatus.CLOSED
         late = run.rng.random() < 0.1
         submitted = arrival - datetime.timedelta(days=run.rng.randrange(3, 12) if late else 30)
         compatriots = by_country.get(partner.country_id, []) if partner else []
@@ -193,7 +215,7 @@ def generate(run: DemoRun) -> Made:
                 submitted_at=None if status == VisitStatus.DRAFT else aware(submitted),
                 approved_on=(
                     submitted + datetime.timedelta(days=5)
-                    if status == VisitStatus.APPROVED
+                    if status in (VisitStatus.APPROVED, VisitStatus.CLOSED)
                     else None
                 ),
                 notes=DEMO_NOTE,
@@ -238,7 +260,7 @@ def _itineraries(run: DemoRun, visits: list[Visit], staff_of: dict[int, list[Per
     """The first day's items of each approved visit of the last year and to come; the
     responsible person escorts, a colleague of the unit is present."""
     since = run.today - datetime.timedelta(days=ITINERARY_DAYS)
-    chosen = [v for v in visits if v.status == VisitStatus.APPROVED and v.arrival >= since]
+    chosen = [v for v in visits if v.status in AFTER_APPROVAL and v.arrival >= since]
     rows, people = [], []
     for visit in chosen:
         colleagues = staff_of.get(visit.unit_id) or [visit.responsible]
@@ -271,11 +293,12 @@ def _costs_and_gifts(run: DemoRun, visits: list[Visit], groups: list[list[Person
     head of each delegation."""
     since = run.today - datetime.timedelta(days=ITINERARY_DAYS)
     adapt = connection.ops.adapt_decimalfield_value
-    costs, gifts = [], []
+    costs: list[tuple[Cell, ...]] = []
+    gifts: list[tuple[Cell, ...]] = []
     chosen = {
         visit.pk: (visit, group)
         for visit, group in zip(visits, groups, strict=True)
-        if visit.status == VisitStatus.APPROVED
+        if visit.status in AFTER_APPROVAL
         and since <= visit.arrival < run.today
         and visit.funding != Funding.SELF
     }
@@ -283,10 +306,10 @@ def _costs_and_gifts(run: DemoRun, visits: list[Visit], groups: list[list[Person
         Guest.objects.filter(visit_id__in=chosen, role=GuestRole.HEAD).values_list("visit_id", "pk")
     )
     for visit, group in chosen.values():
+        # A closed visit kept within the standards (no reason needed): never over its budget.
+        factors = (0.8, 0.9, 1) if visit.status == VisitStatus.CLOSED else (0.8, 0.9, 1, 1.1)
         for item, per_day in DAILY.items():
-            amount = Decimal(per_day * len(group) * visit.days) * Decimal(
-                run.rng.choice((0.8, 0.9, 1, 1.1))
-            )
+            amount = Decimal(per_day * len(group) * visit.days) * Decimal(run.rng.choice(factors))
             costs.append(
                 (
                     visit.pk,
@@ -308,25 +331,38 @@ def _costs_and_gifts(run: DemoRun, visits: list[Visit], groups: list[list[Person
                     "湘绣 Xiang embroidery",
                     value,
                     visit.arrival.isoformat(),
+                    None,
                 )
             )
+        if run.rng.random() < RECEIVED_SHARE:
+            handed = visit.departure + datetime.timedelta(days=1)
+            value = adapt(Decimal(run.rng.choice((300, 500, 800))), 12, 2)
+            gifts.append((
+                visit.pk, "received", None, "代表团 The delegation",
+                run.rng.choice(RECEIVED_GIFTS), value, visit.arrival.isoformat(),
+                handed.isoformat() if handed < run.today else None,
+            ))  # fmt: skip
     run.fast_insert(
         Cost, ["visit_id", "item", "description", "spent_on", "people", "amount"], costs
     )
-    run.fast_insert(
-        Gift,
-        ["visit_id", "direction", "guest_id", "counterpart", "description", "value", "given_on"],
-        gifts,
-    )
+    columns = ["visit_id", "direction", "guest_id", "counterpart", "description", "value"]
+    run.fast_insert(Gift, [*columns, "given_on", "handed_on"], gifts)
+    # The summaries of the visits of the last year whose guests have left, and of every
+    # closed visit.
+    summarised = [
+        visit
+        for visit, _group in chosen.values()
+        if visit.departure + FILED_AFTER < run.today and visit.status != VisitStatus.CLOSED
+    ]
+    summarised += [visit for visit in visits if visit.status == VisitStatus.CLOSED]
     summaries = [
         (
             visit.pk,
-            SUMMARY_TEXT,
+            SUMMARY_TEXT[VisitKind(visit.kind)],
             visit.applicant_id,
             aware(visit.departure + FILED_AFTER).isoformat(),
         )
-        for visit, _group in chosen.values()
-        if visit.departure + FILED_AFTER < run.today
+        for visit in summarised
     ]
     run.fast_insert(Summary, ["visit_id", "text", "filed_by_id", "filed_at"], summaries)
     authorised = []

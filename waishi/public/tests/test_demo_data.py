@@ -324,6 +324,20 @@ def test_demo_data_fills_ten_years_of_visits_with_guests_who_come_back():
     from waishi.visits.models import AuthorisedLetter, Summary
 
     assert Summary.objects.exists() and AuthorisedLetter.objects.exists()
+    # Gifts received, handed to the office once the guests have left; past visits closed, each
+    # with its summary, every gift received handed, and within the reception standards.
+    from waishi.visits import standards
+    from waishi.visits.enums import VisitStatus
+
+    received = Gift.objects.filter(direction="received")
+    assert received.exists() and received.filter(handed_on__isnull=False).exists()
+    closed = Visit.objects.filter(status=VisitStatus.CLOSED)
+    past = Visit.objects.filter(departure__lt=TODAY, status=VisitStatus.APPROVED)
+    assert closed.count() > past.count() > 0
+    assert not closed.filter(summary__isnull=True).exists()
+    assert not received.filter(visit__in=closed, handed_on__isnull=True).exists()
+    for visit in closed.filter(costs__isnull=False).distinct()[:20]:
+        assert standards.reception(visit).unexplained == [], visit
 
 
 @pytest.mark.django_db
