@@ -37,7 +37,7 @@ def _count(key: str, default: int, label: Text) -> Number:
         key,
         default,
         label,
-        _("A conference with this many participants or more is major (重大)."),
+        _("A conference with this many participants or more is major."),
         minimum=1,
         maximum=100000,
     )

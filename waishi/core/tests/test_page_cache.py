@@ -17,7 +17,7 @@ from waishi.partners.tests.factories import InstitutionFactory
 
 def test_a_page_that_declares_an_unknown_model_fails_the_check():
     class GuessedPage(page_cache.CachedPage, TemplateView):
-        shows = ("conferences.Conference", Institution)
+        shows = ("lectures.Lecture", Institution)
 
     try:
         found = [e for e in run_checks() if e.id == "waishi.E001"]
@@ -25,7 +25,7 @@ def test_a_page_that_declares_an_unknown_model_fails_the_check():
         page_cache._pages.pop(page_cache._name(GuessedPage))
     assert [e.msg for e in found] == [
         "waishi.core.tests.test_page_cache.test_a_page_that_declares_an_unknown_model_fails_"
-        "the_check.<locals>.GuessedPage declares that it shows 'conferences.Conference', "
+        "the_check.<locals>.GuessedPage declares that it shows 'lectures.Lecture', "
         "which is no installed model"
     ]
     assert not [e for e in run_checks() if e.id == "waishi.E001"]
