@@ -9,12 +9,9 @@ conference; the template is the same sheet, empty."""
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import IO, Any
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from waishi.conferences import participants
@@ -22,8 +19,7 @@ from waishi.conferences.enums import ParticipantRole
 from waishi.conferences.models import Conference, Participant
 from waishi.core import excel as xl
 from waishi.core.models import AnyUser, User
-from waishi.people.enums import Sex
-from waishi.visits.excel import COUNTRY
+from waishi.people.excel import identity_columns
 
 Problem = xl.Problem
 
@@ -43,34 +39,11 @@ def participant_sheet(user: AnyUser | None = None) -> xl.Sheet:
     return xl.Sheet(
         "Participants 参会人员",
         (
-            xl.Column(
-                "family_name",
-                "Family name 姓",
-                get=lambda p: p.person.family_name,
-                example="Martin",
-            ),
-            xl.Column(
-                "given_name", "Given name 名", get=lambda p: p.person.given_name, example="Claire"
-            ),
-            xl.Column("name_zh", "Chinese name 中文姓名", get=lambda p: p.person.name_zh),
-            xl.Column(
-                "sex",
-                "Sex 性别",
-                kind=xl.Choice(Sex),
-                get=lambda p: p.person.sex,
-                example=Sex.FEMALE.value,
-            ),
-            xl.Column(
-                "birth_date",
-                "Date of birth 出生日期",
-                kind=xl.DATE,
-                get=lambda p: p.person.birth_date,
-                example=datetime.date(1975, 4, 2),
-            ),
+            *identity_columns(born=datetime.date(1975, 4, 2)),
             xl.Column(
                 "country",
                 "Country or region 国家或地区",
-                kind=COUNTRY,
+                kind=xl.COUNTRY,
                 required=True,
                 get=lambda p: p.country,
                 example="FR",
@@ -138,57 +111,27 @@ class ImportPlan:
     problems: list[Problem] = field(default_factory=list)
 
 
-class _DryRun(Exception):
-    """Rolls back the trial run of an import's plan."""
-
-
-def _tried(
-    conference: Conference, rows: Iterable[xl.Row], reading: xl.Reading, by: User
-) -> list[dict[str, Any]]:
-    """Each row written as it would be, inside the caller's transaction; a refusal becomes a
-    problem of its row and column."""
-    keys = {column.key for column in PARTICIPANTS.columns}
-    written = []
-    for row in rows:
-        try:
-            with transaction.atomic():
-                participants.participant_add(conference, by=by, **row.values)
-        except ValidationError as error:
-            found = error.message_dict if hasattr(error, "error_dict") else {"": error.messages}
-            for key, messages in found.items():
-                column = {"passport_expires_on": "passport_expiry"}.get(key, key)
-                for message in messages:
-                    reading.problem(
-                        PARTICIPANTS, row.number, column if column in keys else "", message
-                    )
-        else:
-            written.append(dict(row.values))
-    return written
+# The field a service's refusal names, where its column has another key.
+_FIELD_COLUMNS = {"passport_expires_on": "passport_expiry"}
 
 
 def import_plan(conference: Conference, upload: IO[bytes], *, by: User) -> ImportPlan:
     """Read the participant list and try every row as it would be written (then roll it
     back): each problem, of a cell or of the register's rules, names its row and column."""
-    reading = xl.read_workbook(upload, [PARTICIPANTS])
-    plan = ImportPlan(conference)
-    rows = reading.rows.get(PARTICIPANTS.title, []) if reading.whole else []
-    try:
-        with transaction.atomic():
-            plan.rows = _tried(conference, rows, reading, by)
-            raise _DryRun
-    except _DryRun:
-        pass
-    plan.problems = reading.in_order()
-    if not rows and not plan.problems:
-        plan.problems.append(Problem("", 0, "", _("The file has no participants in it.")))
-    return plan
+    rows, problems = xl.tried_rows(
+        upload,
+        PARTICIPANTS,
+        lambda values: participants.participant_add(conference, by=by, **values),
+        empty=_("The file has no participants in it."),
+        columns=_FIELD_COLUMNS,
+    )
+    return ImportPlan(conference, rows, problems)
 
 
 def import_apply(plan: ImportPlan, *, by: User) -> int:
     """Add every planned participant to the conference, all or nothing."""
-    if plan.problems:
-        raise ValidationError(_("The file has problems; nothing was imported."))
-    with transaction.atomic():
-        for values in plan.rows:
-            participants.participant_add(plan.conference, by=by, **values)
-    return len(plan.rows)
+    return xl.write_rows(
+        plan.rows,
+        plan.problems,
+        lambda values: participants.participant_add(plan.conference, by=by, **values),
+    )

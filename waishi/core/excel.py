@@ -30,6 +30,7 @@ from typing import IO, Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
+from django.db import transaction
 from django.db.models import Choices
 from django.http import FileResponse
 from django.utils import translation
@@ -376,6 +377,24 @@ def unit_by_code() -> Record:
     )
 
 
+def _countries() -> Iterable[tuple[str, Any]]:
+    from waishi.core.models import Country
+
+    for country in Country.objects.all():
+        yield country.code, country
+        yield country.name_en, country
+        yield country.name_zh, country
+
+
+# A country or region by its two-letter code or its name in either language (a partner's or a
+# delegation's spreadsheet writes whichever it knows); the export writes the code.
+COUNTRY = Record(
+    dict_finder(_countries),
+    label=lambda country: country.code,
+    unknown=gettext_lazy("Unknown country “%(value)s”: write its two-letter code, e.g. FR."),
+)
+
+
 TEXT = Text()
 NOTES = Text(multiline=True)
 EMAIL = Text(validator=validate_email, invalid=gettext_lazy("Enter a valid e-mail address."))
@@ -683,6 +702,73 @@ def read_workbook(upload: IO[bytes], sheets: Sequence[Sheet]) -> Reading:
     finally:
         book.close()
     return reading
+
+
+# Lists of people written one row at a time -------------------------------------------------
+
+
+class _TrialRun(Exception):
+    """Rolls back the trial of an import's rows."""
+
+
+def tried_rows(
+    upload: IO[bytes],
+    sheet: Sheet,
+    add: Callable[[dict[str, Any]], object],
+    *,
+    empty: str,
+    columns: Mapping[str, str] | None = None,
+) -> tuple[list[dict[str, Any]], list[Problem]]:
+    """Read a one-sheet list whose rows the register's service writes one by one (a visit's
+    guests, a conference's participants: a person each, found again when they came before),
+    and try every row with `add` as it would be written, then roll it all back. A refusal of
+    the service becomes a problem of its row, in the column named by the field it names
+    (`columns` maps a field to its column where their keys differ). `empty` is the problem of
+    a file without a row. Returns the rows to write and every problem, in order."""
+    reading = read_workbook(upload, [sheet])
+    rows = reading.rows.get(sheet.title, []) if reading.whole else []
+    keys = {column.key for column in sheet.columns}
+    written: list[dict[str, Any]] = []
+    try:
+        with transaction.atomic():
+            for row in rows:
+                try:
+                    with transaction.atomic():
+                        add(row.values)
+                except ValidationError as error:
+                    found = (
+                        error.message_dict if hasattr(error, "error_dict") else {"": error.messages}
+                    )
+                    for key, messages in found.items():
+                        column = (columns or {}).get(key, key)
+                        for message in messages:
+                            reading.problem(
+                                sheet, row.number, column if column in keys else "", message
+                            )
+                else:
+                    written.append(dict(row.values))
+            raise _TrialRun
+    except _TrialRun:
+        pass
+    problems = reading.in_order()
+    if not rows and not problems:
+        problems.append(Problem("", 0, "", empty))
+    return written, problems
+
+
+def write_rows(
+    rows: Sequence[dict[str, Any]],
+    problems: Sequence[Problem],
+    add: Callable[[dict[str, Any]], object],
+) -> int:
+    """Write the rows `tried_rows` found good, all or nothing; refused while the file has
+    problems."""
+    if problems:
+        raise ValidationError(_("The file has problems; nothing was imported."))
+    with transaction.atomic():
+        for values in rows:
+            add(values)
+    return len(rows)
 
 
 # The error report ----------------------------------------------------------------------------

@@ -4,6 +4,7 @@ office."""
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
@@ -12,12 +13,41 @@ from django.utils.translation import gettext as _
 from waishi.core import excel as xl
 from waishi.core.models import AnyUser
 from waishi.people import queries
-from waishi.people.enums import DocumentKind
+from waishi.people.enums import DocumentKind, Sex
 from waishi.people.models import Person
 
 
 def _person(key: str) -> Any:
     return lambda row: getattr(row["person"], key)
+
+
+def identity_columns(born: datetime.date) -> tuple[xl.Column, ...]:
+    """The columns naming a foreign person in a list of guests or participants (each row a
+    record with its `person`): names, sex and date of birth, as a visa letter needs them.
+    `born` is the example row's date of birth."""
+    return (
+        xl.Column(
+            "family_name", "Family name 姓", get=lambda r: r.person.family_name, example="Martin"
+        ),
+        xl.Column(
+            "given_name", "Given name 名", get=lambda r: r.person.given_name, example="Claire"
+        ),
+        xl.Column("name_zh", "Chinese name 中文姓名", get=lambda r: r.person.name_zh),
+        xl.Column(
+            "sex",
+            "Sex 性别",
+            kind=xl.Choice(Sex),
+            get=lambda r: r.person.sex,
+            example=Sex.FEMALE.value,
+        ),
+        xl.Column(
+            "birth_date",
+            "Date of birth 出生日期",
+            kind=xl.DATE,
+            get=lambda r: r.person.birth_date,
+            example=born,
+        ),
+    )
 
 
 PEOPLE = xl.Sheet(

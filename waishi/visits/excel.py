@@ -8,37 +8,21 @@ copied. The export writes the guests of the visits listed, as filtered."""
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import IO, Any
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from waishi.core import excel as xl
-from waishi.core.models import AnyUser, Country, User
-from waishi.people.enums import DocumentKind, Sex
+from waishi.core.models import AnyUser, User
+from waishi.people.enums import DocumentKind
+from waishi.people.excel import identity_columns
 from waishi.visits import services
 from waishi.visits.enums import GuestRank, GuestRole
 from waishi.visits.models import Guest, Visit
 
 Problem = xl.Problem
-
-
-def _countries() -> Iterator[tuple[str, Country]]:
-    for country in Country.objects.all():
-        yield country.code, country
-        yield country.name_en, country
-        yield country.name_zh, country
-
-
-COUNTRY = xl.Record(
-    xl.dict_finder(_countries),
-    label=lambda country: country.code,
-    unknown=gettext_lazy("Unknown country “%(value)s”: write its two-letter code, e.g. FR."),
-)
 
 
 def _passport(guest: Guest, user: AnyUser | None) -> str:
@@ -62,34 +46,11 @@ def guest_sheet(user: AnyUser | None = None) -> xl.Sheet:
         "Guests 外宾名单",
         (
             xl.Column("visit", "Visit 来访编号", get=lambda g: g.visit.reference, imported=False),
-            xl.Column(
-                "family_name",
-                "Family name 姓",
-                get=lambda g: g.person.family_name,
-                example="Martin",
-            ),
-            xl.Column(
-                "given_name", "Given name 名", get=lambda g: g.person.given_name, example="Claire"
-            ),
-            xl.Column("name_zh", "Chinese name 中文姓名", get=lambda g: g.person.name_zh),
-            xl.Column(
-                "sex",
-                "Sex 性别",
-                kind=xl.Choice(Sex),
-                get=lambda g: g.person.sex,
-                example=Sex.FEMALE.value,
-            ),
-            xl.Column(
-                "birth_date",
-                "Date of birth 出生日期",
-                kind=xl.DATE,
-                get=lambda g: g.person.birth_date,
-                example=datetime.date(1968, 4, 2),
-            ),
+            *identity_columns(born=datetime.date(1968, 4, 2)),
             xl.Column(
                 "nationality",
                 "Nationality 国籍",
-                kind=COUNTRY,
+                kind=xl.COUNTRY,
                 get=lambda g: g.person.nationality,
                 example="FR",
             ),
@@ -157,10 +118,6 @@ class ImportPlan:
     problems: list[Problem] = field(default_factory=list)
 
 
-class _DryRun(Exception):
-    """Rolls back the trial run of an import's plan."""
-
-
 # The field a service's refusal names, where its column has another key.
 _FIELD_COLUMNS = {"number": "passport_number", "expires_on": "passport_expiry"}
 
@@ -168,42 +125,20 @@ _FIELD_COLUMNS = {"number": "passport_number", "expires_on": "passport_expiry"}
 def import_plan(visit: Visit, upload: IO[bytes], *, by: User) -> ImportPlan:
     """Read the delegation's list and try every row as it would be written (then roll it
     back): each problem, of a cell or of the register's rules, names its row and column."""
-    reading = xl.read_workbook(upload, [GUESTS])
-    plan = ImportPlan(visit)
-    rows = reading.rows.get(GUESTS.title, []) if reading.whole else []
-    keys = {column.key for column in GUESTS.columns}
-    try:
-        with transaction.atomic():
-            for row in rows:
-                try:
-                    with transaction.atomic():
-                        services.guest_add(visit, by=by, **row.values)
-                except ValidationError as error:
-                    found = (
-                        error.message_dict if hasattr(error, "error_dict") else {"": error.messages}
-                    )
-                    for key, messages in found.items():
-                        column = _FIELD_COLUMNS.get(key, key)
-                        for message in messages:
-                            reading.problem(
-                                GUESTS, row.number, column if column in keys else "", message
-                            )
-                else:
-                    plan.rows.append(dict(row.values))
-            raise _DryRun
-    except _DryRun:
-        pass
-    plan.problems = reading.in_order()
-    if not rows and not plan.problems:
-        plan.problems.append(Problem("", 0, "", _("The file has no guests in it.")))
-    return plan
+    rows, problems = xl.tried_rows(
+        upload,
+        GUESTS,
+        lambda values: services.guest_add(visit, by=by, **values),
+        empty=_("The file has no guests in it."),
+        columns=_FIELD_COLUMNS,
+    )
+    return ImportPlan(visit, rows, problems)
 
 
 def import_apply(plan: ImportPlan, *, by: User) -> int:
     """Add every planned guest to the visit, all or nothing."""
-    if plan.problems:
-        raise ValidationError(_("The file has problems; nothing was imported."))
-    with transaction.atomic():
-        for values in plan.rows:
-            services.guest_add(plan.visit, by=by, **values)
-    return len(plan.rows)
+    return xl.write_rows(
+        plan.rows,
+        plan.problems,
+        lambda values: services.guest_add(plan.visit, by=by, **values),
+    )
