@@ -13,7 +13,7 @@ urlpatterns = [
     path("staff/conferences/figures/", views.FiguresView.as_view(), name="figures"),
     path(
         "staff/conferences/figures.xlsx",
-        views.FiguresExportView.as_view(),
+        views.FiguresView.as_view(export=True),
         name="figures.export",
     ),
     path("staff/conferences/forecasts/", views.ForecastListView.as_view(), name="forecast.list"),

@@ -5,7 +5,7 @@ as the user types), and the forecasts."""
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -24,10 +24,9 @@ from waishi.conferences import approval, figures, forms, queries, services
 from waishi.conferences.enums import EDITABLE, VersionStatus
 from waishi.conferences.models import Conference, ConferenceVersion, ExternalFiling, Forecast
 from waishi.core import clock
-from waishi.core.excel import workbook_response
 from waishi.core.forms import apply_service_errors
 from waishi.core.history import history_entries
-from waishi.core.listing import FilteredListView, year_param
+from waishi.core.listing import FilteredListView, YearFiguresView
 from waishi.core.mixins import RulePermissionMixin, ServiceFormView
 from waishi.core.models import Unit, User
 from waishi.core.permissions import acting_user
@@ -534,22 +533,16 @@ class ForecastFormView(RulePermissionMixin, ServiceFormView[forms.ForecastForm])
 # Figures --------------------------------------------------------------------------------------
 
 
-class FiguresView(RulePermissionMixin, View):
+class FiguresView(YearFiguresView):
     """A year's conferences by size class, unit, discipline, format and country; Hong Kong,
     Macao and Taiwan apart."""
 
     permission_required = "conferences.export_conference"
+    template_name = "conferences/figures/page.html"
+    filename = "conferences-figures-{year}.xlsx"
 
-    def get(self, request: HttpRequest) -> HttpResponse:
-        year = year_param(request, clock.today().year)
-        found = figures.figures(queries.conferences_for_user(request.user), year)
-        return render(request, "conferences/figures/page.html", {"figures": found, "year": year})
+    def count(self, request: HttpRequest, year: int) -> figures.Figures:
+        return figures.figures(queries.conferences_for_user(request.user), year)
 
-
-class FiguresExportView(RulePermissionMixin, View):
-    permission_required = "conferences.export_conference"
-
-    def get(self, request: HttpRequest) -> FileResponse:
-        year = year_param(request, clock.today().year)
-        found = figures.figures(queries.conferences_for_user(request.user), year)
-        return workbook_response(figures.export_workbook(found), f"conferences-figures-{year}.xlsx")
+    def workbook(self, found: figures.Figures) -> IO[bytes]:
+        return figures.export_workbook(found)

@@ -7,19 +7,23 @@ ignores a bad value and says so, the API answers 400 (`waishi.core.api_filters.F
 from __future__ import annotations
 
 import datetime
-from typing import Any, TypeVar
+from typing import IO, Any, TypeVar
 
 import django_filters
 from django.contrib import messages
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Model, QuerySet
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import FileResponse, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import render
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.views.generic import ListView
+from django.views.generic import ListView, View
 from django.views.generic.base import ContextMixin, TemplateResponseMixin
 from django_stubs_ext import StrOrPromise
 
+from waishi.core import clock
+from waishi.core.excel import workbook_response
+from waishi.core.mixins import RulePermissionMixin
 from waishi.core.names import shown_name_order
 from waishi.core.pagination import CountingPaginator
 from waishi.core.widgets import quick_selects
@@ -197,3 +201,28 @@ class FilteredListView(ListView[M]):
             context[self.context_object_name] = rows
         context.update(kwargs)
         return ContextMixin.get_context_data(self, **context)
+
+
+class YearFiguresView(RulePermissionMixin, View):
+    """A register's figures of a year (`?year=`, this year by default): the page, or with
+    `export=True` (in the URL's `as_view`) the same figures as a workbook. A register gives
+    `count` (its figures, from its `for_user` query: each reader counts what they may see) and
+    `workbook`."""
+
+    template_name = ""
+    # The workbook's file name; `{year}` is the year shown.
+    filename = ""
+    export = False
+
+    def count(self, request: HttpRequest, year: int) -> Any:
+        raise ImproperlyConfigured(f"{type(self).__name__} must count its figures.")
+
+    def workbook(self, figures: Any) -> IO[bytes]:
+        raise ImproperlyConfigured(f"{type(self).__name__} must write its workbook.")
+
+    def get(self, request: HttpRequest) -> HttpResponse | FileResponse:
+        year = year_param(request, clock.today().year)
+        found = self.count(request, year)
+        if self.export:
+            return workbook_response(self.workbook(found), self.filename.format(year=year))
+        return render(request, self.template_name, {"figures": found, "year": year})

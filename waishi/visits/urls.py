@@ -11,7 +11,9 @@ urlpatterns = [
     path("staff/visits/new/", views.VisitFormView.as_view(), name="visit.create"),
     path("staff/visits/export.xlsx", views.VisitExportView.as_view(), name="visit.export"),
     path("staff/visits/figures/", views.FiguresView.as_view(), name="figures"),
-    path("staff/visits/figures.xlsx", views.FiguresExportView.as_view(), name="figures.export"),
+    path(
+        "staff/visits/figures.xlsx", views.FiguresView.as_view(export=True), name="figures.export"
+    ),
     path(
         "staff/visits/guests/template.xlsx",
         views.GuestTemplateView.as_view(),

@@ -28,7 +28,7 @@ from waishi.core.excel import workbook_response
 from waishi.core.forms import apply_service_errors
 from waishi.core.history import history_entries
 from waishi.core.letters import letters_of
-from waishi.core.listing import FilteredListView, bound_numbers, year_param
+from waishi.core.listing import FilteredListView, YearFiguresView, bound_numbers
 from waishi.core.mixins import RulePermissionMixin, ServiceFormView
 from waishi.core.models import User
 from waishi.core.permissions import acting_user
@@ -1021,22 +1021,16 @@ class AuthorisedLetterView(RulePermissionMixin, ServiceFormView[forms.Authorised
 # Figures --------------------------------------------------------------------------------------
 
 
-class FiguresView(RulePermissionMixin, View):
+class FiguresView(YearFiguresView):
     """Visits and guests of a year by country, continent, unit, level and purpose; Hong
     Kong, Macao and Taiwan apart."""
 
     permission_required = "visits.export_visit"
+    template_name = "visits/visit/figures.html"
+    filename = "visits-figures-{year}.xlsx"
 
-    def get(self, request: HttpRequest) -> HttpResponse:
-        year = year_param(request, clock.today().year)
-        found = figures.figures(queries.visits_for_user(request.user), year)
-        return render(request, "visits/visit/figures.html", {"figures": found, "year": year})
+    def count(self, request: HttpRequest, year: int) -> figures.Figures:
+        return figures.figures(queries.visits_for_user(request.user), year)
 
-
-class FiguresExportView(RulePermissionMixin, View):
-    permission_required = "visits.export_visit"
-
-    def get(self, request: HttpRequest) -> FileResponse:
-        year = year_param(request, clock.today().year)
-        found = figures.figures(queries.visits_for_user(request.user), year)
-        return workbook_response(figures.export_workbook(found), f"visits-figures-{year}.xlsx")
+    def workbook(self, found: figures.Figures) -> IO[bytes]:
+        return figures.export_workbook(found)
