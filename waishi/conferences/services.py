@@ -703,6 +703,10 @@ def conference_assessment(conference: Conference, today: datetime.date | None = 
     assert version is not None
     values = _values_of(version) | {"unit": conference.unit, "forecast": conference.forecast}
     today = today or clock.today()
+    if version.submitted_at is not None and version.status not in EDITABLE:
+        # A version sent for approval is judged as it was sent: its lead time does not run
+        # out while it waits, nor after it is approved.
+        today = min(today, timezone.localdate(version.submitted_at))
     result = assess(
         values,
         organisers=_organiser_rows(version),

@@ -216,3 +216,14 @@ def test_withdraw_a_draft(client, personas):
     conference.refresh_from_db()
     assert conference.status == ConferenceStatus.CANCELLED
     services.conference_assessment(conference)
+
+
+def test_an_approved_conference_is_judged_as_it_was_sent_not_late_later(client, personas, settings):
+    # Declared 200 days ahead (in time); 150 days later its lead time has passed, but it was
+    # sent in time: the page names no broken rule and no lateness.
+    version = approved_conference(personas)
+    settings.WAISHI_FROZEN_TODAY = days(150)
+    client.force_login(personas.teacher)
+    page = client.get(version.conference.get_absolute_url()).content.decode()
+    assert "No office rule is broken so far." in page
+    assert "had to be declared by" not in page and ">Late<" not in page
