@@ -5,12 +5,10 @@ with each conference's current version, `POST` to declare one and `.../submit/`,
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, ParamSpec, TypeVar
+from typing import Any
 
 import django_filters
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
@@ -24,27 +22,11 @@ from rest_framework.response import Response
 from waishi.conferences import queries, services
 from waishi.conferences.enums import Discipline, Format, OrganiserRole
 from waishi.conferences.models import Conference, ConferenceVersion, Forecast, Organiser
-from waishi.core.api import RulePermission
+from waishi.core.api import RulePermission, service_call
 from waishi.core.models import Country, Unit, User
 from waishi.core.pagination import Pagination
 from waishi.partners.models import Institution
 from waishi.people.models import Person
-
-P = ParamSpec("P")
-T = TypeVar("T")
-
-
-def _service(fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
-    """A service's refusal as the API's 400, with the same messages as on the pages."""
-    try:
-        return fn(*args, **kwargs)
-    except DjangoValidationError as error:
-        if hasattr(error, "error_dict"):
-            found = dict(error.message_dict)
-            if NON_FIELD_ERRORS in found:
-                found["detail"] = found.pop(NON_FIELD_ERRORS)
-            raise ValidationError(found) from error
-        raise ValidationError({"detail": error.messages}) from error
 
 
 class OrganiserSerializer(serializers.ModelSerializer[Organiser]):
@@ -276,7 +258,7 @@ class ConferenceViewSet(
         for name in ("unit", "responsible"):
             if values.get(name) is None:
                 raise ValidationError({name: ["This field is required."]})
-        conference = _service(
+        conference = service_call(
             services.conference_create,
             by=self._user(),
             organisers=organisers,
@@ -289,14 +271,14 @@ class ConferenceViewSet(
     @action(detail=True, methods=["post"])
     def submit(self, request: Request, pk: str | None = None) -> Response:
         conference = self.get_object()
-        _service(services.conference_submit, conference, by=self._user())
+        service_call(services.conference_submit, conference, by=self._user())
         return self._fresh(conference)
 
     @extend_schema(request=None, responses=ConferenceSerializer)
     @action(detail=True, methods=["post"])
     def withdraw(self, request: Request, pk: str | None = None) -> Response:
         conference = self.get_object()
-        _service(services.conference_withdraw, conference, by=self._user())
+        service_call(services.conference_withdraw, conference, by=self._user())
         return self._fresh(conference)
 
     @extend_schema(request=DeclarationSerializer, responses=ConferenceSerializer)
@@ -311,7 +293,7 @@ class ConferenceViewSet(
         for name in ("unit", "responsible", "forecast", "late_reason"):
             values.pop(name, None)
         organisers, countries = _split(values)
-        _service(
+        service_call(
             services.conference_change,
             conference,
             by=self._user(),
@@ -359,3 +341,8 @@ routes = [
 from waishi.conferences.participant_api import ParticipantViewSet  # noqa: E402
 
 routes += [("conference-participants", ParticipantViewSet, "conference-participant")]
+
+# Summaries (summary_api).
+from waishi.conferences.summary_api import SummaryViewSet  # noqa: E402
+
+routes += [("conference-summaries", SummaryViewSet, "conference-summary")]

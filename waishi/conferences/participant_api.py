@@ -4,16 +4,12 @@ import. Gathered into the app's `api.routes`."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, ParamSpec, TypeVar
+from typing import Any
 
 import django_filters
-from django.core.exceptions import NON_FIELD_ERRORS
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
-from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -21,25 +17,9 @@ from waishi.conferences import participants
 from waishi.conferences.enums import ParticipantRole
 from waishi.conferences.models import Conference, Participant
 from waishi.conferences.queries import conferences_for_user
-from waishi.core.api import RulePermission
+from waishi.core.api import RulePermission, service_call
 from waishi.core.models import Country, User
 from waishi.people.enums import Sex
-
-P = ParamSpec("P")
-T = TypeVar("T")
-
-
-def _service(fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
-    """A service's refusal as the API's 400, with the same messages as on the pages."""
-    try:
-        return fn(*args, **kwargs)
-    except DjangoValidationError as error:
-        if hasattr(error, "error_dict"):
-            found = dict(error.message_dict)
-            if NON_FIELD_ERRORS in found:
-                found["detail"] = found.pop(NON_FIELD_ERRORS)
-            raise ValidationError(found) from error
-        raise ValidationError({"detail": error.messages}) from error
 
 
 def participants_for_user(user: Any) -> QuerySet[Participant]:
@@ -151,7 +131,7 @@ class ParticipantViewSet(
         conference = values.pop("conference")
         user = request.user
         assert isinstance(user, User)
-        participant = _service(participants.participant_add, conference, by=user, **values)
+        participant = service_call(participants.participant_add, conference, by=user, **values)
         return Response(
             ParticipantSerializer(participant, context={"request": request}).data, status=201
         )

@@ -17,7 +17,14 @@ from waishi.conferences.enums import (
     SizeClass,
     VersionStatus,
 )
-from waishi.conferences.models import Conference, ConferenceVersion, Forecast, Organiser
+from waishi.conferences.models import (
+    Conference,
+    ConferenceVersion,
+    Forecast,
+    Organiser,
+    Session,
+    Summary,
+)
 from waishi.core.models import AnyUser, Country, Unit
 from waishi.core.permissions import is_office, reads_everything, unit_ids_of
 from waishi.core.queries import ShownNameChoiceFilter
@@ -55,6 +62,18 @@ BY_START_ASC = ["current_version__starts_on", "current_version_id"]
 def versions_for_user(user: AnyUser | None) -> QuerySet[ConferenceVersion]:
     """Versions of the conferences the user may see."""
     return ConferenceVersion.objects.filter(conference__in=conferences_for_user(user).values("pk"))
+
+
+def summaries_for_user(user: AnyUser | None) -> QuerySet[Summary]:
+    """Summaries of the conferences the user may see, with what their pages show."""
+    return Summary.objects.filter(
+        conference__in=conferences_for_user(user).values("pk")
+    ).select_related("conference__current_version", "written_by")
+
+
+def sessions_for_user(user: AnyUser | None) -> QuerySet[Session]:
+    """Programme sessions of the conferences the user may see."""
+    return Session.objects.filter(conference__in=conferences_for_user(user).values("pk"))
 
 
 def forecasts_for_user(user: AnyUser | None) -> QuerySet[Forecast]:

@@ -2,16 +2,40 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, ParamSpec, TypeVar
 
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
-from rest_framework import mixins, permissions, serializers, viewsets
+from rest_framework import exceptions, mixins, permissions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from waishi.core import queries
 from waishi.core.models import Unit, User
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+def service_call(fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+    """Call a service as an API view does: its refusal (ValidationError) is the API's 400
+    with the same messages as on the pages (by field, the rest under "detail"); its
+    PermissionDenied the API's 403."""
+    try:
+        return fn(*args, **kwargs)
+    except DjangoPermissionDenied as error:
+        raise exceptions.PermissionDenied() from error
+    except DjangoValidationError as error:
+        if hasattr(error, "error_dict"):
+            found = dict(error.message_dict)
+            if NON_FIELD_ERRORS in found:
+                found["detail"] = found.pop(NON_FIELD_ERRORS)
+            raise exceptions.ValidationError(found) from error
+        raise exceptions.ValidationError({"detail": error.messages}) from error
 
 
 class RulePermission(permissions.BasePermission):

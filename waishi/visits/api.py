@@ -5,10 +5,9 @@ for the office, as on the pages."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, ClassVar, Generic, ParamSpec, TypeVar, cast
+from typing import Any, ClassVar, Generic, TypeVar, cast
 
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Model, OuterRef, Prefetch, QuerySet, Subquery
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -20,7 +19,7 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from waishi.core.api import RulePermission
+from waishi.core.api import RulePermission, service_call
 from waishi.core.models import Country, Letter, User
 from waishi.people.enums import DocumentKind, Sex
 from waishi.people.models import IdentityDocument, Person, masked
@@ -40,22 +39,7 @@ from waishi.visits.models import (
     Visit,
 )
 
-P = ParamSpec("P")
-T = TypeVar("T")
 M = TypeVar("M", bound=Model)
-
-
-def _service(fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
-    """A service's refusal as the API's 400, with the same messages as on the pages."""
-    try:
-        return fn(*args, **kwargs)
-    except DjangoValidationError as error:
-        if hasattr(error, "error_dict"):
-            found = dict(error.message_dict)
-            if NON_FIELD_ERRORS in found:
-                found["detail"] = found.pop(NON_FIELD_ERRORS)
-            raise ValidationError(found) from error
-        raise ValidationError({"detail": error.messages}) from error
 
 
 class GuestSerializer(serializers.ModelSerializer[Guest]):
@@ -379,14 +363,14 @@ class VisitViewSet(
     def perform_create(self, serializer: serializers.BaseSerializer[Visit]) -> None:
         values = dict(serializer.validated_data)
         budget = values.pop("shown_budget", [])  # the field `budget` (its source)
-        visit = _service(services.visit_create, by=self._user(), budget=budget, **values)
+        visit = service_call(services.visit_create, by=self._user(), budget=budget, **values)
         serializer.instance = self._shown(visit)
 
     def perform_update(self, serializer: serializers.BaseSerializer[Visit]) -> None:
         values = dict(serializer.validated_data)
         budget = values.pop("shown_budget", None)  # the field `budget` (its source)
         visit = cast(Visit, serializer.instance)  # an update has the record it changes
-        _service(services.visit_update, visit, by=self._user(), budget=budget, **values)
+        service_call(services.visit_update, visit, by=self._user(), budget=budget, **values)
         serializer.instance = self._shown(visit)
 
     def _fresh(self, visit: Visit) -> Response:
@@ -398,7 +382,7 @@ class VisitViewSet(
         visit = self.get_object()
         data = GuestInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        _service(services.guest_add, visit, by=self._user(), **data.validated_data)
+        service_call(services.guest_add, visit, by=self._user(), **data.validated_data)
         return self._fresh(visit)
 
     @extend_schema(request=SubmitSerializer, responses=VisitSerializer)
@@ -408,21 +392,21 @@ class VisitViewSet(
         data = SubmitSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         reason = data.validated_data.get("late_reason")
-        _service(services.visit_submit, visit, by=self._user(), late_reason=reason)
+        service_call(services.visit_submit, visit, by=self._user(), late_reason=reason)
         return self._fresh(visit)
 
     @extend_schema(request=None, responses=VisitSerializer)
     @action(detail=True, methods=["post"])
     def withdraw(self, request: Request, pk: str | None = None) -> Response:
         visit = self.get_object()
-        _service(services.visit_withdraw, visit, by=self._user())
+        service_call(services.visit_withdraw, visit, by=self._user())
         return self._fresh(visit)
 
     @extend_schema(request=None, responses=VisitSerializer)
     @action(detail=True, methods=["post"])
     def restore(self, request: Request, pk: str | None = None) -> Response:
         visit = self.get_object()
-        _service(services.visit_restore, visit, by=self._user())
+        service_call(services.visit_restore, visit, by=self._user())
         return self._fresh(visit)
 
     @extend_schema(request=LetterRequestSerializer, responses=LetterSerializer)
@@ -438,7 +422,7 @@ class VisitViewSet(
             guest = visit.guests.filter(pk=data.validated_data["guest"]).first()
             if guest is None:
                 raise ValidationError({"guest": ["No such guest of this visit."]})
-        letter = _service(letters.invitation_issue, visit, by=self._user(), guest=guest)
+        letter = service_call(letters.invitation_issue, visit, by=self._user(), guest=guest)
         return Response(LetterSerializer(letter).data, status=201)
 
     @extend_schema(request=ReasonSerializer, responses=ReasonSerializer(many=True))
@@ -450,7 +434,7 @@ class VisitViewSet(
         self._require("visits.change_visit", visit)
         data = ReasonSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        _service(services.reason_set, visit, by=self._user(), **data.validated_data)
+        service_call(services.reason_set, visit, by=self._user(), **data.validated_data)
         found = StandardReason.objects.filter(visit=visit).order_by("standard")
         return Response(ReasonSerializer(found, many=True).data)
 
@@ -465,7 +449,7 @@ class VisitViewSet(
             self._require("visits.change_visit", visit)
             data = SummarySerializer(data=request.data)
             data.is_valid(raise_exception=True)
-            _service(
+            service_call(
                 services.summary_file, visit, by=self._user(), text=data.validated_data["text"]
             )
         found = Summary.objects.filter(visit=visit).prefetch_related("photos").first()
@@ -487,7 +471,7 @@ class VisitViewSet(
             self._require("visits.manage_visit", visit)
             data = AuthorisedLetterSerializer(found, data=request.data)
             data.is_valid(raise_exception=True)
-            found = _service(
+            found = service_call(
                 services.authorised_letter_set, visit, by=self._user(), **data.validated_data
             )
         if found is None:
@@ -500,7 +484,7 @@ class VisitViewSet(
         """Close the visit once it is over: refused with everything still missing."""
         visit = self.get_object()
         self._require("visits.change_visit", visit)
-        _service(services.visit_close, visit, by=self._user())
+        service_call(services.visit_close, visit, by=self._user())
         return self._fresh(visit)
 
     @extend_schema(request=None, responses=VisitSerializer)
@@ -509,7 +493,7 @@ class VisitViewSet(
         """The office reopens a closed visit: approved again."""
         visit = self.get_object()
         self._require("visits.manage_visit", visit)
-        _service(services.visit_reopen, visit, by=self._user())
+        service_call(services.visit_reopen, visit, by=self._user())
         return self._fresh(visit)
 
 
@@ -583,16 +567,16 @@ class ItineraryItemViewSet(viewsets.ModelViewSet[ItineraryItem]):
     def perform_create(self, serializer: serializers.BaseSerializer[ItineraryItem]) -> None:
         values = dict(serializer.validated_data)
         visit = values.pop("visit")
-        serializer.instance = _service(services.item_create, visit, by=self._user(), **values)
+        serializer.instance = service_call(services.item_create, visit, by=self._user(), **values)
 
     def perform_update(self, serializer: serializers.BaseSerializer[ItineraryItem]) -> None:
         values = dict(serializer.validated_data)
         values.pop("visit", None)
         item = cast(ItineraryItem, serializer.instance)  # an update has the record it changes
-        serializer.instance = _service(services.item_update, item, by=self._user(), **values)
+        serializer.instance = service_call(services.item_update, item, by=self._user(), **values)
 
     def perform_destroy(self, instance: ItineraryItem) -> None:
-        _service(services.item_delete, instance, by=self._user())
+        service_call(services.item_delete, instance, by=self._user())
 
 
 class CostSerializer(serializers.ModelSerializer[Cost]):
@@ -673,10 +657,10 @@ class VisitLineViewSet(
     def perform_create(self, serializer: serializers.BaseSerializer[M]) -> None:
         values = dict(serializer.validated_data)
         visit = values.pop("visit")
-        serializer.instance = _service(type(self).add, visit, by=self._user(), **values)
+        serializer.instance = service_call(type(self).add, visit, by=self._user(), **values)
 
     def perform_destroy(self, instance: M) -> None:
-        _service(type(self).remove, instance, by=self._user())
+        service_call(type(self).remove, instance, by=self._user())
 
 
 class CostViewSet(VisitLineViewSet[Cost]):
@@ -708,7 +692,7 @@ class GiftViewSet(VisitLineViewSet[Gift]):
     def handed(self, request: Request, pk: str | None = None) -> Response:
         """The office records a gift received as handed to it (today)."""
         gift = self.get_object()
-        _service(services.gift_handed, gift, by=self._user())
+        service_call(services.gift_handed, gift, by=self._user())
         return Response(GiftSerializer(gift, context=self.get_serializer_context()).data)
 
 

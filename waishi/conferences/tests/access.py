@@ -90,6 +90,12 @@ def _summary(p):
     return {"pk": conference.pk, "photo_pk": photo.pk}
 
 
+def _summary_record(p):
+    from waishi.conferences.models import Summary
+
+    return {"pk": Summary.objects.get(conference_id=_summary(p)["pk"]).pk}
+
+
 class _Post(TypedDict):
     method: str
     ok_status: tuple[int, ...]
@@ -191,6 +197,23 @@ CASES = [
         notes="a change with no fields is refused by the serializer",
     ),
     AccessCase("conference-version-list", WITH_ROLE),
+    AccessCase("conference-summary-list", WITH_ROLE),
+    AccessCase("conference-summary-detail", SEE_CONFERENCE, kwargs=_summary_record),
+    AccessCase(
+        "conference-summary-list",
+        WITH_ROLE,
+        method="post",
+        ok_status=(400,),
+        notes="a summary with no fields is refused by the serializer",
+    ),
+    AccessCase(
+        "conference-summary-file",
+        EDIT_CONFERENCE,
+        kwargs=_summary_record,
+        method="post",
+        ok_status=(400,),
+        notes="refused naming the rules it breaks (one photo, a short review); readers 403",
+    ),
     AccessCase(
         "conference-version-detail",
         SEE_CONFERENCE,
