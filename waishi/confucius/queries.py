@@ -52,10 +52,12 @@ def with_abroad_count(institutes: QuerySet[Institute]) -> QuerySet[Institute]:
 
 
 def institutes_public() -> QuerySet[Institute]:
-    """The institutes the public page shows: those operating, with their latest figures."""
+    """The institutes the public page shows: those operating, each with its latest figures
+    alone (`latest_figures`, a list of at most one: the database picks it per institute)."""
+    latest = YearlyFigures.objects.order_by("-year")[:1]
     return _with_related(
         Institute.objects.filter(status=InstituteStatus.OPERATING)
-    ).prefetch_related(Prefetch("figures", queryset=YearlyFigures.objects.order_by("-year")))
+    ).prefetch_related(Prefetch("figures", queryset=latest, to_attr="latest_figures"))
 
 
 def institutes_count() -> int:

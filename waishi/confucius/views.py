@@ -215,8 +215,12 @@ class FiguresEditView(_InstituteMixin, ServiceFormView[FiguresForm]):
 
 
 class PublicInstituteListView(ListView[Institute]):
+    """The public page: the institutes operating, a page of cards at a time (counted and cut
+    by the database, however many there are)."""
+
     template_name = "confucius/public/list.html"
     context_object_name = "institutes"
+    paginate_by = 24
 
     def get_queryset(self) -> QuerySet[Institute]:
         return queries.institutes_public().order_by("founded_on", "name_zh", "pk")

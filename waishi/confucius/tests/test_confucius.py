@@ -276,6 +276,31 @@ def test_public_page_in_chinese(client):
     assert "<h1>孔子学院</h1>" in page
 
 
+@pytest.mark.parametrize("rows", [1, 30])
+def test_public_page_is_cut_in_pages_by_the_database(client, django_assert_num_queries, rows):
+    for n in range(rows):
+        institute = InstituteFactory(
+            name_en=f"Confucius Institute {n:02}", founded_on=datetime.date(2000 + n % 20, 1, 1)
+        )
+        FiguresFactory(institute=institute, year=2023, students=500 + n)
+        FiguresFactory(institute=institute, year=2024, students=900 + n)
+    client.get("/confucius-institutes/")
+    # The count, the page's institutes and their latest figures, however many there are.
+    with django_assert_num_queries(3):
+        response = client.get("/confucius-institutes/")
+    page = response.content.decode()
+    shown = response.context["institutes"]
+    assert len(shown) == min(rows, 24)
+    assert response.context["page_obj"].paginator.count == rows
+    assert [i.latest_figures[0].year for i in shown] == [2024] * len(shown)
+    assert "900 students" in page and "500 students" not in page
+    if rows > 24:
+        assert f"{rows} records, showing 1–24" in page
+        second = client.get("/confucius-institutes/", {"page": 2}).context["institutes"]
+        assert len(second) == rows - 24
+        assert not {i.pk for i in second} & {i.pk for i in shown}
+
+
 # API ---------------------------------------------------------------------------------------
 
 
