@@ -118,6 +118,9 @@ class ApprovalRequestViewSet(viewsets.ReadOnlyModelViewSet[ApprovalRequest]):
         approvals = queries.approval_requests_for_user(self.request.user).order_by("-pk")
         if self.action == "retrieve":
             approvals = approvals.prefetch_related("steps", "decisions")
+        elif self.action == "list":
+            # Each row's `subject_url` reads its subject: a query per kind of subject, not per row.
+            approvals = approvals.prefetch_related("subject")
         return approvals
 
     def get_serializer_class(self) -> type[serializers.BaseSerializer[Any]]:

@@ -126,11 +126,30 @@ def test_inbox_api_query_count_is_flat(
     assert response.json()["count"] == rows
 
 
+@pytest.mark.parametrize("rows", [1, 3])
+def test_approvals_api_query_count_is_flat(
+    client, personas, request_type, rows, django_assert_num_queries
+):
+    departments = [UnitFactory(parent=personas.college) for _ in range(rows)]
+    for department in departments:
+        submit(personas, subject=department)
+    client.force_login(personas.head)
+    client.get(reverse("approval-list"))
+    # Each row's subject page is read with the others' (one query for the subjects).
+    with django_assert_num_queries(APPROVALS_API_QUERIES):
+        body = client.get(reverse("approval-list")).json()
+    assert body["count"] == rows
+    assert {r["subject_url"] for r in body["results"]} == {
+        d.get_absolute_url() for d in departments
+    }
+
+
 # Each subject is a department of the head's college: the waiting steps are found among the
 # units beneath the college, one query per level.
 INBOX_QUERIES = 13
 DECIDED_QUERIES = 9
 INBOX_API_QUERIES = 10
+APPROVALS_API_QUERIES = 10
 
 
 def test_inbox_api_lists_only_mine(client, personas, request_type):
