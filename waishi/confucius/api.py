@@ -96,8 +96,11 @@ class InstituteViewSet(
     filterset_class = queries.InstituteFilter
 
     def get_queryset(self) -> QuerySet[Institute]:
+        # The rows name their host, country, college and directors by id alone: no joins,
+        # so a page is read from the name index (institute_by_name).
         return (
             queries.institutes_for_user(self.request.user)
+            .select_related(None)
             .prefetch_related("figures", "dispatches__person")
             .order_by("name_zh", "pk")
         )

@@ -8,9 +8,18 @@ class ConfuciusConfig(AppConfig):
     verbose_name = _("Confucius Institutes")
 
     def ready(self) -> None:
-        from waishi.confucius import hooks, rules, services  # noqa: F401
-        from waishi.core import navigation
+        from waishi.confucius import hooks, queries, rules, services  # noqa: F401
+        from waishi.core import navigation, pickers
         from waishi.partners import hooks as partner_hooks
+
+        pickers.register(
+            pickers.Picker(
+                "confucius_institutes",
+                "confucius.view_institute",
+                rows=lambda user: queries.institutes_for_user(user).order_by("name_zh", "pk"),
+                search=queries.institute_search,
+            )
+        )
 
         navigation.register(
             navigation.NavEntry(

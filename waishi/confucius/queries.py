@@ -9,9 +9,11 @@ Who sees which institutes (pages, exports and the API all ask here):
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 import django_filters
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -21,6 +23,7 @@ from waishi.core.clock import today
 from waishi.core.models import AnyUser, Country
 from waishi.core.permissions import acts_for_unit, reads_everything, unit_ids_of
 from waishi.core.queries import ShownNameChoiceFilter
+from waishi.core.widgets import search_by_typing
 from waishi.partners.models import Institution
 
 
@@ -43,12 +46,28 @@ def institutes_for_user(user: AnyUser) -> QuerySet[Institute]:
 
 
 def with_abroad_count(institutes: QuerySet[Institute]) -> QuerySet[Institute]:
-    """Each institute with `abroad_count`: its people abroad today (see `abroad_now`)."""
-    on = today()
-    abroad = Q(dispatches__starts_on__lte=on) & (
-        Q(dispatches__returned_on__isnull=True) | Q(dispatches__returned_on__gt=on)
+    """Each institute with `abroad_count`: its people abroad today (see `abroad_now`).
+
+    Counted per institute by a subquery rather than by grouping the institutes joined to all
+    their postings: the list's count stays a plain count, and only the page's rows are asked."""
+    abroad = (
+        abroad_now(Dispatch.objects.filter(institute=OuterRef("pk")))
+        .order_by()
+        .values("institute")
+        .annotate(n=Count("pk"))
+        .values("n")
     )
-    return institutes.annotate(abroad_count=Count("dispatches", filter=abroad, distinct=True))
+    return institutes.annotate(
+        abroad_count=Coalesce(Subquery(abroad, output_field=IntegerField()), 0)
+    )
+
+
+def institutes_listed(user: AnyUser) -> QuerySet[Institute]:
+    """The staff list's rows: the institutes `user` may see, with what its table shows (the
+    host and country, the people abroad) and no more, so the database joins a page's rows to
+    them rather than every institute to its directors."""
+    shown = institutes_for_user(user).select_related(None).select_related("host", "country")
+    return with_abroad_count(shown)
 
 
 def institutes_public() -> QuerySet[Institute]:
@@ -64,6 +83,17 @@ def institutes_count() -> int:
     """For the public overview: how many institutes operate (closed ones and those still in
     preparation are not counted)."""
     return Institute.objects.filter(status=InstituteStatus.OPERATING).count()
+
+
+def institute_search(institutes: QuerySet[Institute], text: str) -> QuerySet[Institute]:
+    """Institutes whose name (either language), city or host's name holds `text`."""
+    return institutes.filter(
+        Q(name_zh__icontains=text)
+        | Q(name_en__icontains=text)
+        | Q(city__icontains=text)
+        | Q(host__name_en__icontains=text)
+        | Q(host__name_zh__icontains=text)
+    )
 
 
 def institutes_of_institution(institution: Institution, user: AnyUser) -> QuerySet[Institute]:
@@ -107,13 +137,7 @@ class InstituteFilter(django_filters.FilterSet):
         fields = ["q", "status", "country"]
 
     def search(self, queryset: QuerySet[Institute], name: str, value: str) -> QuerySet[Institute]:
-        return queryset.filter(
-            Q(name_zh__icontains=value)
-            | Q(name_en__icontains=value)
-            | Q(city__icontains=value)
-            | Q(host__name_en__icontains=value)
-            | Q(host__name_zh__icontains=value)
-        )
+        return institute_search(queryset, value)
 
 
 class DispatchFilter(django_filters.FilterSet):
@@ -128,6 +152,12 @@ class DispatchFilter(django_filters.FilterSet):
     class Meta:
         model = Dispatch
         fields = ["q", "role", "institute"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Hundreds of institutes at a large university: the filter searches as one types
+        # instead of listing them all on every page.
+        search_by_typing(self.filters["institute"].field, "confucius_institutes")
 
     def search(self, queryset: QuerySet[Dispatch], name: str, value: str) -> QuerySet[Dispatch]:
         return queryset.filter(

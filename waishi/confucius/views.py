@@ -39,7 +39,7 @@ class InstituteListView(RulePermissionMixin, FilteredListView[Institute]):
     }
 
     def get_base_queryset(self) -> QuerySet[Institute]:
-        return queries.with_abroad_count(queries.institutes_for_user(self.request.user))
+        return queries.institutes_listed(self.request.user)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -49,6 +49,10 @@ class InstituteListView(RulePermissionMixin, FilteredListView[Institute]):
 
 class InstituteExportView(InstituteListView):
     permission_required = "confucius.export_institute"
+
+    def get_base_queryset(self) -> QuerySet[Institute]:
+        # The workbook names the directors too.
+        return queries.with_abroad_count(queries.institutes_for_user(self.request.user))
 
     # The export answers with the file, not the page.
     def get(  # type: ignore[override]

@@ -334,9 +334,36 @@ def test_abroad_page_query_count_is_fixed(client, personas, django_assert_num_qu
         DispatchFactory(starts_on=datetime.date(2020, 1, 1))
     client.force_login(personas.office_staff)
     client.get(reverse("confucius:dispatch.abroad"))
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = client.get(reverse("confucius:dispatch.abroad"))
     assert len(response.context["object_list"]) == rows
+    assert response.context["paginator"].count == rows
+
+
+def test_abroad_page_institute_filter_searches_as_one_types(client, personas, settings):
+    settings.WAISHI_FROZEN_TODAY = datetime.date(2025, 3, 1)
+    lyon = InstituteFactory(name_en="Confucius Institute at Lyon", city="Lyon")
+    InstituteFactory(name_en="Confucius Institute at Porto", city="Porto")
+    ours = DispatchFactory(institute=lyon)
+    DispatchFactory()
+    client.force_login(personas.office_staff)
+    page = client.get(reverse("confucius:dispatch.abroad")).content.decode()
+    # The institutes are not all written into the page: the filter asks as one types.
+    assert 'data-search-url="/staff/pick/confucius_institutes/"' in page
+    assert "Porto" not in page
+    response = client.get(reverse("confucius:dispatch.abroad"), {"institute": lyon.pk})
+    assert list(response.context["object_list"]) == [ours]
+    assert f'<option value="{lyon.pk}" selected>' in response.content.decode()
+    found = client.get(reverse("core:pick", args=["confucius_institutes"]), {"q": "lyon"})
+    assert [m["id"] for m in found.json()["results"]] == [lyon.pk]
+
+
+def test_institute_picker_offers_only_the_institutes_in_scope(client, personas):
+    ours = InstituteFactory(name_en="Confucius Institute at Lyon", home_unit=personas.college)
+    InstituteFactory(name_en="Confucius Institute at Lyon II", home_unit=personas.other_college)
+    client.force_login(personas.liaison)
+    found = client.get(reverse("core:pick", args=["confucius_institutes"]), {"q": "Lyon"})
+    assert [m["id"] for m in found.json()["results"]] == [ours.pk]
 
 
 def test_api_create_by_office(personas):
