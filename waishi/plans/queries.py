@@ -7,8 +7,11 @@ heads, whose colleges carry out its activities. Other users see none.
 
 from __future__ import annotations
 
+from typing import Any
+
 import django_filters
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -16,14 +19,23 @@ from waishi.core.models import AnyUser
 from waishi.core.permissions import acts_for_unit, reads_everything
 from waishi.partners.models import Institution
 from waishi.plans.enums import PlanStatus
-from waishi.plans.models import Plan, PlanActivity
+from waishi.plans.models import Plan, PlanActivity, PlanMember
+
+
+def _count_of(rows: QuerySet[Any]) -> Coalesce:
+    """How many `rows` (filtered on an OuterRef), as an expression."""
+    counted = rows.order_by().values("plan").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 def plans_for_user(user: AnyUser) -> QuerySet[Plan]:
     """The plans `user` may see (see the module's docstring)."""
+    # Each count by a subquery of its own rather than by grouping every plan joined to all
+    # its members and activities: a list's count stays a plain count, and only the rows of a
+    # page are counted.
     plans = Plan.objects.annotate(
-        member_count=Count("members", distinct=True),
-        activity_count=Count("activities", distinct=True),
+        member_count=_count_of(PlanMember.objects.filter(plan=OuterRef("pk"))),
+        activity_count=_count_of(PlanActivity.objects.filter(plan=OuterRef("pk"))),
     )
     if not user.is_authenticated:
         return plans.none()
