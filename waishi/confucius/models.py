@@ -79,7 +79,11 @@ class Institute(BilingualName, models.Model):
         ]
         # The list's default order: a page is read from the index and joined to its hosts,
         # rather than every institute joined and sorted.
-        indexes = [models.Index(fields=["name_zh", "id"], name="institute_by_name")]
+        indexes = [
+            models.Index(fields=["name_zh", "id"], name="institute_by_name"),
+            # The public page's order (the oldest first), likewise.
+            models.Index(fields=["founded_on", "name_zh", "id"], name="institute_by_founding"),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -74,9 +74,13 @@ def institutes_public() -> QuerySet[Institute]:
     """The institutes the public page shows: those operating, each with its latest figures
     alone (`latest_figures`, a list of at most one: the database picks it per institute)."""
     latest = YearlyFigures.objects.order_by("-year")[:1]
-    return _with_related(
+    # Only the host and country its cards show: a page is read from the founding-order index
+    # and joined to those alone.
+    return (
         Institute.objects.filter(status=InstituteStatus.OPERATING)
-    ).prefetch_related(Prefetch("figures", queryset=latest, to_attr="latest_figures"))
+        .select_related("host", "country")
+        .prefetch_related(Prefetch("figures", queryset=latest, to_attr="latest_figures"))
+    )
 
 
 def institutes_count() -> int:
