@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
@@ -75,11 +76,38 @@ def _display(
 
 def history_entries(obj: models.Model, limit: int = 100) -> list[HistoryEntry]:
     """The newest `limit` history entries of `obj`, each with its changed fields."""
-    model = type(obj)
     records = list(
         obj.history.select_related("history_user")  # type: ignore[attr-defined]  # simple-history's.order_by("-history_date", "-pk")[: limit + 1]
     )
+    return _entries(type(obj), records, limit, {})
+
+
+def history_entries_of_each(
+    objects: Sequence[models.Model], limit: int = 100
+) -> list[list[HistoryEntry]]:
+    """`history_entries` of each of `objects` (rows of one model), read in one query rather
+    than one per row: a record's page shows its documents' histories, however many."""
+    if not objects:
+        return []
+    model = type(objects[0])
+    key = model._meta.pk.attname  # type: ignore[union-attr]  # every model has a primary key
+    history = model.history  # type: ignore[attr-defined]  # simple-history's manager
+    by_row: dict[object, list[Any]] = {}
+    records = history.filter(**{f"{key}__in": [o.pk for o in objects]})
+    for record in records.select_related("history_user").order_by("-history_date", "-pk"):
+        by_row.setdefault(getattr(record, key), []).append(record)
     cache: dict[tuple[type, object], str] = {}
+    return [_entries(model, by_row.get(o.pk, [])[: limit + 1], limit, cache) for o in objects]
+
+
+def _entries(
+    model: type[models.Model],
+    records: list[Any],
+    limit: int,
+    cache: dict[tuple[type, object], str],
+) -> list[HistoryEntry]:
+    """The entries of one row's history `records`, newest first (one more than `limit`, to
+    tell the oldest shown what changed)."""
     entries = []
     for index, record in enumerate(records[:limit]):
         entry = HistoryEntry(

@@ -17,7 +17,7 @@ from django.views.generic import DetailView
 
 from waishi.core import clock
 from waishi.core.excel import workbook_response
-from waishi.core.history import HistoryEntry, history_entries
+from waishi.core.history import HistoryEntry, history_entries, history_entries_of_each
 from waishi.core.listing import FilteredListView
 from waishi.core.mixins import RulePermissionMixin, ServiceFormView
 from waishi.core.models import AnyUser
@@ -46,8 +46,11 @@ def person_history(person: Person) -> list[HistoryEntry]:
     """The person's history and that of their documents, newest first (numbers masked by the
     history component)."""
     entries = history_entries(person)
-    for document in person.documents.all():
-        for entry in history_entries(document, limit=20):
+    documents = list(person.documents.all())
+    for document, history in zip(
+        documents, history_entries_of_each(documents, limit=20), strict=True
+    ):
+        for entry in history:
             entry.reason = entry.reason or str(document.get_kind_display())
             entries.append(entry)
     return sorted(entries, key=lambda e: e.when, reverse=True)[:100]
@@ -107,7 +110,8 @@ class PersonDetailView(RulePermissionMixin, DetailView[Person]):
     context_object_name = "person"
 
     def get_queryset(self) -> QuerySet[Person]:
-        return queries.with_documents(queries.people_for_user(self.request.user))
+        people = queries.people_for_user(self.request.user)
+        return queries.with_documents(people, countries=True)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)

@@ -62,6 +62,35 @@ def test_person_list_query_count_is_flat(client, personas, rows, django_assert_n
 QUERIES_LIST = 10
 
 
+@pytest.mark.parametrize("rows", [1, 3])
+def test_person_page_reads_its_documents_in_fixed_queries(
+    client, personas, rows, django_assert_num_queries
+):
+    from waishi.partners.tests.factories import country
+
+    person = PersonFactory(unit=personas.college)
+    codes = ["FR", "JP", "DE"][:rows]
+    for code in codes:
+        document = DocumentFactory(
+            person=person, kind=DocumentKind.ORDINARY_PASSPORT, issuing_country=country(code)
+        )
+        document.notes = "renewed"
+        document.save()
+    url = reverse("people:person.detail", args=[person.pk])
+    client.force_login(personas.office_staff)
+    client.get(url)  # warm the session and caches
+    # Each document's issuing country and history come with the others', not a query each.
+    with django_assert_num_queries(QUERIES_DETAIL):
+        response = client.get(url)
+    page = response.content.decode()
+    assert all(country(code).name in page for code in codes)
+    history = response.context["history"]
+    assert sum(1 for e in history if e.changes and e.changes[0].new == "renewed") == rows
+
+
+QUERIES_DETAIL = 9
+
+
 @pytest.mark.parametrize("rows", [1, 30])
 def test_person_search_sorts_its_matches_and_its_queries_do_not_grow(
     client, personas, rows, django_assert_num_queries
