@@ -131,7 +131,21 @@ PAGES: list[Page] = [
     Page("travel plan report", "/staff/travel/plans/report/"),
     # Visits
     Page("visits", "/staff/visits/"),
-    Page("visit detail", detail("visits.Visit", "guests", "budget")),
+    # Every section a visit may have, so both scales show a visit that has them all (and, as
+    # it happens, not one filed by the benchmark's user, whose rules read less).
+    Page(
+        "visit detail",
+        detail(
+            "visits.Visit",
+            "guests",
+            "budget",
+            "items",
+            "costs",
+            "gifts",
+            "summary",
+            "authorised_letter",
+        ),
+    ),
     # Conferences
     Page("conferences", "/staff/conferences/"),
     Page("conferences search", "/staff/conferences/?q=Mathematics"),
