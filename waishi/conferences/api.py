@@ -346,3 +346,8 @@ routes += [("conference-participants", ParticipantViewSet, "conference-participa
 from waishi.conferences.summary_api import SummaryViewSet  # noqa: E402
 
 routes += [("conference-summaries", SummaryViewSet, "conference-summary")]
+
+# The public registrations' queue (registration_api).
+from waishi.conferences.registration_api import RegistrationViewSet  # noqa: E402
+
+routes += [("conference-registrations", RegistrationViewSet, "conference-registration")]

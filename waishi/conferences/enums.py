@@ -88,3 +88,13 @@ class RegistrationSource(models.TextChoices):
 
     OFFICE = "office", _("The organisers")
     PUBLIC = "public", _("The public registration page")
+
+
+class RegistrationStatus(models.TextChoices):
+    """A registration on the conference's public page: stored when sent, in the queue once
+    its e-mail address is confirmed, then accepted (a participant) or rejected."""
+
+    UNVERIFIED = "unverified", _("E-mail address not yet confirmed")
+    WAITING = "waiting", _("Waiting for review")
+    ACCEPTED = "accepted", pgettext_lazy("registration", "Accepted")
+    REJECTED = "rejected", pgettext_lazy("registration", "Rejected")

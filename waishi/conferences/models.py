@@ -24,6 +24,7 @@ from waishi.conferences.enums import (
     OrganiserRole,
     ParticipantRole,
     RegistrationSource,
+    RegistrationStatus,
     SizeClass,
     VersionStatus,
 )
@@ -127,6 +128,11 @@ class Conference(models.Model):
         related_name="+",
     )
     notes = models.TextField(_("notes"), blank=True)
+    registration_open = models.BooleanField(
+        _("public registration open"),
+        default=False,
+        help_text=_("Anyone may register on the conference's public page, once approved."),
+    )
     # Its letters in the office's one register (`waishi.core.letters`).
     letters = GenericRelation("core.Letter")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -546,6 +552,82 @@ class Talk(models.Model):
 
     def get_absolute_url(self) -> str:
         return self.session.get_absolute_url()
+
+
+class Registration(models.Model):
+    """Someone who registered on the conference's public page. Kept unverified until they
+    open the link mailed to them, then waits in the organisers' queue: accepted, it becomes a
+    participant (their person found again in the people register); rejected, with a reason.
+    Passport data is never in the history and is deleted by the participants' rule."""
+
+    conference = models.ForeignKey(
+        Conference,
+        verbose_name=_("conference"),
+        on_delete=models.CASCADE,
+        related_name="registrations",
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=RegistrationStatus.choices,
+        default=RegistrationStatus.UNVERIFIED,
+        db_index=True,
+    )
+    family_name = models.CharField(_("family name"), max_length=100, blank=True)
+    given_name = models.CharField(_("given name"), max_length=150, blank=True)
+    name_zh = models.CharField(_("Chinese name"), max_length=100, blank=True)
+    email = models.EmailField(_("e-mail"))
+    country = models.ForeignKey(
+        "core.Country",
+        verbose_name=_("country or region"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    organisation = models.CharField(_("organisation"), max_length=300)
+    needs_visa_letter = models.BooleanField(_("needs a visa invitation letter"), default=False)
+    passport_number = models.CharField(_("passport number"), max_length=60, blank=True)
+    passport_expires_on = models.DateField(_("passport expires on"), null=True, blank=True)
+    passport_deleted_on = models.DateField(_("passport data deleted on"), null=True, blank=True)
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    sex = models.CharField(_("sex"), max_length=1, blank=True)
+    language = models.CharField(_("language"), max_length=10, default="zh-hans")
+    created_at = models.DateTimeField(_("registered"), auto_now_add=True)
+    verified_at = models.DateTimeField(_("e-mail confirmed"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reject_reason = models.TextField(_("reason for rejection"), blank=True)
+    participant = models.OneToOneField(
+        Participant,
+        verbose_name=_("participant"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="registration",
+    )
+    # The passport data is not kept in the history: deleting it must leave no copy.
+    history = HistoricalRecords(excluded_fields=["passport_number", "passport_expires_on"])
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["conference", "created_at", "pk"]
+        indexes = [
+            models.Index(fields=["status", "conference"], name="registration_status_conf"),
+        ]
+
+    def __str__(self) -> str:
+        names = " ".join(n for n in (self.given_name, self.family_name) if n)
+        return self.name_zh or names or self.email
+
+    def get_absolute_url(self) -> str:
+        return reverse("conferences:registration.list") + f"#registration-{self.pk}"
 
 
 # After the conference ---------------------------------------------------------------------

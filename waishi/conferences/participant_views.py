@@ -30,7 +30,7 @@ from waishi.conferences.participant_forms import (
 )
 from waishi.conferences.queries import conferences_for_user
 from waishi.conferences.schedule import ScheduleError, parse_schedule
-from waishi.core import clock, imports
+from waishi.core import clock, imports, redirects
 from waishi.core.excel import workbook_response
 from waishi.core.letters import letters_of
 from waishi.core.listing import FilteredListView
@@ -332,7 +332,12 @@ class LetterIssueView(RulePermissionMixin, View):
                 request,
                 _("Invitation letter %(number)s has been issued.") % {"number": letter.number},
             )
-        return redirect("conferences:participant.list", pk=conference.pk)
+        # From the registrations' queue, back there.
+        return redirect(
+            redirects.next_or(
+                request, reverse("conferences:participant.list", kwargs={"pk": conference.pk})
+            )
+        )
 
 
 class LetterFileView(RulePermissionMixin, View):

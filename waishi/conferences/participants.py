@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from waishi.conferences import policy
-from waishi.conferences.models import Conference, Participant
+from waishi.conferences.models import Conference, Participant, Registration
 from waishi.core import clock
 from waishi.core.enums import PlaceKind
 from waishi.core.forms import stripped_values
@@ -174,9 +174,10 @@ _PASSPORT_DELETED = "passport data deleted after the conference"
 
 @transaction.atomic
 def passport_data_delete(today: datetime.date | None = None) -> int:
-    """Delete the passport data of conferences that ended more than the rule's days ago.
-    Returns how many participants lost it. Side effects: their history records the deletion
-    (without the number, which the history never keeps)."""
+    """Delete the passport data of conferences that ended more than the rule's days ago, of
+    participants and of public registrations. Returns how many records lost it. Side
+    effects: their history records the deletion (without the number, which the history never
+    keeps)."""
     today = today or clock.today()
     due = passport_data_due(today)
     for participant in due:
@@ -186,6 +187,31 @@ def passport_data_delete(today: datetime.date | None = None) -> int:
         history_by(participant, None, _PASSPORT_DELETED)
         # One save each: the history keeps the deletion (never the number).
         participant.save(
+            update_fields=["passport_number", "passport_expires_on", "passport_deleted_on"]
+        )
+    return len(due) + _registration_passports_delete(today)
+
+
+def registration_passports_due(today: datetime.date | None = None) -> list[Registration]:
+    """Public registrations (whatever became of them) whose passport data is kept past the
+    participants' rule."""
+    today = today or clock.today()
+    limit = today - datetime.timedelta(days=policy.PASSPORT_DELETION_DAYS.value())
+    return list(
+        Registration.objects.exclude(passport_number="", passport_expires_on=None).filter(
+            conference__current_version__ends_on__lt=limit
+        )
+    )
+
+
+def _registration_passports_delete(today: datetime.date) -> int:
+    due = registration_passports_due(today)
+    for registration in due:
+        registration.passport_number = ""
+        registration.passport_expires_on = None
+        registration.passport_deleted_on = today
+        history_by(registration, None, _PASSPORT_DELETED)
+        registration.save(
             update_fields=["passport_number", "passport_expires_on", "passport_deleted_on"]
         )
     return len(due)

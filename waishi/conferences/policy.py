@@ -210,6 +210,39 @@ SUMMARY_MAX_PHOTOS = Number(
     minimum=1,
     maximum=50,
 )
+# Public registration on a conference's page.
+REGISTRATIONS_PER_ADDRESS = Number(
+    "conferences_registrations_per_address_hour",
+    5,
+    _("Conferences: public registrations from one internet address in an hour, at most"),
+    _("More are refused for the rest of the hour (HTTP 429)."),
+    minimum=1,
+    maximum=1000,
+)
+REGISTRATIONS_PER_EMAIL = Number(
+    "conferences_registrations_per_email_day",
+    3,
+    _("Conferences: public registrations with one e-mail address in a day, at most"),
+    _("More are refused for the rest of the day (HTTP 429)."),
+    minimum=1,
+    maximum=100,
+)
+REGISTRATION_LINK_HOURS = Number(
+    "conferences_registration_link_hours",
+    48,
+    _("Conferences: hours a registration's confirmation link stays valid"),
+    _("An unconfirmed registration never reaches the organisers."),
+    minimum=1,
+    maximum=720,
+)
+REGISTRATION_MIN_SECONDS = Number(
+    "conferences_registration_min_seconds",
+    3,
+    _("Conferences: seconds a person takes at least to fill in the registration form"),
+    _("A form sent sooner is taken for a robot's: it is answered, but nothing is kept."),
+    minimum=0,
+    maximum=600,
+)
 
 RULES = (
     MIN_COUNTRIES,
@@ -236,6 +269,10 @@ RULES = (
     SUMMARY_MIN_CHARACTERS,
     SUMMARY_MIN_PHOTOS,
     SUMMARY_MAX_PHOTOS,
+    REGISTRATIONS_PER_ADDRESS,
+    REGISTRATIONS_PER_EMAIL,
+    REGISTRATION_LINK_HOURS,
+    REGISTRATION_MIN_SECONDS,
 )
 
 

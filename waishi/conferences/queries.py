@@ -10,10 +10,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from waishi.conferences.enums import (
+    HAS_APPROVAL,
     ConferenceStatus,
     Discipline,
     Format,
     Half,
+    RegistrationStatus,
     SizeClass,
     VersionStatus,
 )
@@ -22,6 +24,7 @@ from waishi.conferences.models import (
     ConferenceVersion,
     Forecast,
     Organiser,
+    Registration,
     Session,
     Summary,
 )
@@ -218,3 +221,48 @@ def upcoming_public(today: datetime.date) -> QuerySet[ConferenceVersion]:
         .select_related("conference__unit")
         .order_by("starts_on", "pk")
     )
+
+
+def public_version(pk: int) -> ConferenceVersion | None:
+    """What the public sees of one conference: its version last approved, while the
+    conference stands approved (or is closed); None before approval, when rejected or
+    withdrawn."""
+    return (
+        ConferenceVersion.objects.filter(
+            conference_id=pk,
+            conference__status__in=HAS_APPROVAL,
+            status=VersionStatus.APPROVED,
+        )
+        .select_related("conference__unit")
+        .order_by("-number")
+        .first()
+    )
+
+
+def registrations_for_user(user: AnyUser | None) -> QuerySet[Registration]:
+    """Public registrations whose e-mail address is confirmed, for the office (all) and the
+    organising unit (its conferences' and those the user filed); nobody else sees any, and no
+    one sees a registration not yet confirmed."""
+    registrations = Registration.objects.exclude(status=RegistrationStatus.UNVERIFIED)
+    if not (user and user.is_authenticated):
+        return registrations.none()
+    if is_office(user):
+        return registrations
+    return registrations.filter(
+        Q(conference__applicant=user) | Q(conference__unit_id__in=unit_ids_of(user))
+    )
+
+
+def registration_search(queryset: QuerySet[Registration], value: str) -> QuerySet[Registration]:
+    """By name, e-mail, organisation or the conference's reference."""
+    condition = Q()
+    for word in value.split()[:10]:
+        condition &= (
+            Q(name_zh__icontains=word)
+            | Q(family_name__icontains=word)
+            | Q(given_name__icontains=word)
+            | Q(email__icontains=word)
+            | Q(organisation__icontains=word)
+            | Q(conference__reference__icontains=word)
+        )
+    return queryset.filter(condition)

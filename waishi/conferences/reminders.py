@@ -196,7 +196,7 @@ def passport_data(today: datetime.date, say: Callable[[str], None]) -> int:
     from waishi.conferences.participants import passport_data_delete
 
     count = passport_data_delete(today)
-    say(f"conferences: passport data of {count} participant(s) deleted")
+    say(f"conferences: passport data of {count} participant(s) or registration(s) deleted")
     return count
 
 

@@ -114,3 +114,9 @@ rules.add_perm("conferences.issue_letter", is_office)
 rules.add_perm("conferences.read_passport", is_office)
 # Attendance certificates: once approved.
 rules.add_perm("conferences.print_certificate", unit_or_office & has_approval)
+
+# Public registration: the unit or the office opens it once approved, and reviews the queue.
+rules.add_perm("conferences.open_registration", unit_or_office & has_approval & is_live)
+rules.add_perm("conferences.review_registration", unit_or_office & is_live)
+# The queue's page: those who act for a unit, its staff, and the office.
+rules.add_perm("conferences.review_registrations", is_staff_member | acts_for_unit | is_office)

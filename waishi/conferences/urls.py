@@ -1,6 +1,12 @@
 from django.urls import path
 
-from waishi.conferences import participant_views, public_views, summary_views, views
+from waishi.conferences import (
+    participant_views,
+    public_views,
+    registration_views,
+    summary_views,
+    views,
+)
 
 app_name = "conferences"
 
@@ -29,6 +35,21 @@ urlpatterns = [
     ),
     path("conferences/", public_views.PublicConferenceListView.as_view(), name="public.list"),
     path("conferences.ics", public_views.calendar_feed, name="public.calendar"),
+    path(
+        "conferences/<int:pk>/",
+        public_views.PublicConferenceView.as_view(),
+        name="public.detail",
+    ),
+    path(
+        "conferences/<int:pk>/register/",
+        public_views.RegistrationView.as_view(),
+        name="public.register",
+    ),
+    path(
+        "conferences/register/confirm/<str:token>/",
+        public_views.registration_confirm,
+        name="public.confirm",
+    ),
     path(C, views.ConferenceDetailView.as_view(), name="conference.detail"),
     path(C + "edit/", views.ConferenceFormView.as_view(), name="conference.update"),
     path(C + "submit/", views.ConferenceSubmitView.as_view(), name="conference.submit"),
@@ -138,5 +159,29 @@ urlpatterns += [
         C + "programme/sessions/<int:session_pk>/remove/",
         participant_views.SessionDeleteView.as_view(),
         name="session.delete",
+    ),
+]
+
+# Public registrations: opening them, and the organisers' queue (registration_views).
+urlpatterns += [
+    path(
+        C + "registration/",
+        registration_views.RegistrationOpenView.as_view(),
+        name="registration.open",
+    ),
+    path(
+        "staff/conferences/registrations/",
+        registration_views.RegistrationListView.as_view(),
+        name="registration.list",
+    ),
+    path(
+        "staff/conferences/registrations/<int:registration_pk>/accept/",
+        registration_views.RegistrationAcceptView.as_view(),
+        name="registration.accept",
+    ),
+    path(
+        "staff/conferences/registrations/<int:registration_pk>/reject/",
+        registration_views.RegistrationRejectView.as_view(),
+        name="registration.reject",
     ),
 ]

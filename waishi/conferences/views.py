@@ -109,6 +109,11 @@ class ConferenceDetailView(RulePermissionMixin, View):
             and version is not None
             and version.status in (VersionStatus.APPROVED, VersionStatus.SUPERSEDED),
             "approval_kind": approval.KIND,
+            "is_public": queries.public_version(conference.pk) is not None,
+            "may_open_registration": user.has_perm("conferences.open_registration", conference),
+            "may_review_registrations": user.has_perm(
+                "conferences.review_registration", conference
+            ),
             "has_filings": any(v.filings.all() for v in versions),
             "history": history_entries(conference),
             "today": clock.today(),

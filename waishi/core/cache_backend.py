@@ -67,6 +67,7 @@ class TolerantRedisCache(RedisCache):
     set = _or(_nothing)(RedisCache.set)
     set_many = _or(lambda data, *_a, **_k: list(data))(RedisCache.set_many)
     add = _or(_no)(RedisCache.add)
+    incr = _or(_nothing)(RedisCache.incr)
     touch = _or(_no)(RedisCache.touch)
     delete = _or(_no)(RedisCache.delete)
     delete_many = _or(_nothing)(RedisCache.delete_many)

@@ -7,11 +7,13 @@ the office's."""
 
 from typing import TypedDict
 
-from waishi.core.testing import OFFICE, READERS, WITH_ROLE, AccessCase
+from waishi.core.testing import OFFICE, PUBLIC, READERS, WITH_ROLE, AccessCase
 
 COLLEGE = frozenset({"staff", "unit_liaison", "unit_head"})
 SEE = READERS | COLLEGE
 EDIT = COLLEGE | OFFICE
+# The registrations' queue: the organising unit and the office, not the other readers.
+REVIEW = COLLEGE | OFFICE
 
 
 def _approved(p):
@@ -62,6 +64,42 @@ def _session(p):
     return {"pk": record.pk, "session_pk": session.pk}
 
 
+def _open(p):
+    from waishi.conferences.models import Conference
+    from waishi.conferences.tests.participant_helpers import conference
+
+    record = conference(p)
+    Conference.objects.filter(pk=record.pk).update(registration_open=True)
+    return {"pk": record.pk}
+
+
+def _token(p):
+    from waishi.conferences import registrations
+    from waishi.conferences.models import Conference
+    from waishi.core.models import Country
+
+    record = Conference.objects.get(pk=_open(p)["pk"])
+    registration = registrations.registration_submit(
+        record,
+        language="zh-hans",
+        family_name="Silva",
+        email="ana@example.br",
+        country=Country.objects.get(code="BR"),
+        organisation="USP",
+    )
+    return {"token": registrations.confirmation_link(registration).split("/")[-2]}
+
+
+def _registration(p):
+    from waishi.conferences import registrations
+
+    return {"registration_pk": registrations.registration_verify(_token(p)["token"]).pk}
+
+
+def _session_page(p):
+    return {"pk": _session(p)["pk"]}
+
+
 class _Post(TypedDict):
     method: str
     ok_status: tuple[int, ...]
@@ -70,6 +108,63 @@ class _Post(TypedDict):
 POST: _Post = {"method": "post", "ok_status": (302,)}
 
 CASES = [
+    # The public page, registration and the organisers' queue.
+    AccessCase("conferences:public.detail", PUBLIC, kwargs=lambda p: _session_page(p)),
+    AccessCase("conferences:public.register", PUBLIC, kwargs=_open),
+    AccessCase(
+        "conferences:public.register",
+        PUBLIC,
+        kwargs=_open,
+        method="post",
+        ok_status=(200, 429),
+        notes="a form without the signed time is a robot's: the same page, nothing kept; the "
+        "sixth post from one address in an hour is refused (office rule)",
+    ),
+    AccessCase("conferences:public.confirm", PUBLIC, kwargs=_token),
+    AccessCase(
+        "conferences:registration.open",
+        EDIT,
+        kwargs=_approved,
+        notes="without open=1 it closes registration",
+        **POST,
+    ),
+    AccessCase("conferences:registration.list", REVIEW),
+    AccessCase(
+        "conferences:registration.accept",
+        REVIEW,
+        kwargs=_registration,
+        notes="the first accepts it, the next is told it is decided already",
+        **POST,
+    ),
+    AccessCase(
+        "conferences:registration.reject",
+        REVIEW,
+        kwargs=_registration,
+        notes="without a reason it is refused with a message",
+        **POST,
+    ),
+    AccessCase("conference-registration-list", REVIEW),
+    AccessCase(
+        "conference-registration-detail",
+        REVIEW,
+        kwargs=lambda p: {"pk": _registration(p)["registration_pk"]},
+    ),
+    AccessCase(
+        "conference-registration-accept",
+        REVIEW,
+        kwargs=lambda p: {"pk": _registration(p)["registration_pk"]},
+        method="post",
+        ok_status=(200, 400),
+        notes="the first accepts it, the next is told it is decided already",
+    ),
+    AccessCase(
+        "conference-registration-reject",
+        REVIEW,
+        kwargs=lambda p: {"pk": _registration(p)["registration_pk"]},
+        method="post",
+        ok_status=(400,),
+        notes="a rejection without a reason is refused by the serializer",
+    ),
     AccessCase("conferences:participant.import_template", WITH_ROLE),
     AccessCase("conferences:participant.list", SEE, kwargs=_approved),
     AccessCase("conferences:participant.create", EDIT, kwargs=_approved),

@@ -175,7 +175,7 @@ def test_the_command_deletes_what_is_due(personas, settings):
     settings.WAISHI_FROZEN_TODAY = record.current_version.ends_on + datetime.timedelta(days=200)
     out = io.StringIO()
     call_command("conferences_passports", "--dry-run", stdout=out)
-    assert "1 participant(s) would lose" in out.getvalue()
+    assert "1 participant(s) or registration(s) would lose" in out.getvalue()
     call_command("conferences_passports", stdout=out)
     assert Participant.objects.get().passport_number == ""
     assert clock.today() == settings.WAISHI_FROZEN_TODAY

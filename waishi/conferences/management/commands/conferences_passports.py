@@ -21,8 +21,12 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, dry_run: bool, **options: Any) -> None:
         if dry_run:
-            count = len(participants.passport_data_due())
-            self.stdout.write(f"{count} participant(s) would lose their passport data")
+            count = len(participants.passport_data_due()) + len(
+                participants.registration_passports_due()
+            )
+            self.stdout.write(
+                f"{count} participant(s) or registration(s) would lose their passport data"
+            )
             return
         count = participants.passport_data_delete()
-        self.stdout.write(f"{count} participant(s)' passport data deleted")
+        self.stdout.write(f"{count} participant(s)' or registration(s)' passport data deleted")
