@@ -204,6 +204,17 @@ def _too_many(request: HttpRequest, version: ConferenceVersion) -> HttpResponse:
     )
 
 
+def _visa_errors(form: RegistrationForm) -> None:
+    """With other mistakes, what a wanted visa letter still lacks, so that one answer names
+    every mistake."""
+    found = getattr(form, "cleaned_data", {})
+    if not found.get("needs_visa_letter"):
+        return
+    for name, message in registrations.visa_needs().items():
+        if name not in form.errors and not found.get(name):
+            form.add_error(name, message)
+
+
 class RegistrationView(View):
     """The registration form of a conference whose organisers opened it. A sent form is
     kept unconfirmed and a link is mailed; the page then says to open it. A robot's form (the
@@ -266,6 +277,7 @@ class RegistrationView(View):
             return self._sent(request, version, request.POST.get("email", "")[:254])
         stamp = request.POST.get("shown", "")
         if not form.is_valid():
+            _visa_errors(form)
             return self._form_page(request, version, form, stamp)
         email = form.cleaned_data["email"].lower()
         if rate_limits.over_limit(EMAIL_SCOPE, email, policy.REGISTRATIONS_PER_EMAIL.value()):

@@ -108,6 +108,17 @@ def filled_by_a_person(stamp: str, honeypot: str) -> bool:
     return isinstance(shown, int) and time.time() - shown >= policy.REGISTRATION_MIN_SECONDS.value()
 
 
+def visa_needs() -> dict[str, str]:
+    """What a visa letter needs of the registration form beyond a name, each with the
+    message that asks for it."""
+    return {
+        "passport_number": _("A visa letter needs your passport number."),
+        "passport_expires_on": _("A visa letter needs your passport's expiry date."),
+        "birth_date": _("A visa letter needs your date of birth."),
+        "sex": _("A visa letter needs your gender."),
+    }
+
+
 def _check(conference: Conference, values: dict[str, Any]) -> None:
     """What a registration needs; a visa letter needs what a consulate requires."""
     errors: dict[str, list[str]] = {}
@@ -126,13 +137,7 @@ def _check(conference: Conference, values: dict[str, Any]) -> None:
             errors.setdefault("family_name", []).append(
                 _("A visa letter needs your name as in your passport.")
             )
-        needed = {
-            "passport_number": _("A visa letter needs your passport number."),
-            "passport_expires_on": _("A visa letter needs your passport's expiry date."),
-            "birth_date": _("A visa letter needs your date of birth."),
-            "sex": _("A visa letter needs your gender."),
-        }
-        for name, message in needed.items():
+        for name, message in visa_needs().items():
             if not values.get(name):
                 errors.setdefault(name, []).append(message)
         version = conference.approved_version()

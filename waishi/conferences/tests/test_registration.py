@@ -293,6 +293,8 @@ def test_bad_input_is_named_and_nothing_kept(client, post, personas):
     assert response.status_code == 200
     assert "Please correct what is marked below; nothing has been kept yet." in response.text
     assert "Enter a valid email address." in response.text
+    # Named at once with the other mistakes: what the visa letter lacks.
+    assert "A visa letter needs your passport number." in response.text
     response = post(record, needs_visa_letter="on", passport_expires_on="2020-01-01")
     for message in (
         "A visa letter needs your passport number.",
