@@ -90,7 +90,7 @@ def history_entries_of_each(
     if not objects:
         return []
     model = type(objects[0])
-    key = model._meta.pk.attname  # type: ignore[union-attr]  # every model has a primary key
+    key = model._meta.pk.attname
     history = model.history  # type: ignore[attr-defined]  # simple-history's manager
     by_row: dict[object, list[Any]] = {}
     records = history.filter(**{f"{key}__in": [o.pk for o in objects]})
