@@ -351,3 +351,11 @@ routes += [("conference-summaries", SummaryViewSet, "conference-summary")]
 from waishi.conferences.registration_api import RegistrationViewSet  # noqa: E402
 
 routes += [("conference-registrations", RegistrationViewSet, "conference-registration")]
+
+# The programme (programme_api).
+from waishi.conferences.programme_api import SessionViewSet, TalkViewSet  # noqa: E402
+
+routes += [
+    ("conference-sessions", SessionViewSet, "conference-session"),
+    ("conference-talks", TalkViewSet, "conference-talk"),
+]

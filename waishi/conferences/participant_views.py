@@ -20,7 +20,7 @@ from django.views import View
 
 from waishi.conferences import excel, letters, participants, programme
 from waishi.conferences.enums import HAS_APPROVAL, ParticipantRole
-from waishi.conferences.models import Conference, Participant, Session
+from waishi.conferences.models import Conference, Participant, Session, Talk
 from waishi.conferences.participant_forms import (
     ParticipantEditForm,
     ParticipantForm,
@@ -32,6 +32,7 @@ from waishi.conferences.queries import conferences_for_user
 from waishi.conferences.schedule import ScheduleError, parse_schedule
 from waishi.core import clock, imports, redirects
 from waishi.core.excel import workbook_response
+from waishi.core.history import history_entries
 from waishi.core.letters import letters_of
 from waishi.core.listing import FilteredListView
 from waishi.core.mixins import RulePermissionMixin, ServiceFormView
@@ -477,6 +478,104 @@ class SessionDeleteView(RulePermissionMixin, View):
             programme.session_delete(session, by=acting_user(request))
             messages.success(request, _("The session has been taken off the programme."))
         return redirect("conferences:programme", pk=conference.pk)
+
+
+def _programme(conference: Conference, anchor: str = "") -> str:
+    return reverse("conferences:programme", kwargs={"pk": conference.pk}) + anchor
+
+
+class SessionUpdateView(RulePermissionMixin, ServiceFormView[SessionForm]):
+    """Change a session; its history below the form."""
+
+    permission_required = "conferences.view_conference"
+    template_name = "conferences/programme/form.html"
+    form_class = SessionForm
+    success_message = gettext_lazy("The session has been saved.")
+
+    @cached_property
+    def conference(self) -> Conference:
+        return conference_or_404(self.request, self.kwargs["pk"], "conferences.edit_programme")
+
+    @cached_property
+    def session(self) -> Session:
+        return get_object_or_404(self.conference.sessions, pk=self.kwargs["session_pk"])
+
+    def get_initial(self) -> dict[str, Any]:
+        return {name: getattr(self.session, name) for name in programme.SESSION_FIELDS}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context.update(
+            conference=self.conference,
+            heading=_("Edit the session “%(session)s”") % {"session": self.session},
+            history=history_entries(self.session),
+        )
+        return context
+
+    def perform(self, form: SessionForm) -> str:
+        programme.session_update(self.session, by=acting_user(self.request), **form.cleaned_data)
+        return _programme(self.conference, f"#session-{self.session.pk}")
+
+
+class TalkUpdateView(RulePermissionMixin, ServiceFormView[TalkForm]):
+    """Change a talk (its speakers too); its history below the form."""
+
+    permission_required = "conferences.view_conference"
+    template_name = "conferences/programme/form.html"
+    form_class = TalkForm
+    success_message = gettext_lazy("The talk has been saved.")
+
+    @cached_property
+    def conference(self) -> Conference:
+        return conference_or_404(self.request, self.kwargs["pk"], "conferences.edit_programme")
+
+    @cached_property
+    def talk(self) -> Talk:
+        return get_object_or_404(
+            Talk.objects.select_related("session").filter(session__conference=self.conference),
+            pk=self.kwargs["talk_pk"],
+        )
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()
+        kwargs["conference"] = self.conference
+        return kwargs
+
+    def get_initial(self) -> dict[str, Any]:
+        initial = {name: getattr(self.talk, name) for name in programme.TALK_FIELDS}
+        initial["speakers"] = list(self.talk.speakers.values_list("pk", flat=True))
+        return initial
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context.update(
+            conference=self.conference,
+            heading=_("Edit the talk “%(talk)s”") % {"talk": self.talk},
+            history=history_entries(self.talk),
+        )
+        return context
+
+    def perform(self, form: TalkForm) -> str:
+        values = dict(form.cleaned_data)
+        speakers = values.pop("speakers")
+        programme.talk_update(self.talk, by=acting_user(self.request), speakers=speakers, **values)
+        return _programme(self.conference, f"#session-{self.talk.session_id}")
+
+
+class TalkDeleteView(RulePermissionMixin, View):
+    """Take a talk off the programme (its button asks first); its history stays."""
+
+    permission_required = "conferences.view_conference"
+
+    def post(self, request: HttpRequest, pk: int, talk_pk: int) -> HttpResponse:
+        conference = conference_or_404(request, pk, "conferences.edit_programme")
+        talk = Talk.objects.filter(session__conference=conference, pk=talk_pk).first()
+        if talk is None:
+            messages.info(request, _("The talk is off the programme already."))
+            return redirect(_programme(conference))
+        programme.talk_delete(talk, by=acting_user(request))
+        messages.success(request, _("The talk has been taken off the programme."))
+        return redirect(_programme(conference, f"#session-{talk.session_id}"))
 
 
 class ProgrammeImportView(RulePermissionMixin, ServiceFormView[ScheduleUploadForm]):

@@ -63,15 +63,18 @@ def session_create(conference: Conference, *, by: User, **values: Any) -> Sessio
 
 @transaction.atomic
 def session_update(session: Session, *, by: User, **values: Any) -> Session:
+    """Change a session (the fields given; the others stay). Raises ValidationError and
+    changes nothing on bad input. Side effects: history."""
     _require(session.conference, by)
+    current = Session.objects.select_for_update().get(pk=session.pk)
     values = stripped_values(values, SESSION_FIELDS)
     for key, value in values.items():
-        setattr(session, key, value)
-    _titled({"title_zh": session.title_zh, "title_en": session.title_en})
-    session.full_clean(exclude=["conference"])
-    history_by(session, by)
-    session.save()
-    return session
+        setattr(current, key, value)
+    _titled({"title_zh": current.title_zh, "title_en": current.title_en})
+    current.full_clean(exclude=["conference"])
+    history_by(current, by)
+    current.save()
+    return current
 
 
 @transaction.atomic
@@ -106,7 +109,32 @@ def talk_create(
 
 
 @transaction.atomic
+def talk_update(
+    talk: Talk, *, by: User, speakers: Iterable[Participant] | None = None, **values: Any
+) -> Talk:
+    """Change a talk (the fields given; the others stay; `speakers`, when given, replaces
+    them). Raises ValidationError and changes nothing on bad input. Side effects: history,
+    the speakers' change with it."""
+    _require(talk.session.conference, by)
+    current = Talk.objects.select_for_update().select_related("session").get(pk=talk.pk)
+    values = stripped_values(values, TALK_FIELDS)
+    for key, value in values.items():
+        setattr(current, key, value)
+    _titled({"title_zh": current.title_zh, "title_en": current.title_en})
+    chosen = None if speakers is None else list(speakers)
+    if chosen and any(p.conference_id != current.session.conference_id for p in chosen):
+        raise ValidationError({"speakers": _("A speaker must be a participant of the conference.")})
+    current.full_clean(exclude=["session"])
+    history_by(current, by)
+    current.save()
+    if chosen is not None:
+        current.speakers.set(chosen)
+    return current
+
+
+@transaction.atomic
 def talk_delete(talk: Talk, *, by: User) -> None:
+    """Take a talk off the programme. Side effects: history."""
     _require(talk.session.conference, by)
     history_by(talk, by)
     talk.delete()

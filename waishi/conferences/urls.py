@@ -160,6 +160,21 @@ urlpatterns += [
         participant_views.SessionDeleteView.as_view(),
         name="session.delete",
     ),
+    path(
+        C + "programme/sessions/<int:session_pk>/edit/",
+        participant_views.SessionUpdateView.as_view(),
+        name="session.update",
+    ),
+    path(
+        C + "programme/talks/<int:talk_pk>/edit/",
+        participant_views.TalkUpdateView.as_view(),
+        name="talk.update",
+    ),
+    path(
+        C + "programme/talks/<int:talk_pk>/remove/",
+        participant_views.TalkDeleteView.as_view(),
+        name="talk.delete",
+    ),
 ]
 
 # Public registrations: opening them, and the organisers' queue (registration_views).

@@ -100,6 +100,23 @@ def _session_page(p):
     return {"pk": _session(p)["pk"]}
 
 
+def _talk(p):
+    import datetime
+
+    from waishi.conferences import programme
+    from waishi.conferences.models import Session
+
+    found = _session(p)
+    talk = programme.talk_create(
+        Session.objects.get(pk=found["session_pk"]),
+        by=p.teacher,
+        starts=datetime.time(9, 15),
+        minutes=30,
+        title_zh="开幕致辞",
+    )
+    return {"pk": found["pk"], "talk_pk": talk.pk}
+
+
 class _Post(TypedDict):
     method: str
     ok_status: tuple[int, ...]
@@ -206,6 +223,36 @@ CASES = [
         notes="the first takes it off, the next is told it is off already",
         **POST,
     ),
+    AccessCase("conferences:session.update", EDIT, kwargs=_session),
+    AccessCase("conferences:talk.update", EDIT, kwargs=_talk),
+    AccessCase(
+        "conferences:talk.delete",
+        EDIT,
+        kwargs=_talk,
+        notes="the first takes it off, the next is told it is off already",
+        **POST,
+    ),
+    AccessCase("conference-session-list", WITH_ROLE),
+    AccessCase(
+        "conference-session-detail", SEE, kwargs=lambda p: {"pk": _session(p)["session_pk"]}
+    ),
+    AccessCase(
+        "conference-session-list",
+        WITH_ROLE,
+        method="post",
+        ok_status=(400,),
+        notes="a session with no fields is refused by the serializer",
+    ),
+    AccessCase(
+        "conference-session-add-talk",
+        EDIT,
+        kwargs=lambda p: {"pk": _session(p)["session_pk"]},
+        method="post",
+        ok_status=(400,),
+        notes="a talk with no fields is refused by the serializer; readers 403 after it",
+    ),
+    AccessCase("conference-talk-list", WITH_ROLE),
+    AccessCase("conference-talk-detail", SEE, kwargs=lambda p: {"pk": _talk(p)["talk_pk"]}),
     AccessCase("conference-participant-list", WITH_ROLE),
     AccessCase(
         "conference-participant-detail",
