@@ -1,6 +1,9 @@
 """Conferences' share of the demo data: ten years of international conferences held by the
 colleges (about a hundred a year at scale 1) and the next year's, each with its versions
-(one in ten changed after approval), organisers, forecast and external filing."""
+(one in ten changed after approval), organisers, forecast and external filing. Each approved
+conference has a few participants (from abroad, China, and now and then Hong Kong, Macao or
+Taiwan), one in four its programme, and each closed one its filed summary with three to five
+captioned photos (their names only: no files are written)."""
 
 from __future__ import annotations
 
@@ -26,10 +29,15 @@ from waishi.conferences.models import (
     ExternalFiling,
     Forecast,
     Organiser,
+    Participant,
+    Session,
+    Summary,
+    SummaryPhoto,
+    Talk,
 )
 from waishi.core import changes
 from waishi.core.demo_data import DEMO_NOTE, YEARS, DemoRun, Made, aware
-from waishi.core.models import Unit, User
+from waishi.core.models import Country, Unit, User
 from waishi.partners.models import Institution
 from waishi.people.models import Person
 
@@ -87,6 +95,28 @@ VENUES = [
     "湘潭大学国际会议厅",
 ]
 CHANGE_REASON = "会场调整，会期顺延一周"
+# Participants from abroad (a pool shared by all conferences) and from Hong Kong, Macao and
+# Taiwan (港澳台), who are not foreign.
+GUESTS = 400  # at scale 1
+GUESTS_FROM_REGIONS = 40  # at scale 1
+FAMILY_NAMES = [
+    "Martin", "Dubois", "García", "Müller", "Schmidt", "Smith", "Brown", "Tanaka", "Kim",
+    "Rossi", "Novák", "Ivanov", "Mensah", "Silva", "Nguyen", "Andersen", "Kowalski",
+]  # fmt: skip
+GIVEN_NAMES = [
+    "Claire", "Marie", "Ana", "Yuki", "Sarah", "Elena", "Pierre", "Carlos", "Hans", "John",
+    "Hiroshi", "Min-jun", "Marco", "Kwame", "David", "Lars",
+]  # fmt: skip
+REGION_NAMES = ["陈家明", "黄志伟", "林美玲", "李嘉欣", "张伟豪", "王思远", "吴佩珊", "刘国华"]
+TITLES = ["Professor", "Associate professor", "Lecturer", "Researcher", "PhD candidate"]
+PROGRAMME_SHARE = 0.25  # of the approved conferences with participants
+ROOMS = ["学术交流中心报告厅", "逸夫楼 201", "逸夫楼 305", "图书馆报告厅"]
+REVIEW = (
+    "本次会议围绕{topic}领域的前沿问题展开深入研讨，来自{countries}个国家和地区的专家学者"
+    "作了大会报告和分组报告，内容涵盖理论方法、实验研究与工程应用。与会代表就学科发展趋势、"
+    "国际合作机制和青年人才培养进行了充分交流，达成了多项合作意向。"
+)
+PHOTOS = ["开幕式", "大会报告", "分组讨论", "合影", "闭幕式"]
 
 
 def generate(run: DemoRun) -> Made:
@@ -227,6 +257,199 @@ def generate(run: DemoRun) -> Made:
     yield (
         "conferences: external filings",
         run.fast_insert(ExternalFiling, [*columns, "recorded_at"], filings),
+    )
+    held = [
+        (conference, version)
+        for conference, version in zip(conferences, _current_versions(made_versions), strict=True)
+        if conference.status
+        in (ConferenceStatus.APPROVED, ConferenceStatus.CHANGING, ConferenceStatus.CLOSED)
+    ]
+    if held:
+        yield from _participants_and_programmes(run, held, staff)
+    yield from _summaries(run, held, applicants)
+
+
+def _current_versions(versions: list[ConferenceVersion]) -> list[ConferenceVersion]:
+    """Each conference's current version (its last), in the conferences' order."""
+    last: dict[int, ConferenceVersion] = {}
+    for version in versions:
+        last[version.conference_id] = version
+    return list(last.values())
+
+
+def _guests(run: DemoRun) -> tuple[list[Person], list[Person]]:
+    """A pool of people from abroad and one from Hong Kong, Macao and Taiwan."""
+    abroad = list(Country.objects.countries().exclude(code="CN").order_by("pk"))
+    regions = list(Country.objects.regions_of_china().order_by("pk"))
+    rows = [
+        Person(
+            family_name=run.rng.choice(FAMILY_NAMES),
+            given_name=run.rng.choice(GIVEN_NAMES),
+            nationality=run.rng.choice(abroad),
+            position=run.rng.choice(TITLES),
+            notes=DEMO_NOTE,
+        )
+        for _n in range(run.scaled(GUESTS) if abroad else 0)
+    ]
+    rows += [
+        Person(
+            name_zh=run.rng.choice(REGION_NAMES),
+            nationality=run.rng.choice(regions),
+            position="教授",
+            notes=DEMO_NOTE,
+        )
+        for _n in range(run.scaled(GUESTS_FROM_REGIONS) if regions else 0)
+    ]
+    made = run.bulk(Person, rows, history=False)
+    regional = {c.pk for c in regions}
+    return (
+        [p for p in made if p.nationality_id not in regional],
+        [p for p in made if p.nationality_id in regional],
+    )
+
+
+def _participants_and_programmes(
+    run: DemoRun,
+    held: list[tuple[Conference, ConferenceVersion]],
+    staff: list[Person],
+) -> Made:
+    """Three to eight participants of each approved conference (one from Hong Kong, Macao or
+    Taiwan in five), and for one in four a programme: a session a day (two on the first)
+    with its talks, given by its speakers."""
+    abroad, regions = _guests(run)
+    yield (
+        "conferences: participants from abroad and from Hong Kong, Macao and Taiwan",
+        len(abroad) + len(regions),
+    )
+    china = Country.objects.filter(code="CN").first()
+    if not abroad or china is None:
+        return
+    foreign = {p.nationality_id for p in abroad}
+    rows, speakers_of = [], {}
+    for conference, version in held:
+        people = run.rng.sample(abroad, min(len(abroad), run.rng.randrange(2, 6)))
+        if regions and run.rng.random() < 0.2:
+            people.append(run.rng.choice(regions))
+        people += run.rng.sample(staff, min(len(staff), run.rng.randrange(1, 3)))
+        created = aware(policy.months_before(version.starts_on, 1)).isoformat()
+        speakers = []
+        for i, person in enumerate(people):
+            home = person.nationality_id if person.unit_id is None else china.pk
+            role = "speaker" if i < 2 else "participant"
+            if role == "speaker":
+                speakers.append(person.pk)
+            rows.append((
+                conference.pk, person.pk, role, home or china.pk, home in foreign,
+                "湘潭大学" if person.unit_id else "", person.position, "", None, None,
+                bool(home in foreign and run.rng.random() < 0.3), "office", False, created,
+            ))  # fmt: skip
+        speakers_of[conference.pk] = speakers
+    columns = ["conference_id", "person_id", "role", "country_id", "is_foreign", "organisation"]
+    columns += ["title", "passport_number", "passport_expires_on", "passport_deleted_on"]
+    columns += ["needs_visa_letter", "source", "email_verified", "created_at"]
+    yield "conferences: participants", run.fast_insert(Participant, columns, rows)
+    with_programme = [item for item in held if run.rng.random() < PROGRAMME_SHARE]
+    sessions = []
+    for conference, version in with_programme:
+        days = min(3, (version.ends_on - version.starts_on).days + 1)
+        for d in range(days):
+            for half in range(2 if d == 0 else 1):
+                sessions.append(
+                    Session(
+                        conference=conference,
+                        day=version.starts_on + datetime.timedelta(days=d),
+                        starts=datetime.time(9 + 5 * half),
+                        ends=datetime.time(12 + 5 * half),
+                        room=run.rng.choice(ROOMS),
+                        title_zh="开幕式及大会报告"
+                        if d == half == 0
+                        else f"分组报告（{d + half}）",
+                        title_en="Opening and plenary talks"
+                        if d == half == 0
+                        else f"Parallel session {d + half}",
+                        chair=run.rng.choice(staff).name_zh if staff else "",
+                    )
+                )
+    made_sessions = run.bulk(Session, sessions, history=False)
+    yield "conferences: programme sessions", len(made_sessions)
+    talks, speaking = [], []
+    for session in made_sessions:
+        for t in range(3):
+            talks.append(
+                Talk(
+                    session=session,
+                    starts=datetime.time(session.starts.hour + t),
+                    minutes=45,
+                    title_en=f"Talk {t + 1}: recent advances",
+                    title_zh=f"报告{t + 1}：研究进展",
+                    language="en" if t else "zh",
+                )
+            )
+            speaking.append(speakers_of.get(session.conference_id, []))
+    made_talks = run.bulk(Talk, talks, history=False)
+    yield "conferences: talks", len(made_talks)
+    # The speakers' participant rows, read back (inserted without their ids): the demo's
+    # conferences are one run of ids.
+    first, last = held[0][0].pk, held[-1][0].pk
+    ids = {
+        (conference_pk, person_pk): pk
+        for pk, conference_pk, person_pk in Participant.objects.filter(
+            conference_id__gte=first, conference_id__lte=last, role="speaker"
+        ).values_list("pk", "conference_id", "person_id")
+    }
+    conference_of = {s.pk: s.conference_id for s in made_sessions}
+    pairs = []
+    for n, (talk, giving) in enumerate(zip(made_talks, speaking, strict=True)):
+        held_by = conference_of[talk.session_id]
+        found = ids.get((held_by, giving[n % len(giving)])) if giving else None
+        if found is not None:
+            pairs.append((talk.pk, found))
+    yield (
+        "conferences: speakers of talks",
+        run.fast_insert(Talk.speakers.through, ["talk_id", "participant_id"], pairs),
+    )
+
+
+def _summaries(
+    run: DemoRun, held: list[tuple[Conference, ConferenceVersion]], applicants: list[User]
+) -> Made:
+    """Each closed conference's summary, filed within two months of its end, with three to
+    five photos (names only). A review meets the office rule's length."""
+    least = policy.SUMMARY_MIN_CHARACTERS.value()
+    closed = [(c, v) for c, v in held if c.status == ConferenceStatus.CLOSED]
+    rows = []
+    for conference, version in closed:
+        topic = version.name_zh[4:].split("国际")[0] or version.name_zh
+        paragraph = REVIEW.format(topic=topic, countries=version.expected_countries or 3)
+        review = "\n\n".join([paragraph] * (least // len(paragraph) + 1))
+        came = max(1, version.expected_total - run.rng.randrange(0, 10))
+        filed = aware(version.ends_on + datetime.timedelta(days=run.rng.randrange(10, 60)))
+        rows.append(
+            Summary(
+                conference=conference,
+                review=review,
+                actual_total=came,
+                actual_foreign=min(came, version.expected_foreign),
+                actual_countries=version.expected_countries or 3,
+                written_by=run.rng.choice(applicants),
+                filed_at=filed,
+            )
+        )
+    made = run.bulk(Summary, rows, history=False)
+    yield "conferences: filed summaries", len(made)
+    photos = []
+    for summary in made:
+        for n in range(run.rng.randrange(3, 6)):
+            photos.append(
+                (
+                    summary.pk,
+                    f"conferences/photos/{summary.conference_id}/demo-{n + 1}.jpg",
+                    PHOTOS[n],
+                )
+            )
+    yield (
+        "conferences: summary photos",
+        run.fast_insert(SummaryPhoto, ["summary_id", "image", "caption"], photos),
     )
 
 
