@@ -693,7 +693,12 @@ def _organiser_rows(version: ConferenceVersion) -> list[OrganiserRow]:
             role=organiser.role,
             overseas_ngo=organiser.overseas_ngo,
         )
-        for organiser in version.organisers.select_related("institution")
+        for organiser in (
+            # A page that read them already (with their institutions) is not asked again.
+            version.organisers.all()
+            if "organisers" in getattr(version, "_prefetched_objects_cache", {})
+            else version.organisers.select_related("institution")
+        )
     ]
 
 

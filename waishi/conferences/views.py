@@ -10,7 +10,7 @@ from typing import IO, TYPE_CHECKING, Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,7 +22,13 @@ from django_stubs_ext import StrOrPromise
 
 from waishi.conferences import approval, figures, forms, queries, services
 from waishi.conferences.enums import EDITABLE, VersionStatus
-from waishi.conferences.models import Conference, ConferenceVersion, ExternalFiling, Forecast
+from waishi.conferences.models import (
+    Conference,
+    ConferenceVersion,
+    ExternalFiling,
+    Forecast,
+    Organiser,
+)
 from waishi.core import clock
 from waishi.core.forms import apply_service_errors
 from waishi.core.history import history_entries
@@ -87,19 +93,30 @@ class ConferenceDetailView(RulePermissionMixin, View):
     permission_required = "conferences.view_conference"
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        conference = conference_or_404(request, pk)
+        conference = get_object_or_404(
+            queries.conferences_for_user(request.user).select_related("forecast"), pk=pk
+        )
         user = acting_user(request)
         versions = list(
             conference.versions.select_related("created_by")
-            .prefetch_related("organisers__institution", "countries", "filings")
+            .prefetch_related(
+                Prefetch("organisers", Organiser.objects.select_related("institution")),
+                "countries",
+                "filings",
+            )
             .order_by("-number")
         )
+        # The current version as read here, with its organisers and countries: the
+        # assessment reads them from it rather than asking again.
+        current = next((v for v in versions if v.pk == conference.current_version_id), None)
+        if current is not None:
+            conference.current_version = current
         version = conference.current_version
         may_edit = user.has_perm("conferences.edit_conference", conference)
         assessment = services.conference_assessment(conference) if version else None
         context = {
             "conference": conference,
-            "version": next((v for v in versions if v.pk == conference.current_version_id), None),
+            "version": current,
             "versions": versions,
             "assessment": assessment,
             "may_edit": may_edit,
