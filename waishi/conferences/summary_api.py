@@ -13,6 +13,7 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -168,6 +169,8 @@ class SummaryViewSet(
     @extend_schema(request=SummaryInputSerializer, responses=SummarySerializer)
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         summary = self.get_object()
+        if not self._user().has_perm("conferences.change_conference", summary.conference):
+            raise PermissionDenied  # asked before the input is read, as the page does
         data = SummaryInputSerializer(data=request.data, partial=True, context={"request": request})
         data.is_valid(raise_exception=True)
         values: dict[str, Any] = dict(data.validated_data)
