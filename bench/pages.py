@@ -166,6 +166,8 @@ PAGES: list[Page] = [
     Page("api people", "/api/people/"),
     Page("api visits", "/api/visits/"),
     Page("api conferences", "/api/conferences/"),
+    Page("api conference summaries", "/api/conference-summaries/"),
+    Page("api conference sessions", "/api/conference-sessions/"),
     Page("api units", "/api/units/"),
     Page("api users", "/api/users/"),
     Page("api inbox", "/api/inbox/"),

@@ -146,7 +146,7 @@ class SummaryViewSet(
         return (
             queries.summaries_for_user(self.request.user)
             .prefetch_related(Prefetch("photos", queryset=SummaryPhoto.objects.order_by("pk")))
-            .order_by("-conference__current_version__ends_on", "-pk")
+            .order_by("-pk")  # the latest written first, read from the key's index
         )
 
     def _user(self) -> User:
