@@ -227,6 +227,25 @@ def registration_verify(token: str) -> Registration:
     return registration
 
 
+def unconfirmed_delete(now: datetime.datetime | None = None) -> int:
+    """Delete the registrations whose address was never confirmed and whose link has run
+    out (`REGISTRATION_LINK_HOURS`), with their history: nobody can confirm them any more,
+    and a stranger's name, address and passport data are not kept for nothing. Returns how
+    many."""
+    hours = policy.REGISTRATION_LINK_HOURS.value()
+    before = (now or timezone.now()) - datetime.timedelta(hours=hours)
+    with transaction.atomic():
+        ids = list(
+            Registration.objects.filter(
+                status=RegistrationStatus.UNVERIFIED, created_at__lt=before
+            ).values_list("pk", flat=True)
+        )
+        Registration.objects.filter(pk__in=ids).delete()
+        # After the delete, whose history rows it adds too.
+        Registration.history.filter(id__in=ids).delete()
+    return len(ids)
+
+
 # The organisers' queue ----------------------------------------------------------------------
 
 

@@ -12,7 +12,8 @@ Each is claimed with `reminder_once` under a key, so a run every few minutes sen
   responsible person and the unit's liaisons; once it is overdue, the unit's heads as well;
 - the foreign participants' list is due (`PARTICIPANTS_MONTHS` before the start) and none is
   recorded: who filed the conference and the unit's liaisons, once;
-- passport data is deleted the rule's days after the conference (`participants`)."""
+- passport data is deleted the rule's days after the conference (`participants`), and
+  registrations never confirmed once their link has run out (`registrations`)."""
 
 from __future__ import annotations
 
@@ -200,6 +201,15 @@ def passport_data(today: datetime.date, say: Callable[[str], None]) -> int:
     return count
 
 
+def unconfirmed_registrations(today: datetime.date, say: Callable[[str], None]) -> int:
+    """Delete public registrations never confirmed whose confirmation link has run out."""
+    from waishi.conferences.registrations import unconfirmed_delete
+
+    count = unconfirmed_delete()
+    say(f"conferences: {count} unconfirmed registration(s) deleted")
+    return count
+
+
 def _unfiled(today: datetime.date, ended_on_or_before: datetime.date) -> QuerySet[Conference]:
     """Approved conferences over by `ended_on_or_before` (and within `SUMMARY_LOOKBACK_DAYS`
     of their due date) whose summary is not filed."""
@@ -271,5 +281,6 @@ JOBS = (
     ("conferences.applications_due", applications_due),
     ("conferences.participants_due", participants_due),
     ("conferences.passport_data", passport_data),
+    ("conferences.unconfirmed_registrations", unconfirmed_registrations),
     ("conferences.summaries", summaries_due),
 )

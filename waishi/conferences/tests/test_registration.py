@@ -15,6 +15,7 @@ import pytest
 from django.core import mail
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 
 from waishi.conferences import participants, programme, registrations
 from waishi.conferences.enums import (
@@ -458,3 +459,28 @@ def test_the_queue_through_the_api(client, personas):
     again = client.post(f"/api/conference-registrations/{ours.pk}/accept/", **EN)
     assert again.status_code == 400
     assert again.json()["detail"] == ["This registration has been decided already."]
+
+
+def test_registrations_never_confirmed_go_once_their_link_has_run_out(post, personas):
+    record = conference(personas)
+    registrations.registration_open_set(record, by=personas.teacher, open=True)
+    post(record)
+    post(record, email="other@example.org")
+    stale, fresh = Registration.objects.order_by("pk")
+    post(record, email="confirmed@example.org")
+    confirmed = Registration.objects.get(email="confirmed@example.org")
+    registrations.registration_verify(
+        urlsplit(registrations.confirmation_link(confirmed)).path.split("/")[-2]
+    )
+    # Two days and an hour ago: past the 48 hours of the link.
+    long_ago = timezone.now() - datetime.timedelta(hours=49)
+    Registration.objects.filter(pk__in=[stale.pk, confirmed.pk]).update(created_at=long_ago)
+
+    assert registrations.unconfirmed_delete() == 1
+    assert set(Registration.objects.values_list("email", flat=True)) == {
+        "other@example.org",
+        "confirmed@example.org",
+    }
+    # Nothing of the stranger is left in the history either.
+    assert not Registration.history.filter(id=stale.pk).exists()
+    assert Registration.history.filter(id=fresh.pk).exists()
