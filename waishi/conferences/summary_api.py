@@ -24,7 +24,7 @@ from waishi.core.api import RulePermission, service_call
 from waishi.core.models import User
 
 
-class PhotoSerializer(serializers.ModelSerializer[SummaryPhoto]):
+class ConferenceSummaryPhotoSerializer(serializers.ModelSerializer[SummaryPhoto]):
     url = serializers.SerializerMethodField()
 
     class Meta:
@@ -39,10 +39,10 @@ class PhotoSerializer(serializers.ModelSerializer[SummaryPhoto]):
         )
 
 
-class SummarySerializer(serializers.ModelSerializer[Summary]):
+class ConferenceSummarySerializer(serializers.ModelSerializer[Summary]):
     reference = serializers.CharField(source="conference.reference", read_only=True)
     review_length = serializers.SerializerMethodField()
-    photos = PhotoSerializer(many=True, read_only=True)
+    photos = ConferenceSummaryPhotoSerializer(many=True, read_only=True)
     proceedings = serializers.SerializerMethodField()
     due_on = serializers.SerializerMethodField()
     problems = serializers.SerializerMethodField(
@@ -86,7 +86,7 @@ class SummarySerializer(serializers.ModelSerializer[Summary]):
         return [] if summary.filed_at else summaries.filing_problems(summary)
 
 
-class SummaryInputSerializer(serializers.Serializer[Summary]):
+class ConferenceSummaryInputSerializer(serializers.Serializer[Summary]):
     """A summary to write, or (`PATCH`) the fields of one to change."""
 
     conference = serializers.PrimaryKeyRelatedField(queryset=Conference.objects.none())
@@ -130,7 +130,7 @@ class SummaryViewSet(
     `POST .../file/` files it (which closes the conference), refused naming every office
     rule it does not meet yet. Photos are added on the summary page."""
 
-    serializer_class = SummarySerializer
+    serializer_class = ConferenceSummarySerializer
     permission_classes = [RulePermission]
     rule_permissions = {
         "list": "conferences.view_conference",
@@ -156,9 +156,9 @@ class SummaryViewSet(
         fresh = self.get_queryset().get(pk=summary.pk)
         return Response(self.get_serializer(fresh).data, status=status)
 
-    @extend_schema(request=SummaryInputSerializer, responses=SummarySerializer)
+    @extend_schema(request=ConferenceSummaryInputSerializer, responses=ConferenceSummarySerializer)
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        data = SummaryInputSerializer(data=request.data, context={"request": request})
+        data = ConferenceSummaryInputSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         conference = values.pop("conference")
@@ -166,12 +166,14 @@ class SummaryViewSet(
         summary = service_call(summaries.summary_save, conference, by=self._user(), **values)
         return self._fresh(summary, status=200 if exists else 201)
 
-    @extend_schema(request=SummaryInputSerializer, responses=SummarySerializer)
+    @extend_schema(request=ConferenceSummaryInputSerializer, responses=ConferenceSummarySerializer)
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         summary = self.get_object()
         if not self._user().has_perm("conferences.change_conference", summary.conference):
             raise PermissionDenied  # asked before the input is read, as the page does
-        data = SummaryInputSerializer(data=request.data, partial=True, context={"request": request})
+        data = ConferenceSummaryInputSerializer(
+            data=request.data, partial=True, context={"request": request}
+        )
         data.is_valid(raise_exception=True)
         values: dict[str, Any] = dict(data.validated_data)
         values.pop("conference", None)  # a summary stays with its conference
@@ -186,7 +188,7 @@ class SummaryViewSet(
         )
         return self._fresh(summary)
 
-    @extend_schema(request=None, responses=SummarySerializer)
+    @extend_schema(request=None, responses=ConferenceSummarySerializer)
     @action(detail=True, methods=["post"])
     def file(self, request: Request, pk: str | None = None) -> Response:
         summary = self.get_object()

@@ -85,7 +85,8 @@ def test_demo_data_same_seed_gives_the_same_data():
     _generate("--scale", "0.2")
 
     assert _snapshot() == first
-    assert len(first) == 14 + 80 + 240  # partners, staff, visiting people
+    # Partners, staff, visitors, and conference guests (from abroad; Hong Kong, Macao, Taiwan).
+    assert len(first) == 14 + 80 + 240 + (80 + 8)
 
 
 @pytest.mark.django_db
@@ -104,7 +105,8 @@ def test_demo_data_counts_follow_the_scale():
 
     assert Institution.objects.count() == 35
     assert Person.objects.filter(unit__isnull=False).count() == 200
-    assert Person.objects.filter(unit__isnull=True).count() == 600  # visiting people
+    # Visitors, and conference guests (from abroad; Hong Kong, Macao and Taiwan).
+    assert Person.objects.filter(unit__isnull=True).count() == 600 + (200 + 20)
     assert User.objects.filter(username__startswith="demo-").count() == 2  # round(2.5)
     assert report.counts["institutions"] == 35
     assert report.counts["contacts"] == Contact.objects.count()
