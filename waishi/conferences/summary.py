@@ -55,7 +55,7 @@ def _require_writable(conference: Conference, by: User) -> Conference:
     """The conference, locked; PermissionDenied unless `by` acts for its unit or the
     office; ValidationError unless it is approved, has begun and is not closed."""
     current = (
-        Conference.objects.select_for_update()
+        Conference.objects.select_for_update(of=("self",))
         .select_related("current_version")
         .get(pk=conference.pk)
     )
