@@ -14,7 +14,7 @@ from rest_framework import mixins, serializers, viewsets
 from waishi.agreements import queries, services
 from waishi.agreements.enums import AgreementStatus
 from waishi.agreements.models import Agreement, AgreementDocument
-from waishi.core.api import RulePermission
+from waishi.core.api import RelatedBySlug, RulePermission
 from waishi.core.models import Unit, User
 from waishi.partners.models import Institution
 
@@ -46,14 +46,14 @@ class AgreementSerializer(serializers.ModelSerializer[Agreement]):
         queryset=Institution.objects.all(),
         help_text="IDs of the partner institutions (/api/partners/)",
     )
-    units = serializers.SlugRelatedField(
+    units = RelatedBySlug(
         many=True,
         slug_field="code",
         queryset=Unit.objects.exclude(code=None),
         required=False,
         help_text="codes of the home units involved",
     )
-    responsible = serializers.SlugRelatedField(
+    responsible = RelatedBySlug(
         slug_field="username",
         queryset=User.objects.all(),
         required=False,

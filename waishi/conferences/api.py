@@ -22,7 +22,7 @@ from rest_framework.response import Response
 from waishi.conferences import queries, services
 from waishi.conferences.enums import Discipline, Format, OrganiserRole
 from waishi.conferences.models import Conference, ConferenceVersion, Forecast, Organiser
-from waishi.core.api import RulePermission, service_call
+from waishi.core.api import RelatedBySlug, RulePermission, service_call
 from waishi.core.models import Country, Unit, User
 from waishi.core.pagination import Pagination
 from waishi.partners.models import Institution
@@ -41,9 +41,7 @@ class OrganiserSerializer(serializers.ModelSerializer[Organiser]):
 
 class VersionSerializer(serializers.ModelSerializer[ConferenceVersion]):
     organisers = OrganiserSerializer(many=True, read_only=True)
-    countries: serializers.SlugRelatedField[Country] = serializers.SlugRelatedField(
-        slug_field="code", many=True, read_only=True
-    )
+    countries: RelatedBySlug[Country] = RelatedBySlug(slug_field="code", many=True, read_only=True)
 
     class Meta:
         model = ConferenceVersion
@@ -123,7 +121,7 @@ class DeclarationSerializer(serializers.Serializer[Conference]):
     expected_total = serializers.IntegerField(min_value=0)
     expected_foreign = serializers.IntegerField(min_value=0)
     expected_countries = serializers.IntegerField(min_value=0, required=False)
-    countries = serializers.SlugRelatedField(
+    countries = RelatedBySlug(
         slug_field="code", queryset=Country.objects.all(), many=True, required=False
     )
     un_body = serializers.BooleanField(required=False, default=False)

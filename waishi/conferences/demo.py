@@ -3,7 +3,9 @@ colleges (about a hundred a year at scale 1) and the next year's, each with its 
 (one in ten changed after approval), organisers, forecast and external filing. Each approved
 conference has a few participants (from abroad, China, and now and then Hong Kong, Macao or
 Taiwan), one in four its programme, and each closed one its filed summary with three to five
-captioned photos (their names only: no files are written)."""
+captioned photos (their names only: no files are written). Half of the coming approved
+conferences take registrations on their public page: a few wait in the office's queue (some
+asking for a visa letter), now and then one is not yet confirmed or was rejected."""
 
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ from waishi.conferences.enums import (
     Format,
     Half,
     OrganiserRole,
+    RegistrationStatus,
     SizeClass,
     VersionStatus,
 )
@@ -30,6 +33,7 @@ from waishi.conferences.models import (
     Forecast,
     Organiser,
     Participant,
+    Registration,
     Session,
     Summary,
     SummaryPhoto,
@@ -267,6 +271,7 @@ def generate(run: DemoRun) -> Made:
     if held:
         yield from _participants_and_programmes(run, held, staff)
     yield from _summaries(run, held, applicants)
+    yield from _registrations(run, held, applicants)
 
 
 def _current_versions(versions: list[ConferenceVersion]) -> list[ConferenceVersion]:
@@ -408,6 +413,65 @@ def _participants_and_programmes(
         "conferences: speakers of talks",
         run.fast_insert(Talk.speakers.through, ["talk_id", "participant_id"], pairs),
     )
+
+
+REGISTRATION_STATUS = {
+    RegistrationStatus.WAITING: 0.7,
+    RegistrationStatus.UNVERIFIED: 0.15,
+    RegistrationStatus.REJECTED: 0.15,
+}
+ORGANISATIONS = ["University of Lagos", "Université de Lyon", "Kyoto University", "TU Dresden"]
+
+
+def _registrations(
+    run: DemoRun, held: list[tuple[Conference, ConferenceVersion]], applicants: list[User]
+) -> Made:
+    """Registrations on the public page of half the coming approved conferences, two to six
+    each, made today (an unconfirmed one is not yet past its link's end)."""
+    coming = [
+        conference
+        for conference, version in held
+        if conference.status == ConferenceStatus.APPROVED
+        and version.starts_on > run.today
+        and run.rng.random() < 0.5
+    ]
+    changes.update(Conference.objects.filter(pk__in=[c.pk for c in coming]), registration_open=True)
+    abroad = list(Country.objects.countries().exclude(code="CN").order_by("pk"))
+    if not abroad:
+        return
+    now = aware(run.today)
+    rows = []
+    for conference in coming:
+        for n in range(run.rng.randrange(2, 7)):
+            status = run.weighted(REGISTRATION_STATUS)
+            family, given = run.rng.choice(FAMILY_NAMES), run.rng.choice(GIVEN_NAMES)
+            visa = run.rng.random() < 0.4
+            rows.append(
+                Registration(
+                    conference=conference,
+                    status=status,
+                    family_name=family,
+                    given_name=given,
+                    email=f"{given}.{family}.{conference.pk}.{n}@example.org".lower(),
+                    country=run.rng.choice(abroad),
+                    organisation=run.rng.choice(ORGANISATIONS),
+                    needs_visa_letter=visa,
+                    passport_number=f"P{run.rng.randrange(10**7, 10**8)}" if visa else "",
+                    passport_expires_on=run.today + datetime.timedelta(days=900) if visa else None,
+                    birth_date=datetime.date(run.rng.randrange(1960, 1998), 5, 1) if visa else None,
+                    sex=run.rng.choice("MF") if visa else "",
+                    language="en",
+                    verified_at=None if status == RegistrationStatus.UNVERIFIED else now,
+                    decided_at=now if status == RegistrationStatus.REJECTED else None,
+                    decided_by=run.rng.choice(applicants)
+                    if status == RegistrationStatus.REJECTED
+                    else None,
+                    reject_reason="与会议主题无关 / Not related to the conference's topic."
+                    if status == RegistrationStatus.REJECTED
+                    else "",
+                )
+            )
+    yield "conferences: public registrations", len(run.bulk(Registration, rows, history=False))
 
 
 def _summaries(

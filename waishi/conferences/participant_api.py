@@ -17,7 +17,7 @@ from waishi.conferences import participants
 from waishi.conferences.enums import ParticipantRole
 from waishi.conferences.models import Conference, Participant
 from waishi.conferences.queries import conferences_for_user
-from waishi.core.api import RulePermission, service_call
+from waishi.core.api import RelatedBySlug, RulePermission, service_call
 from waishi.core.models import Country, User
 from waishi.people.enums import Sex
 
@@ -72,7 +72,7 @@ class ParticipantInputSerializer(serializers.Serializer[Participant]):
     sex = serializers.ChoiceField(choices=Sex.choices, required=False, allow_blank=True)
     birth_date = serializers.DateField(required=False, allow_null=True, default=None)
     email = serializers.EmailField(required=False, allow_blank=True, default="")
-    country = serializers.SlugRelatedField(slug_field="code", queryset=Country.objects.all())
+    country = RelatedBySlug(slug_field="code", queryset=Country.objects.all())
     organisation = serializers.CharField(max_length=300, required=False, default="")
     title = serializers.CharField(max_length=200, required=False, default="")
     role = serializers.ChoiceField(

@@ -8,7 +8,7 @@ from typing import Any, ParamSpec, TypeVar
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from rest_framework import exceptions, mixins, permissions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -19,6 +19,17 @@ from waishi.core.models import Unit, User
 
 P = ParamSpec("P")
 T = TypeVar("T")
+M = TypeVar("M", bound=Model)
+
+
+class RelatedBySlug(serializers.SlugRelatedField[M]):
+    """DRF's SlugRelatedField, refusing a NUL character as an invalid value (400) before the
+    lookup: PostgreSQL cannot compare text holding one and would answer 500."""
+
+    def to_internal_value(self, data: Any) -> M:
+        if isinstance(data, str) and "\x00" in data:
+            self.fail("invalid")
+        return super().to_internal_value(data)
 
 
 def service_call(fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:

@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 
-from waishi.core.api import RulePermission
+from waishi.core.api import RelatedBySlug, RulePermission
 from waishi.core.models import Country, User
 from waishi.partners import queries, services
 from waishi.partners.models import Contact, Institution
@@ -30,13 +30,13 @@ class ContactSerializer(serializers.ModelSerializer[Contact]):
 
 
 class InstitutionSerializer(serializers.ModelSerializer[Institution]):
-    country = serializers.SlugRelatedField(
+    country = RelatedBySlug(
         slug_field="code", queryset=Country.objects.all(), help_text="ISO 3166 code, e.g. FR"
     )
     country_name_en = serializers.CharField(source="country.name_en", read_only=True)
     country_name_zh = serializers.CharField(source="country.name_zh", read_only=True)
     continent = serializers.CharField(source="country.continent", read_only=True)
-    responsible = serializers.SlugRelatedField(
+    responsible = RelatedBySlug(
         slug_field="username",
         queryset=User.objects.all(),
         required=False,

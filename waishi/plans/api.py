@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.exceptions import ValidationError
 
-from waishi.core.api import RulePermission
+from waishi.core.api import RelatedBySlug, RulePermission
 from waishi.core.permissions import acting_user
 from waishi.plans import queries, services
 from waishi.plans.models import Plan, PlanActivity, PlanMember
@@ -25,9 +25,7 @@ class PlanMemberSerializer(serializers.ModelSerializer[PlanMember]):
 
 
 class PlanActivitySerializer(serializers.ModelSerializer[PlanActivity]):
-    linked_type: serializers.SlugRelatedField[ContentType] = serializers.SlugRelatedField(
-        slug_field="model", read_only=True
-    )
+    linked_type: RelatedBySlug[ContentType] = RelatedBySlug(slug_field="model", read_only=True)
 
     class Meta:
         model = PlanActivity

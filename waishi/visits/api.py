@@ -19,7 +19,7 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from waishi.core.api import RulePermission, service_call
+from waishi.core.api import RelatedBySlug, RulePermission, service_call
 from waishi.core.models import Country, Letter, User
 from waishi.people.enums import DocumentKind, Sex
 from waishi.people.models import IdentityDocument, Person, masked
@@ -91,7 +91,7 @@ class GuestInputSerializer(serializers.Serializer[Guest]):
     name_zh = serializers.CharField(max_length=100, required=False, default="")
     sex = serializers.ChoiceField(choices=Sex.choices, required=False, allow_blank=True)
     birth_date = serializers.DateField(required=False, allow_null=True, default=None)
-    nationality = serializers.SlugRelatedField(
+    nationality = RelatedBySlug(
         slug_field="code", queryset=Country.objects.all(), required=False, allow_null=True
     )
     passport_number = serializers.CharField(max_length=60, required=False, default="")

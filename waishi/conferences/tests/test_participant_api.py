@@ -42,3 +42,15 @@ def test_create_goes_through_the_service(client, personas):
     client.force_login(personas.other_teacher)
     response = client.post(URL, body | {"family_name": "Other"}, content_type="application/json")
     assert response.status_code == 400  # a conference it does not see
+
+
+def test_a_country_code_with_a_nul_character_is_refused_and_adds_nobody(client, personas):
+    from waishi.conferences.models import Participant
+
+    record = conference(personas)
+    client.force_login(personas.liaison)
+    body = {"conference": record.pk, "family_name": "Sato", "country": "\x00JP"}
+    response = client.post(URL, body, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["country"] == ["Invalid value."]
+    assert not Participant.objects.filter(conference=record).exists()

@@ -411,6 +411,13 @@ def test_demo_data_fills_eleven_years_of_conferences_with_versions_and_forecasts
 
     assert not any(overdue_summaries(unit, TODAY).exists() for unit in Unit.objects.all())
     assert Conference.objects.filter(status=ConferenceStatus.IN_APPROVAL).exists()
+    # The office's queue of public registrations has some to review, for coming conferences.
+    from waishi.conferences.models import Registration
+
+    waiting = Registration.objects.filter(status="waiting")
+    assert waiting.exists()
+    assert not waiting.filter(conference__registration_open=False).exists()
+    assert not waiting.filter(conference__current_version__starts_on__lte=TODAY).exists()
 
 
 @pytest.mark.django_db
