@@ -11,7 +11,6 @@ import django_filters
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.utils.functional import cached_property
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
@@ -24,7 +23,7 @@ from waishi.conferences.enums import Discipline, Format, OrganiserRole
 from waishi.conferences.models import Conference, ConferenceVersion, Forecast, Organiser
 from waishi.core.api import RelatedBySlug, RulePermission, service_call
 from waishi.core.models import Country, Unit, User
-from waishi.core.pagination import Pagination
+from waishi.core.pagination import CountingPaginator, Pagination
 from waishi.partners.models import Institution
 from waishi.people.models import Person
 
@@ -169,18 +168,6 @@ def _split(values: dict[str, Any]) -> tuple[list[services.OrganiserRow], list[Co
     return organisers, countries
 
 
-class CountedPaginator(Paginator):
-    """Counts another queryset than it pages (the same rows, read more cheaply)."""
-
-    def __init__(self, object_list: Any, per_page: int, counted: QuerySet[Conference]) -> None:
-        super().__init__(object_list, per_page)
-        self.counted = counted
-
-    @cached_property
-    def count(self) -> int:
-        return self.counted.count()
-
-
 class CountedPagination(Pagination):
     """The API's pages of conferences, counted as the list page counts them."""
 
@@ -190,7 +177,7 @@ class CountedPagination(Pagination):
         counted = getattr(view, "counted", queryset)
 
         def paginator(object_list: Any, per_page: int) -> Paginator:
-            return CountedPaginator(object_list, per_page, counted)
+            return CountingPaginator(object_list, per_page, counted=counted)
 
         self.django_paginator_class = paginator  # type: ignore[assignment]
         return super().paginate_queryset(queryset, request, view)

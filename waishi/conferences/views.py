@@ -35,6 +35,7 @@ from waishi.core.history import history_entries
 from waishi.core.listing import FilteredListView, YearFiguresView
 from waishi.core.mixins import RulePermissionMixin, ServiceFormView
 from waishi.core.models import Unit, User
+from waishi.core.pagination import CountingPaginator
 from waishi.core.permissions import acting_user
 from waishi.core.uploads import file_response
 
@@ -81,9 +82,9 @@ class ConferenceListView(RulePermissionMixin, FilteredListView[Conference]):
         allow_empty_first_page: bool = True,
         **kwargs: Any,
     ) -> Paginator:
-        paginator = Paginator(queryset, per_page, orphans, allow_empty_first_page, **kwargs)
-        paginator.count = self.counted.count()
-        return paginator
+        return CountingPaginator(
+            queryset, per_page, orphans, allow_empty_first_page, counted=self.counted
+        )
 
 
 # A conference -------------------------------------------------------------------------------

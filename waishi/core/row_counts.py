@@ -21,7 +21,15 @@ from django.db import connections
 from django.db.models import QuerySet
 
 # The tables whose rows are counted by triggers (each installed by its app's migration).
-COUNTED_TABLES = frozenset({"people_person", "travel_trip"})
+COUNTED_TABLES = frozenset(
+    {
+        "people_person",
+        "travel_trip",
+        "visits_visit",
+        "conferences_conference",
+        "conferences_forecast",
+    }
+)
 
 FUNCTION_SQL = """
 CREATE OR REPLACE FUNCTION waishi_count_rows() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -18,8 +18,12 @@ on_postgresql = pytest.mark.skipif(
 )
 
 
-def test_the_counted_registers_are_people_and_trips():
-    assert {Person._meta.db_table, Trip._meta.db_table} <= COUNTED_TABLES
+def test_the_counted_registers_are_the_largest():
+    from waishi.conferences.models import Conference, Forecast
+    from waishi.visits.models import Visit
+
+    large = [Person, Trip, Visit, Conference, Forecast]
+    assert {model._meta.db_table for model in large} <= COUNTED_TABLES
 
 
 def test_a_filtered_sliced_or_distinct_list_counts_its_rows():
@@ -75,3 +79,25 @@ def test_an_emptied_table_is_counted_again_also_when_its_count_was_emptied_with_
     assert counted_rows(Person.objects.all()) == 0
     PersonFactory.create_batch(2)
     assert row_count(Person.objects.all()) == 2 == Person.objects.count()
+
+
+@on_postgresql
+@pytest.mark.parametrize("path", ["/staff/conferences/", "/api/conferences/"])
+def test_the_conferences_lists_read_their_count_and_a_search_counts_its_rows(
+    client, personas, path
+):
+    from waishi.conferences.tests.participant_helpers import conference
+
+    conference(personas)
+    conference(personas)
+    client.force_login(personas.office_staff)
+    with CaptureQueriesContext(connection) as queries:
+        whole = client.get(path, HTTP_ACCEPT_LANGUAGE="en")
+    assert whole.status_code == 200
+    counts = [q["sql"] for q in queries if "COUNT(" in q["sql"].upper()]
+    assert not any("conferences_conference" in sql for sql in counts)
+    if path.startswith("/api/"):
+        assert whole.json()["count"] == 2
+        assert client.get(path, {"q": "CONF-0001"}).json()["count"] == 1
+    else:
+        assert "2 records" in whole.content.decode()
