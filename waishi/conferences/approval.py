@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from waishi.conferences.enums import ConferenceStatus, StepKind, VersionStatus
 from waishi.conferences.models import ConferenceVersion
+from waishi.conferences.search import search_text_refresh
 from waishi.core import clock
 from waishi.core.enums import Role, UnitDuty
 from waishi.workflow import chains
@@ -68,6 +69,7 @@ def back_to_approved(version: ConferenceVersion, version_status: str) -> None:
     conference.status = ConferenceStatus.APPROVED
     conference.current_version = approved
     conference.save()
+    search_text_refresh([conference.pk])
 
 
 def _returned(version: ConferenceVersion, request: ApprovalRequest) -> None:

@@ -8,11 +8,12 @@ class ConferencesConfig(AppConfig):
     verbose_name = _("International conferences")
 
     def ready(self) -> None:
-        from waishi.conferences import approval, queries, rules  # noqa: F401
+        from waishi.conferences import approval, queries, rules, search  # noqa: F401
         from waishi.conferences import policy as conference_policy
         from waishi.conferences import reminders as jobs
         from waishi.core import navigation, pickers, policy, reminders
         from waishi.core.models import Country
+        from waishi.partners import hooks as partner_hooks
 
         navigation.register(
             navigation.NavEntry(
@@ -44,6 +45,7 @@ class ConferencesConfig(AppConfig):
             )
         )
         approval.register()
+        partner_hooks.register_renamed(search.partner_renamed)
         policy.register("conferences", conference_policy.RULES)
         for name, job in jobs.JOBS:
             reminders.register(reminders.ReminderJob(name, job))

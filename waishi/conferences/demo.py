@@ -39,6 +39,7 @@ from waishi.conferences.models import (
     SummaryPhoto,
     Talk,
 )
+from waishi.conferences.search import search_text_refresh
 from waishi.core import changes
 from waishi.core.demo_data import DEMO_NOTE, YEARS, DemoRun, Made, aware
 from waishi.core.models import Country, Unit, User
@@ -256,6 +257,10 @@ def generate(run: DemoRun) -> Made:
         run.fast_insert(
             Organiser, ["version_id", "institution_id", "name", "role", "overseas_ngo"], organisers
         ),
+    )
+    yield (
+        "conferences: search texts",
+        search_text_refresh([conference.pk for conference in conferences]),
     )
     columns = ["version_id", "authority", "number", "filed_on", "file", "recorded_by_id"]
     yield (

@@ -135,9 +135,11 @@ class Conference(models.Model):
     )
     # Its letters in the office's one register (`waishi.core.letters`).
     letters = GenericRelation("core.Letter")
+    # What the list's search reads (`waishi.conferences.search`), kept by the services.
+    search_text = models.TextField(editable=False, blank=True, default="")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "search_text"])
 
     class Meta:
         verbose_name = _("conference")

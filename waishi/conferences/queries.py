@@ -23,16 +23,14 @@ from waishi.conferences.models import (
     Conference,
     ConferenceVersion,
     Forecast,
-    Organiser,
     Registration,
     Session,
     Summary,
 )
+from waishi.conferences.search import search_words
 from waishi.core.models import AnyUser, Country, Unit
 from waishi.core.permissions import is_office, reads_everything, unit_ids_of
 from waishi.core.queries import ShownNameChoiceFilter
-from waishi.partners.models import Institution
-from waishi.partners.queries import institution_search
 from waishi.people.models import Person
 from waishi.people.queries import person_search
 
@@ -152,28 +150,12 @@ class ConferenceFilter(django_filters.FilterSet):
         fields = ["q", "year", "unit", "size_class", "format", "discipline", "status"]
 
     def search(self, queryset: QuerySet[Conference], name: str, value: str) -> QuerySet[Conference]:
-        """By reference, or a word of a version's names, venue or city, or an organiser (by
-        the name given, or a partner's names). Each part is its own subquery, each read from
-        its trigram index on PostgreSQL (migration 0005): one query joining versions to
-        organisers grows with both, and a part ORed with another table's cannot use it."""
-        condition = Q()
-        for word in value.split()[:10]:
-            named = ConferenceVersion.objects.filter(
-                Q(name_zh__icontains=word)
-                | Q(name_en__icontains=word)
-                | Q(venue__icontains=word)
-                | Q(city__icontains=word)
-            ).values("pk")
-            by_name = Organiser.objects.filter(name__icontains=word).values("version_id")
-            partners = institution_search(Institution.objects.all(), word).values("pk")
-            by_partner = Organiser.objects.filter(institution__in=partners).values("version_id")
-            condition &= (
-                Q(reference__icontains=word)
-                | Q(current_version__in=named)
-                | Q(current_version__in=by_name)
-                | Q(current_version__in=by_partner)
-            )
-        return queryset.filter(condition)
+        """Each word in the reference, the current version's names, venue or city, or an
+        organiser's names (the partner's in any language): the stored search text
+        (`waishi.conferences.search`), read through its trigram index on PostgreSQL."""
+        for word in search_words(value):
+            queryset = queryset.filter(search_text__contains=word)
+        return queryset
 
 
 class ForecastFilter(django_filters.FilterSet):

@@ -39,6 +39,7 @@ from waishi.conferences.models import (
     Forecast,
     Organiser,
 )
+from waishi.conferences.search import search_text_refresh
 from waishi.core import changes, clock
 from waishi.core.forms import stripped_values
 from waishi.core.geography import place_count_of
@@ -599,6 +600,7 @@ def conference_create(
     _organisers_set(version, organisers, by)
     conference.current_version = version
     conference.save()
+    search_text_refresh([conference.pk])
     return conference
 
 
@@ -676,6 +678,7 @@ def conference_update(
         _organisers_set(version, organisers, by)
     history_by(current, by)
     current.save()
+    search_text_refresh([current.pk])
     conference.refresh_from_db()
     return current
 
@@ -864,6 +867,7 @@ def conference_change(
     current.current_version = version
     history_by(current, by)
     current.save()
+    search_text_refresh([current.pk])
     conference.refresh_from_db()
     return version
 

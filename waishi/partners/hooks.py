@@ -6,6 +6,8 @@ importing them (imports run one way, ARCHITECTURE.md).
   own for_user query.
 - `register_merge(fn)`: fn(source, target) -> int, moves the later app's rows that point at
   `source` to `target` and returns how many moved; called inside the merge's transaction.
+- `register_renamed(fn)`: fn(institution), called once its names (any language, other
+  names) have changed, so a later app can refresh what it keeps of them (a search text).
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ if TYPE_CHECKING:
 SectionHook = Callable[["Institution", AnyUser], "PartnerSection | None"]
 # fn(source, target): how many of the later app's rows moved from source to target.
 MergeHook = Callable[["Institution", "Institution"], int]
+# fn(institution): after its names changed.
+RenamedHook = Callable[["Institution"], None]
 
 
 @dataclass
@@ -37,6 +41,7 @@ class PartnerSection:
 
 _sections: list[SectionHook] = []
 _mergers: list[MergeHook] = []
+_renamed: list[RenamedHook] = []
 
 
 def register_section(fn: SectionHook) -> None:
@@ -49,6 +54,11 @@ def register_merge(fn: MergeHook) -> None:
         _mergers.append(fn)
 
 
+def register_renamed(fn: RenamedHook) -> None:
+    if fn not in _renamed:
+        _renamed.append(fn)
+
+
 def sections_for(institution: Institution, user: AnyUser) -> list[PartnerSection]:
     found = [s for fn in _sections if (s := fn(institution, user)) is not None]
     return sorted(found, key=lambda s: s.order)
@@ -56,3 +66,8 @@ def sections_for(institution: Institution, user: AnyUser) -> list[PartnerSection
 
 def merge_all(source: Institution, target: Institution) -> int:
     return sum(fn(source, target) for fn in _mergers)
+
+
+def renamed_all(institution: Institution) -> None:
+    for fn in _renamed:
+        fn(institution)

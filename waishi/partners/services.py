@@ -66,6 +66,7 @@ def institution_search_refresh(institution: Institution) -> None:
         institution.search_text = text
         if institution.pk:
             changes.update(Institution.objects.filter(pk=institution.pk), search_text=text)
+            hooks.renamed_all(institution)
 
 
 def institution_find_duplicate(

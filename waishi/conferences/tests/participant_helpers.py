@@ -14,6 +14,7 @@ from waishi.conferences import participants
 from waishi.conferences.enums import ConferenceStatus, Discipline, VersionStatus
 from waishi.conferences.excel import PARTICIPANTS
 from waishi.conferences.models import Conference, ConferenceVersion
+from waishi.conferences.search import search_text_refresh
 from waishi.core import clock
 from waishi.core.models import Country
 from waishi.people.models import Person
@@ -52,6 +53,8 @@ def conference(personas, *, approved: bool = True, **values) -> Conference:
     version = ConferenceVersion.objects.create(conference=record, **(defaults | values))
     record.current_version = version
     record.save()
+    # As the declaration's service would (the rows are made here without it).
+    search_text_refresh([record.pk])
     return record
 
 

@@ -227,3 +227,28 @@ def test_an_approved_conference_is_judged_as_it_was_sent_not_late_later(client, 
     page = client.get(version.conference.get_absolute_url()).content.decode()
     assert "No office rule is broken so far." in page
     assert "had to be declared by" not in page and ">Late<" not in page
+
+
+def test_search_finds_organisers_partners_and_follows_edits_and_renames(client, personas):
+    from waishi.conferences import services
+    from waishi.partners.services import institution_update
+    from waishi.partners.tests.factories import InstitutionFactory
+
+    lyon = InstitutionFactory(name_en="Université de Lyon", name_zh="里昂大学")
+    version = draft_conference(
+        personas.teacher,
+        organisers=[{"institution": lyon, "role": "co_organiser"}, {"name": "Société Chimique"}],
+    )
+    conference = version.conference
+    client.force_login(personas.office_staff)
+    url = reverse("conferences:conference.list")
+    for words in ("universite lyon", "里昂", "societe chimique", "WORKSHOP computational"):
+        assert _ids(client.get(url, {"q": words})) == {conference.pk}, words
+    assert _ids(client.get(url, {"q": conference.reference.lower()})) == {conference.pk}
+
+    # A partner renamed is found by its new name; a declaration edited, by its new name.
+    institution_update(lyon, by=personas.office_staff, name_en="Lyon 3 University")
+    services.conference_update(conference, by=personas.teacher, name_en="Summer School on Optics")
+    assert _ids(client.get(url, {"q": "lyon 3"})) == {conference.pk}
+    assert _ids(client.get(url, {"q": "optics"})) == {conference.pk}
+    assert _ids(client.get(url, {"q": "computational"})) == set()
