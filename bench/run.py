@@ -218,8 +218,14 @@ class Database:
             forget_redis_keys(self.prefix)
 
     def analyze(self) -> None:
-        """Statistics for PostgreSQL's planner, as a database in use has them (autovacuum
-        gathers them later, perhaps in the middle of the measurement)."""
+        """Statistics for the planner, as a database in use has them (PostgreSQL's autovacuum
+        gathers them later, perhaps in the middle of the measurement; generate_demo_data
+        gathers SQLite's, again here for what migrations added since)."""
+        if self.kind == "sqlite":
+            import sqlite3
+
+            with sqlite3.connect(self.path) as conn:
+                conn.execute("ANALYZE")
         if self.kind == "postgres":
             import psycopg
 

@@ -285,6 +285,12 @@ class ConferenceVersion(models.Model):
         ]
         indexes = [
             models.Index(fields=["starts_on", "id"], name="conference_version_by_start"),
+            # The conference lists' order (`queries.BY_START`), read from this index alone on
+            # PostgreSQL and SQLite: its columns are all the version's (SQLite does not see
+            # that the conference's current_version_id equals the version's id).
+            models.Index(
+                fields=["starts_on", "conference", "id"], name="conference_version_list_order"
+            ),
         ]
 
     def __str__(self) -> str:

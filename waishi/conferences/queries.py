@@ -56,9 +56,10 @@ def listed(conferences: QuerySet[Conference]) -> QuerySet[Conference]:
     return conferences.filter(current_version__starts_on__isnull=False)
 
 
-# The lists' order: by the current version's start (its index: start, then id).
-BY_START = ["-current_version__starts_on", "-current_version_id"]
-BY_START_ASC = ["current_version__starts_on", "current_version_id"]
+# The lists' order: by the current version's start, then its conference (unique per row: a
+# conference's current version), from the versions' index "conference_version_list_order".
+BY_START = ["-current_version__starts_on", "-current_version__conference_id"]
+BY_START_ASC = ["current_version__starts_on", "current_version__conference_id"]
 
 
 def versions_for_user(user: AnyUser | None) -> QuerySet[ConferenceVersion]:
