@@ -418,6 +418,10 @@ def test_demo_data_fills_eleven_years_of_conferences_with_versions_and_forecasts
     assert waiting.exists()
     assert not waiting.filter(conference__registration_open=False).exists()
     assert not waiting.filter(conference__current_version__starts_on__lte=TODAY).exists()
+    from django.core.validators import validate_email
+
+    for address in Registration.objects.values_list("email", flat=True):
+        validate_email(address)  # as the public form would have checked it
 
 
 @pytest.mark.django_db
