@@ -131,6 +131,7 @@ PAGES: list[Page] = [
     Page("travel plan report", "/staff/travel/plans/report/"),
     # Visits
     Page("visits", "/staff/visits/"),
+    Page("visit figures", "/staff/visits/figures/"),
     # Every section a visit may have, so both scales show a visit that has them all (and, as
     # it happens, not one filed by the benchmark's user, whose rules read less).
     Page(
@@ -151,6 +152,12 @@ PAGES: list[Page] = [
     Page("conferences search", "/staff/conferences/?q=Mathematics"),
     Page("conference detail", detail("conferences.Conference", "versions", "forecast")),
     Page("conference forecasts", "/staff/conferences/forecasts/"),
+    Page(
+        "conference participants",
+        detail("conferences.Conference", "participants", url="conferences:participant.list"),
+    ),
+    Page("conference registrations", "/staff/conferences/registrations/"),
+    Page("conference figures", "/staff/conferences/figures/"),
     # People
     Page("people", "/staff/people/"),
     Page("people search", "/staff/people/?q=wang"),
@@ -165,9 +172,16 @@ PAGES: list[Page] = [
     Page("api passport loans", "/api/passport-loans/"),
     Page("api people", "/api/people/"),
     Page("api visits", "/api/visits/"),
+    Page("api visit itinerary", "/api/visit-itinerary/"),
+    Page("api visit costs", "/api/visit-costs/"),
+    Page("api visit gifts", "/api/visit-gifts/"),
     Page("api conferences", "/api/conferences/"),
+    Page("api conference versions", "/api/conference-versions/"),
+    Page("api conference participants", "/api/conference-participants/"),
+    Page("api conference registrations", "/api/conference-registrations/"),
     Page("api conference summaries", "/api/conference-summaries/"),
     Page("api conference sessions", "/api/conference-sessions/"),
+    Page("api conference talks", "/api/conference-talks/"),
     Page("api units", "/api/units/"),
     Page("api users", "/api/users/"),
     Page("api inbox", "/api/inbox/"),

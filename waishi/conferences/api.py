@@ -313,7 +313,7 @@ class VersionViewSet(viewsets.ReadOnlyModelViewSet[ConferenceVersion]):
         return (
             queries.versions_for_user(self.request.user)
             .prefetch_related("organisers", "countries")
-            .order_by("conference", "number")
+            .order_by("conference_id", "number")
         )
 
 

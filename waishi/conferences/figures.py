@@ -19,7 +19,7 @@ from waishi.conferences.enums import HAS_APPROVAL, Discipline, Format, SizeClass
 from waishi.conferences.models import Conference, ConferenceVersion
 from waishi.core import excel as xl
 from waishi.core.enums import PlaceKind
-from waishi.core.geography import PlaceCount, place_count
+from waishi.core.geography import PlaceCount, place_count_of
 from waishi.core.models import Country, Unit
 
 # The participants who came once the summary is filed, else those expected.
@@ -65,18 +65,39 @@ def held_in(conferences_seen: QuerySet[Conference], year: int) -> QuerySet[Confe
     ).order_by()
 
 
-def _rows(held: QuerySet[Conference], field: str, label: Callable[[Any], str]) -> list[Row]:
-    """Conferences, participants and foreign participants grouped by `field`, most first."""
-    grouped = (
-        held.values_list(field)
-        .annotate(
-            n=Count("pk"),
-            people=Coalesce(Sum(PARTICIPANTS), 0),
-            from_abroad=Coalesce(Sum(FOREIGN), 0),
-        )
-        .order_by("-n", field)
+# The breakdowns of the page: each conference is in exactly one group of each.
+BREAKDOWNS = (
+    "current_version__size_class",
+    "unit",
+    "current_version__discipline",
+    "current_version__format",
+)
+
+
+def _grouped(held: QuerySet[Conference]) -> dict[str, dict[Any, list[int]]]:
+    """Conferences, participants and foreign participants by each of `BREAKDOWNS` (key ->
+    [conferences, participants, foreign]), summed from one grouped query: the database reads
+    the year's conferences once, whatever the number of breakdowns."""
+    sums: dict[str, dict[Any, list[int]]] = {field: {} for field in BREAKDOWNS}
+    grouped = held.values_list(*BREAKDOWNS).annotate(
+        n=Count("pk"),
+        people=Coalesce(Sum(PARTICIPANTS), 0),
+        from_abroad=Coalesce(Sum(FOREIGN), 0),
     )
-    return [Row(label(key), n, total, foreign) for key, n, total, foreign in grouped]
+    for *keys, n, people, from_abroad in grouped:
+        for field, key in zip(BREAKDOWNS, keys, strict=True):
+            found = sums[field].setdefault(key, [0, 0, 0])
+            found[0] += n
+            found[1] += people
+            found[2] += from_abroad
+    return sums
+
+
+def _rows(sums: dict[Any, list[int]], label: Callable[[Any], str]) -> list[Row]:
+    """The rows of one breakdown, most conferences first."""
+    # As the database ordered them: most first, then by key (an unknown unit last).
+    ordered = sorted(sums.items(), key=lambda item: (-item[1][0], item[0] is None, item[0] or 0))
+    return [Row(label(key), n, people, foreign) for key, (n, people, foreign) in ordered]
 
 
 def _declared(held: QuerySet[Conference]) -> QuerySet[Any]:
@@ -87,8 +108,9 @@ def _declared(held: QuerySet[Conference]) -> QuerySet[Any]:
     )
 
 
-def _places(held: QuerySet[Conference]) -> tuple[list[Row], list[Row]]:
-    """Conferences each country (and region of China) takes part in, as declared."""
+def _places(held: QuerySet[Conference]) -> tuple[list[Row], list[Row], PlaceCount]:
+    """Conferences each country (and region of China) takes part in, as declared, and how
+    many countries and regions that is."""
     grouped = (
         _declared(held)
         .values_list("country")
@@ -103,31 +125,28 @@ def _places(held: QuerySet[Conference]) -> tuple[list[Row], list[Row]]:
         place = places[pk]
         row = Row(place.name, n, 0, 0)
         (regions if place.kind == PlaceKind.REGION_OF_CHINA else countries).append(row)
-    return countries, regions
+    return countries, regions, place_count_of(places.values())
 
 
 def figures(conferences_seen: QuerySet[Conference], year: int) -> Figures:
     held = held_in(conferences_seen, year)
-    totals = held.aggregate(
-        n=Count("pk"),
-        participants=Coalesce(Sum(PARTICIPANTS), 0),
-        foreign=Coalesce(Sum(FOREIGN), 0),
-    )
-    declared = Country.objects.filter(pk__in=_declared(held).values("country"))
-    units = Unit.objects.in_bulk(list(held.values_list("unit", flat=True).distinct()))
-    by_country, by_region = _places(held)
+    sums = _grouped(held)
+    by_unit = sums["unit"]
+    totals = [sum(column) for column in zip(*by_unit.values(), strict=True)] or [0, 0, 0]
+    units = Unit.objects.in_bulk([pk for pk in by_unit if pk is not None])
+    by_country, by_region, places = _places(held)
     return Figures(
         year=year,
-        conferences=totals["n"],
-        participants=totals["participants"],
-        foreign=totals["foreign"],
-        places=place_count(declared),
-        by_class=_rows(held, "current_version__size_class", lambda key: str(SizeClass(key).label)),
-        by_unit=_rows(held, "unit", lambda pk: units[pk].name if pk in units else ""),
+        conferences=totals[0],
+        participants=totals[1],
+        foreign=totals[2],
+        places=places,
+        by_class=_rows(sums["current_version__size_class"], lambda key: str(SizeClass(key).label)),
+        by_unit=_rows(by_unit, lambda pk: units[pk].name if pk in units else ""),
         by_discipline=_rows(
-            held, "current_version__discipline", lambda key: str(Discipline(key).label)
+            sums["current_version__discipline"], lambda key: str(Discipline(key).label)
         ),
-        by_format=_rows(held, "current_version__format", lambda key: str(Format(key).label)),
+        by_format=_rows(sums["current_version__format"], lambda key: str(Format(key).label)),
         by_country=by_country,
         by_region=by_region,
     )

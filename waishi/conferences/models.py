@@ -273,7 +273,7 @@ class ConferenceVersion(models.Model):
     class Meta:
         verbose_name = _("conference version")
         verbose_name_plural = _("conference versions")
-        ordering = ["conference", "number"]
+        ordering = ["conference_id", "number"]
         constraints = [
             models.UniqueConstraint(
                 fields=["conference", "number"], name="conference_version_number_once"
@@ -359,7 +359,7 @@ class Organiser(models.Model):
     class Meta:
         verbose_name = _("organiser")
         verbose_name_plural = _("organisers")
-        ordering = ["version", "role", "pk"]
+        ordering = ["version_id", "role", "pk"]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(institution__isnull=False) | ~models.Q(name=""),
@@ -412,7 +412,7 @@ class ExternalFiling(models.Model):
     class Meta:
         verbose_name = _("external filing")
         verbose_name_plural = _("external filings")
-        ordering = ["version", "filed_on", "pk"]
+        ordering = ["version_id", "filed_on", "pk"]
 
     def __str__(self) -> str:
         return f"{self.authority} {self.number}".strip()
@@ -474,11 +474,15 @@ class Participant(models.Model):
     class Meta:
         verbose_name = _("participant")
         verbose_name_plural = _("participants")
-        ordering = ["conference", "role", "pk"]
+        ordering = ["conference_id", "role", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["conference", "person"], name="participant_once_per_conference"
             )
+        ]
+        # Lists in this order (a conference's, the API's) read a page from the index.
+        indexes = [
+            models.Index(fields=["conference", "role", "id"], name="participant_list_order")
         ]
 
     def __str__(self) -> str:
@@ -512,10 +516,15 @@ class Session(models.Model):
     class Meta:
         verbose_name = _("session")
         verbose_name_plural = _("sessions")
-        ordering = ["conference", "day", "starts", "room", "pk"]
+        ordering = ["conference_id", "day", "starts", "room", "pk"]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(ends__gt=models.F("starts")), name="session_ends_after_start"
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["conference", "day", "starts", "room", "id"], name="session_list_order"
             )
         ]
 
@@ -553,7 +562,8 @@ class Talk(models.Model):
     class Meta:
         verbose_name = _("talk")
         verbose_name_plural = _("talks")
-        ordering = ["session", "starts", "pk"]
+        ordering = ["session_id", "starts", "pk"]
+        indexes = [models.Index(fields=["session", "starts", "id"], name="talk_list_order")]
 
     def __str__(self) -> str:
         return self.title_zh or self.title_en
@@ -625,9 +635,13 @@ class Registration(models.Model):
     class Meta:
         verbose_name = _("registration")
         verbose_name_plural = _("registrations")
-        ordering = ["conference", "created_at", "pk"]
+        ordering = ["conference_id", "created_at", "pk"]
         indexes = [
             models.Index(fields=["status", "conference"], name="registration_status_conf"),
+            # The office's queue (a status, oldest confirmed first) and the API's list (every
+            # confirmed one in that order) read a page from these.
+            models.Index(fields=["status", "verified_at", "id"], name="registration_queue"),
+            models.Index(fields=["verified_at", "id"], name="registration_by_confirmed"),
         ]
 
     def __str__(self) -> str:
@@ -715,7 +729,7 @@ class SummaryPhoto(models.Model):
     class Meta:
         verbose_name = _("photo")
         verbose_name_plural = _("photos")
-        ordering = ["summary", "pk"]
+        ordering = ["summary_id", "pk"]
 
     def __str__(self) -> str:
         return self.caption

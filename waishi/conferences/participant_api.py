@@ -19,14 +19,15 @@ from waishi.conferences.models import Conference, Participant
 from waishi.conferences.queries import conferences_for_user
 from waishi.core.api import RelatedBySlug, RulePermission, service_call
 from waishi.core.models import Country, User
+from waishi.core.queries import of_visible
 from waishi.people.enums import Sex
 
 
 def participants_for_user(user: Any) -> QuerySet[Participant]:
     """The participants of the conferences the user sees, with their participants shown."""
-    return Participant.objects.filter(conference__in=conferences_for_user(user)).select_related(
-        "person", "country", "conference"
-    )
+    return of_visible(
+        Participant.objects.all(), "conference", conferences_for_user(user)
+    ).select_related("person", "country", "conference")
 
 
 class ParticipantSerializer(serializers.ModelSerializer[Participant]):

@@ -20,6 +20,7 @@ from waishi.conferences import programme, queries
 from waishi.conferences.models import Conference, Participant, Session, Talk
 from waishi.core.api import RulePermission, service_call
 from waishi.core.models import User
+from waishi.core.queries import of_visible
 
 
 class TalkSerializer(serializers.ModelSerializer[Talk]):
@@ -252,10 +253,11 @@ class TalkViewSet(
 
     def get_queryset(self) -> QuerySet[Talk]:
         return (
-            Talk.objects.filter(session__in=queries.sessions_for_user(self.request.user))
+            of_visible(Talk.objects.all(), "session", queries.sessions_for_user(self.request.user))
             .select_related("session__conference")
             .prefetch_related("speakers__person")
-            .order_by("session__day", "session__starts", "session_id", "starts", "pk")
+            # Session by session (read from the talks' index, not sorted across the join).
+            .order_by("session_id", "starts", "pk")
         )
 
     @extend_schema(request=TalkInputSerializer, responses=TalkSerializer)

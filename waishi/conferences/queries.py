@@ -30,7 +30,7 @@ from waishi.conferences.models import (
 from waishi.conferences.search import search_words
 from waishi.core.models import AnyUser, Country, Unit
 from waishi.core.permissions import is_office, reads_everything, unit_ids_of
-from waishi.core.queries import ShownNameChoiceFilter
+from waishi.core.queries import ShownNameChoiceFilter, of_visible
 from waishi.people.models import Person
 from waishi.people.queries import person_search
 
@@ -64,19 +64,19 @@ BY_START_ASC = ["current_version__starts_on", "current_version__conference_id"]
 
 def versions_for_user(user: AnyUser | None) -> QuerySet[ConferenceVersion]:
     """Versions of the conferences the user may see."""
-    return ConferenceVersion.objects.filter(conference__in=conferences_for_user(user).values("pk"))
+    return of_visible(ConferenceVersion.objects.all(), "conference", conferences_for_user(user))
 
 
 def summaries_for_user(user: AnyUser | None) -> QuerySet[Summary]:
     """Summaries of the conferences the user may see, with what their pages show."""
-    return Summary.objects.filter(
-        conference__in=conferences_for_user(user).values("pk")
+    return of_visible(
+        Summary.objects.all(), "conference", conferences_for_user(user)
     ).select_related("conference__current_version", "written_by")
 
 
 def sessions_for_user(user: AnyUser | None) -> QuerySet[Session]:
     """Programme sessions of the conferences the user may see."""
-    return Session.objects.filter(conference__in=conferences_for_user(user).values("pk"))
+    return of_visible(Session.objects.all(), "conference", conferences_for_user(user))
 
 
 def forecasts_for_user(user: AnyUser | None) -> QuerySet[Forecast]:

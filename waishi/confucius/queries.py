@@ -22,7 +22,7 @@ from waishi.confucius.models import Dispatch, Institute, YearlyFigures
 from waishi.core.clock import today
 from waishi.core.models import AnyUser, Country
 from waishi.core.permissions import acts_for_unit, reads_everything, unit_ids_of
-from waishi.core.queries import ShownNameChoiceFilter
+from waishi.core.queries import ShownNameChoiceFilter, of_visible
 from waishi.core.widgets import search_by_typing
 from waishi.partners.models import Institution
 
@@ -118,8 +118,8 @@ def abroad_now(
 
 def dispatches_for_user(user: AnyUser) -> QuerySet[Dispatch]:
     """Postings of the institutes `user` may see."""
-    return Dispatch.objects.filter(
-        institute__in=institutes_for_user(user).values("pk")
+    return of_visible(
+        Dispatch.objects.all(), "institute", institutes_for_user(user)
     ).select_related("person", "institute", "institute__country")
 
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 import django_filters
 from django import forms
 from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_stubs_ext import StrOrPromise
@@ -19,6 +20,18 @@ from waishi.core.enums import Role, UnitKind
 from waishi.core.forms import ShownNameChoiceField
 from waishi.core.models import AnyUser, Notification, PolicyValue, Unit, User
 from waishi.core.permissions import acts_for_unit, reads_everything, unit_ids_of
+
+M = TypeVar("M", bound=Model)
+
+
+def of_visible(rows: QuerySet[M], field: str, parents: QuerySet[Any]) -> QuerySet[M]:
+    """`rows` whose `field` (a foreign key) is one of `parents`, a `..._for_user` query. When
+    that query keeps every parent (the office, those who read every register) no condition is
+    added, so the rows are counted and paged from their own table rather than joined to the
+    whole parent register (150,000 visits at scale 100)."""
+    if parents.query.where:  # any condition, `.none()` among them
+        return rows.filter(**{f"{field}__in": parents.order_by().values("pk")})
+    return rows
 
 
 def model_filter(

@@ -26,8 +26,15 @@ COUNTED_TABLES = frozenset(
         "people_person",
         "travel_trip",
         "visits_visit",
+        "visits_itineraryitem",
+        "visits_cost",
+        "visits_gift",
         "conferences_conference",
         "conferences_forecast",
+        "conferences_conferenceversion",
+        "conferences_participant",
+        "conferences_session",
+        "conferences_talk",
     }
 )
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from waishi.core import clock
 from waishi.core.models import AnyUser, Country, Unit
 from waishi.core.permissions import acts_for_unit, reads_everything, unit_ids_of
-from waishi.core.queries import ShownNameChoiceFilter, model_filter
+from waishi.core.queries import ShownNameChoiceFilter, model_filter, of_visible
 from waishi.people import policy
 from waishi.people.enums import DocumentKind
 from waishi.people.models import IdentityDocument, Person
@@ -35,9 +35,9 @@ def people_for_user(user: AnyUser) -> QuerySet[Person]:
 
 
 def documents_for_user(user: AnyUser) -> QuerySet[IdentityDocument]:
-    return IdentityDocument.objects.filter(person__in=people_for_user(user)).select_related(
-        "person", "issuing_country"
-    )
+    return of_visible(
+        IdentityDocument.objects.all(), "person", people_for_user(user)
+    ).select_related("person", "issuing_country")
 
 
 def sees_full_numbers(user: AnyUser) -> bool:

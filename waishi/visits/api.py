@@ -555,7 +555,7 @@ class ItineraryItemViewSet(viewsets.ModelViewSet[ItineraryItem]):
         return (
             queries.items_for_user(self.request.user)
             .prefetch_related("present", "escorts", "interpreters")
-            .order_by("visit", "starts_at", "pk")
+            .order_by("visit_id", "starts_at", "pk")
         )
 
     def _user(self) -> User:
@@ -672,7 +672,9 @@ class CostViewSet(VisitLineViewSet[Cost]):
     remove = services.cost_remove
 
     def get_queryset(self) -> QuerySet[Cost]:
-        return queries.costs_for_user(self.request.user).order_by("visit", "item", "spent_on", "pk")
+        return queries.costs_for_user(self.request.user).order_by(
+            "visit_id", "item", "spent_on", "pk"
+        )
 
 
 class GiftViewSet(VisitLineViewSet[Gift]):
@@ -685,7 +687,7 @@ class GiftViewSet(VisitLineViewSet[Gift]):
     remove = services.gift_remove
 
     def get_queryset(self) -> QuerySet[Gift]:
-        return queries.gifts_for_user(self.request.user).order_by("visit", "given_on", "pk")
+        return queries.gifts_for_user(self.request.user).order_by("visit_id", "given_on", "pk")
 
     @extend_schema(request=None, responses=GiftSerializer)
     @action(detail=True, methods=["post"])

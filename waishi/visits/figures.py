@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from waishi.core import excel as xl
 from waishi.core.enums import Continent, PlaceKind
-from waishi.core.geography import PlaceCount, place_count
+from waishi.core.geography import PlaceCount, place_count_of
 from waishi.core.models import Country, Unit
 from waishi.visits.enums import ReceptionLevel, VisitKind, VisitStatus
 from waishi.visits.models import Guest, Visit
@@ -46,17 +46,34 @@ class Figures:
     by_kind: list[Row]
 
 
-def _rows(visits: QuerySet[Visit], guests: QuerySet[Guest], field: str, label: Any) -> list[Row]:
-    """Visits and guests grouped by a field of the visit."""
-    by_visits = dict(visits.values_list(field).annotate(n=Count("pk", distinct=True)))
-    by_guests = dict(guests.values_list(f"visit__{field}").annotate(n=Count("pk")))
-    keys = sorted(set(by_visits) | set(by_guests), key=lambda k: -by_visits.get(k, 0))
-    return [Row(label(key), by_visits.get(key, 0), by_guests.get(key, 0)) for key in keys]
+# The breakdowns by a field of the visit: each visit is in exactly one group of each.
+BREAKDOWNS = ("unit", "reception_level", "kind")
+
+
+def _grouped(visits: QuerySet[Visit], guests: QuerySet[Guest]) -> dict[str, dict[Any, list[int]]]:
+    """Visits and guests by each of `BREAKDOWNS` (key -> [visits, guests]), summed from one
+    grouped query of the visits and one of their guests, whatever the number of breakdowns."""
+    sums: dict[str, dict[Any, list[int]]] = {field: {} for field in BREAKDOWNS}
+    counted = (
+        (visits.values_list(*BREAKDOWNS), 0),
+        (guests.values_list(*(f"visit__{field}" for field in BREAKDOWNS)), 1),
+    )
+    for rows, column in counted:
+        for *keys, n in rows.annotate(n=Count("pk")).order_by():
+            for field, key in zip(BREAKDOWNS, keys, strict=True):
+                sums[field].setdefault(key, [0, 0])[column] += n
+    return sums
+
+
+def _rows(sums: dict[Any, list[int]], label: Any) -> list[Row]:
+    """The rows of one breakdown, most visits first."""
+    ordered = sorted(sums.items(), key=lambda item: -item[1][0])
+    return [Row(label(key), n_visits, n_guests) for key, (n_visits, n_guests) in ordered]
 
 
 def figures(visits_seen: QuerySet[Visit], year: int) -> Figures:
-    visits = visits_seen.filter(arrival__year=year, status__in=COUNTED)
-    guests = Guest.objects.filter(visit__in=visits.values("pk"))
+    visits = visits_seen.filter(arrival__year=year, status__in=COUNTED).order_by()
+    guests = Guest.objects.filter(visit__in=visits.values("pk")).order_by()
     by_place = list(
         guests.values_list("person__nationality")
         .annotate(visits=Count("visit", distinct=True), guests=Count("pk"))
@@ -88,22 +105,23 @@ def figures(visits_seen: QuerySet[Visit], year: int) -> Figures:
         for code, counts in continents.items()
         if code in Continent.values
     ]
-    units = Unit.objects.in_bulk(list(visits.values_list("unit", flat=True).distinct()))
+    sums = _grouped(visits, guests)
+    by_unit = sums["unit"]
+    units = Unit.objects.in_bulk([pk for pk in by_unit if pk is not None])
     return Figures(
         year=year,
-        visits=visits.count(),
-        guests=guests.count(),
-        places=place_count(Country.objects.filter(pk__in=guests.values("person__nationality"))),
+        visits=sum(n_visits for n_visits, _g in by_unit.values()),
+        guests=sum(n_guests for _v, n_guests in by_unit.values()),
+        places=place_count_of(places.values()),
+        # A visit with guests from two regions is one visit.
         regions_visits=regions.values("visit").distinct().count(),
-        regions_guests=regions.count(),
+        regions_guests=sum(row.guests for row in by_region),
         by_country=by_country,
         by_region=by_region,
         by_continent=by_continent,
-        by_unit=_rows(visits, guests, "unit", lambda pk: units[pk].name if pk in units else ""),
-        by_level=_rows(
-            visits, guests, "reception_level", lambda key: str(ReceptionLevel(key).label)
-        ),
-        by_kind=_rows(visits, guests, "kind", lambda key: str(VisitKind(key).label)),
+        by_unit=_rows(by_unit, lambda pk: units[pk].name if pk in units else ""),
+        by_level=_rows(sums["reception_level"], lambda key: str(ReceptionLevel(key).label)),
+        by_kind=_rows(sums["kind"], lambda key: str(VisitKind(key).label)),
     )
 
 

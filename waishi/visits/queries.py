@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from waishi.core.models import AnyUser, Unit
 from waishi.core.names import shown_name_order
 from waishi.core.permissions import is_office, reads_everything, unit_ids_of
-from waishi.core.queries import ShownNameChoiceFilter
+from waishi.core.queries import ShownNameChoiceFilter, of_visible
 from waishi.people.models import Person
 from waishi.people.queries import person_search
 from waishi.visits.enums import VisitKind, VisitStatus
@@ -91,17 +91,17 @@ def participants_for_user(user: AnyUser | None) -> QuerySet[Person]:
 
 def items_for_user(user: AnyUser | None) -> QuerySet[ItineraryItem]:
     """Itinerary items of the visits the user may see."""
-    return ItineraryItem.objects.filter(visit__in=visits_for_user(user).values("pk"))
+    return of_visible(ItineraryItem.objects.all(), "visit", visits_for_user(user))
 
 
 def costs_for_user(user: AnyUser | None) -> QuerySet[Cost]:
     """Actual costs of the visits the user may see."""
-    return Cost.objects.filter(visit__in=visits_for_user(user).values("pk"))
+    return of_visible(Cost.objects.all(), "visit", visits_for_user(user))
 
 
 def gifts_for_user(user: AnyUser | None) -> QuerySet[Gift]:
     """Gifts of the visits the user may see."""
-    return Gift.objects.filter(visit__in=visits_for_user(user).values("pk"))
+    return of_visible(Gift.objects.all(), "visit", visits_for_user(user))
 
 
 def items_of_person_calendar(user: AnyUser | None) -> QuerySet[ItineraryItem]:
