@@ -481,9 +481,7 @@ class Participant(models.Model):
             )
         ]
         # Lists in this order (a conference's, the API's) read a page from the index.
-        indexes = [
-            models.Index(fields=["conference", "role", "id"], name="participant_list_order")
-        ]
+        indexes = [models.Index(fields=["conference", "role", "id"], name="participant_list_order")]
 
     def __str__(self) -> str:
         return str(self.person)

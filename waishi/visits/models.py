@@ -355,9 +355,7 @@ class Cost(models.Model):
         verbose_name = _("actual cost")
         verbose_name_plural = _("actual costs")
         ordering = ["visit_id", "item", "spent_on", "pk"]
-        indexes = [
-            models.Index(fields=["visit", "item", "spent_on", "id"], name="cost_list_order")
-        ]
+        indexes = [models.Index(fields=["visit", "item", "spent_on", "id"], name="cost_list_order")]
 
     def __str__(self) -> str:
         return f"{self.get_item_display()} {self.amount}"
