@@ -35,7 +35,6 @@ from waishi.core.history import history_entries
 from waishi.core.listing import FilteredListView, YearFiguresView
 from waishi.core.mixins import RulePermissionMixin, ServiceFormView
 from waishi.core.models import Unit, User
-from waishi.core.pagination import CountingPaginator
 from waishi.core.permissions import acting_user
 from waishi.core.uploads import file_response
 
@@ -82,7 +81,7 @@ class ConferenceListView(RulePermissionMixin, FilteredListView[Conference]):
         allow_empty_first_page: bool = True,
         **kwargs: Any,
     ) -> Paginator:
-        return CountingPaginator(
+        return super().get_paginator(
             queryset, per_page, orphans, allow_empty_first_page, counted=self.counted
         )
 

@@ -25,7 +25,7 @@ from waishi.core import clock
 from waishi.core.excel import workbook_response
 from waishi.core.mixins import RulePermissionMixin
 from waishi.core.names import shown_name_order
-from waishi.core.pagination import CountingPaginator
+from waishi.core.pagination import SEARCH_COUNT_CAP, CountingPaginator
 from waishi.core.widgets import quick_selects
 
 # A year lookup (`departure__year`) takes only the years Python's dates hold.
@@ -152,6 +152,22 @@ class FilteredListView(ListView[M]):
             fields = self.sort_options[self.sort_key][1]
             queryset = queryset.order_by(*(shown_name_order() if fields is None else fields))
         return queryset
+
+    def count_cap(self) -> int | None:
+        """A text search counts its matches only up to a cap (the pages say "more than")."""
+        return SEARCH_COUNT_CAP if self.request.GET.get("q", "").strip() else None
+
+    def get_paginator(
+        self,
+        queryset: Any,
+        per_page: int,
+        orphans: int = 0,
+        allow_empty_first_page: bool = True,
+        **kwargs: Any,
+    ) -> CountingPaginator:
+        return CountingPaginator(
+            queryset, per_page, orphans, allow_empty_first_page, cap=self.count_cap(), **kwargs
+        )
 
     def prepare_rows(self, rows: list[M]) -> list[M]:
         """The page's rows, when first read; a subclass may add what the table shows."""

@@ -198,9 +198,9 @@ def passport_register_rows(q: str, where: str, today: datetime.date) -> QuerySet
     documents = IdentityDocument.objects.filter(kind=DocumentKind.OFFICIAL_PASSPORT)
     if q:
         documents = documents.filter(
-            Q(person__name_zh__icontains=q)
-            | Q(person__family_name__icontains=q)
-            | Q(person__given_name__icontains=q)
+            Q(holder_name_zh__icontains=q)
+            | Q(holder_family_name__icontains=q)
+            | Q(holder_given_name__icontains=q)
             | Q(number__icontains=q)
         )
     open_loan = PassportLoan.objects.filter(document=OuterRef("pk"), checked_in_at__isnull=True)
@@ -211,10 +211,10 @@ def passport_register_rows(q: str, where: str, today: datetime.date) -> QuerySet
     elif where == PassportWhere.OVERDUE:
         documents = documents.filter(Exists(open_loan.filter(due_back__lt=today)))
     # By the holder's name as the people list orders it (a Chinese name by its pinyin, which
-    # the Latin names hold): the database walks the people's name index and finds an official
-    # passport every few rows (people.0009's index), rather than sorting the whole register.
+    # the Latin names hold), from the copy each document keeps: a page is read from the
+    # register's own index (people.0012), however many other people there are.
     return documents.order_by(
-        "person__family_name", "person__given_name", "person__name_zh", "person_id", "pk"
+        "holder_family_name", "holder_given_name", "holder_name_zh", "person_id", "pk"
     )
 
 

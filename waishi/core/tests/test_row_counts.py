@@ -135,3 +135,25 @@ def test_the_conferences_api_lists_of_the_office_read_their_count(client, person
     with connection.cursor() as cursor:
         cursor.execute(f'SELECT count(*) FROM "{table}"')  # noqa: S608 (our table)
         assert listed.json()["count"] == cursor.fetchone()[0]
+
+
+def test_a_search_counts_its_matches_up_to_a_cap_and_says_there_are_more(
+    client, personas, monkeypatch
+):
+    from django.urls import reverse
+
+    monkeypatch.setattr("waishi.core.listing.SEARCH_COUNT_CAP", 2)
+    PersonFactory.create_batch(3, family_name="Wangcap")
+    PersonFactory(family_name="Lonely")
+    client.force_login(personas.office_staff)
+    url = reverse("people:person.list")
+
+    many = client.get(url, {"q": "wangcap"}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "More than 2 records, showing 1–2: add words to the search to narrow it." in many
+    chinese = client.get(url, {"q": "wangcap"}, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert "超过 2 条记录" in chinese.content.decode()
+    one = client.get(url, {"q": "lonely"}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "1 record, showing 1–1" in one and "More than" not in one
+    # Without a search the list counts all its rows.
+    whole = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert f"{Person.objects.count()} records" in whole

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from waishi.core.tests import files
+from waishi.people import services as people_services
 from waishi.travel import services
 from waishi.travel.enums import TripStatus
 from waishi.travel.models import PassportLoan, ReportAttachment, Trip, TripReport
@@ -278,6 +279,27 @@ def test_passport_register_lists_holders_by_name(client, personas):
     response = client.get(reverse("travel:passport.list"))
     documents = [row["doc"] for row in response.context["rows"]]
     assert documents.index(an) < documents.index(zhao)
+
+    # Renamed, the holder moves to their new place, and is found by the new name.
+    people_services.person_update(zhao.person, by=personas.office_staff, family_name="Ai")
+    response = client.get(reverse("travel:passport.list"))
+    documents = [row["doc"] for row in response.context["rows"]]
+    assert documents.index(zhao) < documents.index(an)
+    assert zhao.number in _register(client, q="Ai") and an.number not in _register(client, q="Ai")
+
+
+def test_passports_added_in_bulk_take_their_place_in_the_register(client, personas):
+    from waishi.people.models import IdentityDocument
+    from waishi.people.tests.factories import PersonFactory
+
+    bai = PersonFactory(family_name="Bai", given_name="Yun")
+    later = PassportFactory(person__family_name="Cao", number="E20000003")
+    IdentityDocument.objects.bulk_create(
+        [IdentityDocument(person=bai, kind=later.kind, number="E20000004")]
+    )
+    client.force_login(personas.office_staff)
+    html = _register(client)
+    assert html.index("E20000004") < html.index("E20000003")
 
 
 def test_passport_register_queries_do_not_grow_with_the_register(client, personas):
