@@ -618,3 +618,13 @@ def test_no_english_interface_string_carries_a_chinese_term():
     ]
     # The importer's report quotes the editor's note "(空格)" it found in the seed page.
     assert [f for f in found if "空格" not in f] == []
+
+
+def test_passport_register_says_how_many_are_out_in_each_language(client, personas):
+    PassportFactory()
+    client.force_login(personas.office_staff)
+    url = reverse("travel:passport.list")
+    chinese = client.get(url, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "国际处保管的因公护照及其当前去向：借出 0 本。</p>" in chinese
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Official passports held by the office and where each is now: 0 out.</p>" in english
