@@ -9,7 +9,6 @@ from typing import IO, TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
@@ -35,6 +34,7 @@ from waishi.core.history import history_entries
 from waishi.core.listing import FilteredListView, YearFiguresView
 from waishi.core.mixins import RulePermissionMixin, ServiceFormView
 from waishi.core.models import Unit, User
+from waishi.core.pagination import CountingPaginator
 from waishi.core.permissions import acting_user
 from waishi.core.uploads import file_response
 
@@ -80,7 +80,7 @@ class ConferenceListView(RulePermissionMixin, FilteredListView[Conference]):
         orphans: int = 0,
         allow_empty_first_page: bool = True,
         **kwargs: Any,
-    ) -> Paginator:
+    ) -> CountingPaginator:
         return super().get_paginator(
             queryset, per_page, orphans, allow_empty_first_page, counted=self.counted
         )
