@@ -138,12 +138,11 @@ class Trip(models.Model):
         verbose_name_plural = _("trips")
         ordering = ["-departure", "-pk"]
         # The orders of the trip list and the API: a page is read from the index (either way).
-        # On PostgreSQL it also holds what the plan report counts of a year's trips, which it
-        # then reads from the index alone.
+        # It also holds what the plan report counts of a year's trips, which it then reads
+        # from the index alone (key columns, not INCLUDE, which SQLite does not have).
         indexes = [
             models.Index(
-                fields=["departure", "id"],
-                include=["unit", "status", "planned_trip"],
+                fields=["departure", "id", "unit", "status", "planned_trip"],
                 name="trip_by_departure",
             ),
             models.Index(fields=["updated_at", "id"], name="trip_by_updated"),
