@@ -8,7 +8,9 @@ paths under gunicorn.
 - `floor`: /healthz, what the framework costs; every p50 is given as a ratio to it.
 - `staff`: a staff list, detail page or API list. Budget at scale 100: rendered afresh within
   1.5x its time at scale 1 and within 60 ms.
-- `public`: a public page (cached whole); the partner directory's afresh budget is 150 ms.
+- `public`: a public page (cached whole). Budget at scale 100: rendered afresh within 60 ms,
+  the partner directory within 150 ms (no ratio: a page of the directory holds more partners
+  as there are more).
 - `export`: an Excel export: time and the worker's peak memory.
 
 A detail page shows the record with the most kinds of related rows (`richest`), so the page does
