@@ -467,6 +467,36 @@ def test_demo_data_fails_loudly_on_a_missing_column():
 
 
 @pytest.mark.django_db
+def test_demo_rows_are_written_a_batch_a_statement_and_their_table_keeps_its_count():
+    from waishi.core.row_counts import row_count
+
+    def updates_of_the_counts() -> int:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT n_tup_upd FROM pg_stat_xact_user_tables WHERE relname = 'core_rowcount'"
+            )
+            return cursor.fetchone()[0]
+
+    run = DemoRun(1, DEFAULT_SEED, say=print)
+    fields = [f for f in Person._meta.concrete_fields if not f.primary_key]
+    people = [Person(family_name="Qian", given_name=str(n)) for n in range(2500)]
+    rows = [
+        tuple(f.get_db_prep_save(f.pre_save(person, True), connection) for f in fields)
+        for person in people
+    ]
+    on_postgresql = connection.vendor == "postgresql"
+    before = updates_of_the_counts() if on_postgresql else 0
+
+    assert run.fast_insert(Person, [f.column for f in fields], rows) == 2500
+
+    assert Person.objects.filter(family_name="Qian").count() == 2500
+    assert row_count(Person.objects.all()) == Person.objects.count()
+    if on_postgresql:
+        # The people's count was updated once a statement of 1,000 rows, not once a row.
+        assert updates_of_the_counts() - before == 3
+
+
+@pytest.mark.django_db
 def test_demo_data_fails_loudly_when_a_share_needs_what_no_earlier_one_made():
     run = DemoRun(1, DEFAULT_SEED, say=print)
 
