@@ -72,7 +72,7 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet[Person]):
 
     def get_queryset(self) -> QuerySet[Person]:
         return queries.with_documents(queries.people_for_user(self.request.user)).order_by(
-            "family_name", "given_name", "pk"
+            "family_name", "given_name", "name_zh", "pk"
         )
 
     def get_serializer_context(self) -> dict[str, Any]:
