@@ -49,3 +49,22 @@ class ConferencesConfig(AppConfig):
         policy.register("conferences", conference_policy.RULES)
         for name, job in jobs.JOBS:
             reminders.register(reminders.ReminderJob(name, job))
+        self.keep_figures()
+
+    def keep_figures(self) -> None:
+        """A year's figures are kept as conferences, their versions (dates, size, countries)
+        and summaries change (`core/tallies.py`)."""
+        from waishi.conferences.figures import REGISTER
+        from waishi.conferences.models import Conference, ConferenceVersion, Summary
+        from waishi.core import tallies
+
+        tallies.register(REGISTER)
+        tallies.follow(REGISTER, Conference, lambda conference: [conference.pk])
+        tallies.follow(REGISTER, ConferenceVersion, lambda version: [version.conference_id])
+        tallies.follow(REGISTER, Summary, lambda summary: [summary.conference_id])
+        # The countries are only changed from the version's side (no accessor on Country).
+        tallies.follow_related(
+            REGISTER,
+            ConferenceVersion.countries.through,
+            lambda version, _countries: [version.conference_id],
+        )

@@ -564,7 +564,7 @@ class FiguresView(YearFiguresView):
     filename = "conferences-figures-{year}.xlsx"
 
     def count(self, request: HttpRequest, year: int) -> figures.Figures:
-        return figures.figures(queries.conferences_for_user(request.user), year)
+        return figures.figures(request.user, year)
 
     def workbook(self, found: figures.Figures) -> IO[bytes]:
         return figures.export_workbook(found)

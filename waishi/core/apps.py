@@ -11,12 +11,21 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from django.core.signals import request_started
-        from django.db.models.signals import post_delete, post_save
+        from django.db.models.signals import post_delete, post_migrate, post_save
 
-        from waishi.core import changes, navigation, page_cache, policy, services, starting_data
+        from waishi.core import (
+            changes,
+            navigation,
+            page_cache,
+            policy,
+            services,
+            starting_data,
+            tallies,
+        )
 
         changes.connect()
         changes.rows_changed.connect(page_cache.on_change)
+        post_migrate.connect(tallies.built_where_missing, sender=self)
         request_started.connect(policy.stored_values_forget)
         for signal in (post_save, post_delete):
             signal.connect(policy.stored_values_forget, sender="core.PolicyValue")

@@ -35,7 +35,7 @@ from django.utils import timezone
 from django.utils.module_loading import module_has_submodule
 from simple_history.utils import bulk_create_with_history
 
-from waishi.core import changes, clock
+from waishi.core import changes, clock, tallies
 from waishi.core.models import User
 
 DEFAULT_SEED = 20260601
@@ -319,6 +319,7 @@ def demo_data_generate(
         if password is not None:
             run.report.password = password or secrets.token_urlsafe(12)
             run.report.users = demo_users_set_password(run.report.password)
+        tallies.rebuild_all()  # the figures of records inserted in bulk
     changes.everything_changed()  # bulk inserts tell nobody
     if connection.vendor == "sqlite":
         # SQLite keeps no statistics unless asked: without them its planner sorts a whole

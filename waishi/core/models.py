@@ -401,3 +401,50 @@ class RowCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.table}: {self.rows}"
+
+
+class YearlyCount(models.Model):
+    """One line of a register's figures for a year (`core/tallies.py`): how many records
+    (visits, conferences), people and foreign people fall under one key of one breakdown
+    (a unit, a country, a continent …), kept as the records change, so a year's figures read
+    a few hundred lines whatever the number of records."""
+
+    register = models.CharField(max_length=32)
+    year = models.SmallIntegerField()
+    breakdown = models.CharField(max_length=32)
+    key = models.CharField(max_length=64, blank=True)
+    records = models.BigIntegerField(default=0)
+    people = models.BigIntegerField(default=0)
+    foreign = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("yearly count")
+        verbose_name_plural = _("yearly counts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["register", "year", "breakdown", "key"], name="yearly_count_unique_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.register} {self.year} {self.breakdown}={self.key}: {self.records}"
+
+
+class CountedRecord(models.Model):
+    """What one record adds to its register's yearly counts now (`core/tallies.py`): the
+    lines it was counted in, so a change takes back exactly what it had added."""
+
+    register = models.CharField(max_length=32)
+    record = models.BigIntegerField()
+    # [[year, breakdown, key, records, people, foreign], …]
+    lines = models.JSONField(default=list)
+
+    class Meta:
+        verbose_name = _("counted record")
+        verbose_name_plural = _("counted records")
+        constraints = [
+            models.UniqueConstraint(fields=["register", "record"], name="counted_record_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.register} {self.record}"

@@ -53,3 +53,25 @@ class VisitsConfig(AppConfig):
         travel_hooks.register_calendar(itinerary.calendar_events)
         for name, job in jobs.JOBS:
             reminders.register(reminders.ReminderJob(name, job))
+        self.keep_figures()
+
+    def keep_figures(self) -> None:
+        """A year's figures are kept as visits, their guests and the guests' nationality
+        change (`core/tallies.py`)."""
+        from waishi.core import tallies
+        from waishi.core.models import Country
+        from waishi.people.models import Person
+        from waishi.visits.figures import REGISTER
+        from waishi.visits.models import Guest, Visit
+
+        def visits_of(people: dict[str, object]) -> list[int]:
+            return list(Guest.objects.filter(**people).values_list("visit_id", flat=True))
+
+        tallies.register(REGISTER)
+        tallies.follow(REGISTER, Visit, lambda visit: [visit.pk])
+        tallies.follow(REGISTER, Guest, lambda guest: [guest.visit_id])
+        tallies.follow(REGISTER, Person, lambda person: visits_of({"person": person}))
+        # A country's continent or kind (a region of China) sorts its nationals.
+        tallies.follow(
+            REGISTER, Country, lambda country: visits_of({"person__nationality": country})
+        )

@@ -1030,7 +1030,7 @@ class FiguresView(YearFiguresView):
     filename = "visits-figures-{year}.xlsx"
 
     def count(self, request: HttpRequest, year: int) -> figures.Figures:
-        return figures.figures(queries.visits_for_user(request.user), year)
+        return figures.figures(request.user, year)
 
     def workbook(self, found: figures.Figures) -> IO[bytes]:
         return figures.export_workbook(found)

@@ -99,8 +99,6 @@ def ended_conference(personas, **values) -> ConferenceVersion:
     the declaration's lead times would refuse one declared in the past."""
     version = approved_conference(personas, **values)
     length = version.ends_on - version.starts_on
-    ConferenceVersion.objects.filter(pk=version.pk).update(
-        starts_on=days(-1) - length, ends_on=days(-1)
-    )
-    version.refresh_from_db()
+    version.starts_on, version.ends_on = days(-1) - length, days(-1)
+    version.save(update_fields=["starts_on", "ends_on"])
     return version
