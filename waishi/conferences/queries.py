@@ -31,6 +31,7 @@ from waishi.conferences.search import search_words
 from waishi.core.models import AnyUser, Country, Unit
 from waishi.core.permissions import is_office, reads_everything, unit_ids_of
 from waishi.core.queries import ShownNameChoiceFilter, of_visible
+from waishi.core.text_search import containing
 from waishi.people.models import Person
 from waishi.people.queries import person_search
 
@@ -155,7 +156,9 @@ class ConferenceFilter(django_filters.FilterSet):
         organiser's names (the partner's in any language): the stored search text
         (`waishi.conferences.search`), read through its trigram index on PostgreSQL."""
         for word in search_words(value):
-            queryset = queryset.filter(search_text__contains=word)
+            queryset = queryset.filter(
+                containing("conferences_conference", ("search_text",), word, lookup="contains")
+            )
         return queryset
 
 

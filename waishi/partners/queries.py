@@ -16,6 +16,7 @@ from waishi.core.models import AnyUser, Country, User
 from waishi.core.names import is_chinese
 from waishi.core.permissions import has_any_role, is_logged_in
 from waishi.core.queries import ShownNameChoiceFilter, model_filter, office_people
+from waishi.core.text_search import containing
 from waishi.partners.enums import InstitutionKind, PartnerStatus
 from waishi.partners.models import Contact, Institution
 from waishi.partners.search import fold
@@ -56,7 +57,9 @@ def institution_search(queryset: QuerySet[Institution], text: str) -> QuerySet[I
     """Institutions any of whose names (either language, other names) contain `text`,
     ignoring case and accents; each word must match."""
     for word in fold(text).split():
-        queryset = queryset.filter(search_text__contains=word)
+        queryset = queryset.filter(
+            containing("partners_institution", ("search_text",), word, lookup="contains")
+        )
     return queryset
 
 
