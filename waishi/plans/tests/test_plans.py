@@ -232,6 +232,63 @@ def test_api_lists_plans_with_members_and_refuses_staff(personas, django_assert_
     assert response.json() == {"starts_year": ["Give a year between 1950 and 2100."]}
 
 
+def test_api_rows_read_as_their_fields_would_and_written_plans_answer_in_full(personas):
+    from django.contrib.contenttypes.models import ContentType
+    from rest_framework import serializers
+
+    from waishi.agreements.tests.factories import AgreementFactory
+    from waishi.plans.api import PlanActivitySerializer, PlanMemberSerializer, shown_plans
+
+    plan = PlanFactory()
+    MemberFactory(plan=plan, joined_on=datetime.date(2021, 3, 4))
+    MemberFactory(plan=plan, joined_on=None)
+    activity = ActivityFactory(
+        plan=plan, linked_type=ContentType.objects.get_for_model(Plan), linked_id=plan.pk
+    )
+    activity.institutions.add(
+        InstitutionFactory(name_en="Zomba University"), InstitutionFactory(name_en="Accra")
+    )
+    activity.agreements.add(
+        AgreementFactory(signed_on=datetime.date(2020, 1, 1)),
+        AgreementFactory(signed_on=datetime.date(2023, 1, 1)),
+    )
+    ActivityFactory(plan=plan, date=datetime.date(2025, 1, 2))
+    api = APIClient()
+    api.force_authenticate(personas.auditor)
+    body = api.get(f"/api/plans/{plan.pk}/").json()
+
+    shown = shown_plans(Plan.objects.all()).get()
+
+    # What the fields themselves write (DRF's own way), key for key and in their order.
+    def as_the_fields_write(serializer, rows):
+        return [
+            list(serializers.ModelSerializer.to_representation(serializer, r).items()) for r in rows
+        ]
+
+    rows = shown.shown_members, shown.shown_activities  # type: ignore[attr-defined]
+    assert [list(r.items()) for r in body["members"]] == as_the_fields_write(
+        PlanMemberSerializer(), rows[0]
+    )
+    assert [list(r.items()) for r in body["activities"]] == as_the_fields_write(
+        PlanActivitySerializer(), rows[1]
+    )
+    # In the models' orders, as the relations read them.
+    assert [m["id"] for m in body["members"]] == [m.pk for m in plan.members.all()]
+    assert [a["id"] for a in body["activities"]] == [a.pk for a in plan.activities.all()]
+    linked = body["activities"][1]
+    assert linked["institutions"] == [i.pk for i in activity.institutions.all()]
+    assert linked["agreements"] == [a.pk for a in activity.agreements.all()]
+    assert (linked["linked_type"], linked["linked_id"]) == ("plan", plan.pk)
+
+    api.force_authenticate(personas.office_staff)
+    created = api.post("/api/plans/", {"name_zh": "新计划"}, format="json")
+    assert created.status_code == 201
+    assert (created.json()["members"], created.json()["activities"]) == ([], [])
+    changed = api.patch(f"/api/plans/{plan.pk}/", {"name_en": "Renamed"}, format="json")
+    assert changed.status_code == 200
+    assert changed.json() == body | {"name_en": "Renamed"}
+
+
 def test_partner_page_shows_its_plans_section(client, personas, monkeypatch):
     monkeypatch.setattr("waishi.partners.hooks._sections", [partner_section.partner_section])
     member = MemberFactory(plan=PlanFactory(name_en="Africa plan"))
