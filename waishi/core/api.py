@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from typing import Any, ParamSpec, TypeVar
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Model, QuerySet
+from django.db.models import Model, QuerySet, prefetch_related_objects
 from rest_framework import exceptions, mixins, permissions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -16,6 +17,7 @@ from rest_framework.response import Response
 
 from waishi.core import queries
 from waishi.core.models import Unit, User
+from waishi.core.permissions import acting_user
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -49,6 +51,12 @@ def service_call(fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         raise exceptions.ValidationError({"detail": error.messages}) from error
 
 
+def iso_date(value: datetime.date | None) -> str | None:
+    """A date as DRF's DateField writes it (ISO 8601): for a serializer that writes its rows
+    itself (`PlanMemberSerializer.to_representation`)."""
+    return None if value is None else value.isoformat()
+
+
 class RulePermission(permissions.BasePermission):
     """Asks the same named permissions as the HTML views. A viewset sets
     `rule_permissions = {"list": "app.view_x", "create": "app.add_x", ...}`; an action not
@@ -72,9 +80,14 @@ class UnitSerializer(serializers.ModelSerializer[Unit]):
 
 
 class UserSerializer(serializers.ModelSerializer[User]):
+    # Read as `queries.shown_accounts` and `with_roles` leave an account (see UserViewSet).
     roles = serializers.SerializerMethodField()
     units: serializers.PrimaryKeyRelatedField[Unit] = serializers.PrimaryKeyRelatedField(
-        many=True, read_only=True
+        many=True,
+        read_only=True,
+        source="shown_units",
+        # The schema's type for the ids: it cannot find it from a list that is no model field.
+        pk_field=serializers.IntegerField(),
     )
 
     class Meta:
@@ -107,11 +120,23 @@ class UserViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     filterset_class = queries.UserFilter
 
     def get_queryset(self) -> QuerySet[User]:
-        return queries.users_for_user(self.request.user).order_by("username")
+        return queries.shown_accounts(queries.users_for_user(self.request.user)).order_by(
+            "username"
+        )
+
+    def paginate_queryset(self, queryset: QuerySet[User, Any]) -> list[Any] | None:
+        page = super().paginate_queryset(queryset)
+        return None if page is None else queries.with_roles(page)
+
+    def get_object(self) -> User:
+        return queries.with_roles([super().get_object()])[0]
 
     @action(detail=False)
     def me(self, request: Request) -> Response:
-        return Response(self.get_serializer(request.user).data)
+        # Its roles are those its requests are checked against; its units read as the list's.
+        account = acting_user(request)
+        prefetch_related_objects([account], queries.shown_units())
+        return Response(self.get_serializer(account).data)
 
 
 routes = [

@@ -9,8 +9,9 @@ from typing import Any, TypeVar
 import django_filters
 from django import forms
 from django.apps import apps
+from django.contrib.auth.models import Group
 from django.core.exceptions import ImproperlyConfigured
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Model, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_stubs_ext import StrOrPromise
@@ -69,6 +70,59 @@ def users_for_user(user: AnyUser) -> QuerySet[User]:
     if acts_for_unit(user):
         return accounts.filter(Q(units__in=unit_ids_of(user)) | Q(pk=user.pk)).distinct()
     return accounts.filter(pk=user.pk)
+
+
+# What the account list and the API show of an account, and what its roles are read from.
+ACCOUNT_COLUMNS = (
+    "id",
+    "username",
+    "first_name",
+    "last_name",
+    "full_name",
+    "email",
+    "language",
+    "is_active",
+    "is_superuser",
+)
+
+
+def shown_units() -> Prefetch[Any]:
+    """An account's units as its list and the API show them (names and ids), into the list
+    `shown_units`: no queryset made per account."""
+    units = Unit.objects.only("id", "name_zh", "name_en")
+    return Prefetch("units", queryset=units, to_attr="shown_units")
+
+
+def shown_accounts(accounts: QuerySet[User]) -> QuerySet[User]:
+    """`accounts` as their list and the API show them, in a fixed number of queries that read
+    only what they show: the account's own columns, its groups' names (the list
+    `shown_groups`, see `with_roles`) and its units (`shown_units`)."""
+    groups = Group.objects.only("id", "name")
+    return (
+        accounts.only(*ACCOUNT_COLUMNS)
+        .prefetch_related(None)
+        .prefetch_related(
+            Prefetch("groups", queryset=groups, to_attr="shown_groups"), shown_units()
+        )
+    )
+
+
+def with_roles(accounts: list[User]) -> list[User]:
+    """`accounts` read by `shown_accounts`, each with its roles as `User.roles` and
+    `User.role_names` give them, but read from `shown_groups`: the list `shown_roles` and the
+    cached `role_names`. No manager, queryset or `Role.values` made per account."""
+    order = list(Role)
+    for account in accounts:
+        held: set[str] = set()
+        if account.is_active:
+            held = {g.name for g in account.shown_groups}  # type: ignore[attr-defined]
+            if account.is_superuser:
+                held.add(Role.ADMINISTRATOR)
+        roles = [role for role in order if role in held]
+        account.shown_roles = roles  # type: ignore[attr-defined]
+        # Where the cached property keeps its value: the API's `roles` reads it.
+        account.__dict__["role_names"] = frozenset(roles)
+    return accounts
 
 
 def office_people() -> QuerySet[User]:

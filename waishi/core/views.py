@@ -240,7 +240,10 @@ class UserListView(RulePermissionMixin, FilteredListView[User]):
     }
 
     def get_base_queryset(self) -> QuerySet[User]:
-        return queries.users_for_user(self.request.user)
+        return queries.shown_accounts(queries.users_for_user(self.request.user))
+
+    def prepare_rows(self, rows: list[User]) -> list[User]:
+        return queries.with_roles(rows)
 
 
 class UserDetailView(RulePermissionMixin, DetailView[User]):

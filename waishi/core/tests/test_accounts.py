@@ -433,6 +433,32 @@ def test_account_list_queries_do_not_grow_with_rows(
     assert len(response.context["object_list"]) == 10 + extra
 
 
+def test_account_list_shows_the_roles_and_units_each_account_has(client, personas):
+    # The page reads them into lists of its own (`shown_accounts`, `with_roles`): the same as
+    # the account's own, none for an inactive account, Administrator for a superuser.
+    UserFactory(
+        username="gone", is_active=False, roles_and_units=([Role.STAFF], [personas.college])
+    )
+    UserFactory(
+        username="root",
+        is_superuser=True,
+        roles_and_units=([Role.AUDITOR], [personas.office, personas.college]),
+    )
+    client.force_login(personas.admin)
+    response = client.get(reverse("core:user.list"))
+    rows = response.context["object_list"]
+    assert {"gone", "root"} <= {account.username for account in rows}
+    for account in rows:
+        own = User.objects.get(pk=account.pk)
+        assert account.shown_roles == own.roles
+        assert account.role_names == own.role_names
+        assert account.shown_units == list(own.units.all())
+    html = response.content.decode()
+    root_row = html[html.index(">root<") :].split("</tr>")[0]
+    assert '>审计</span> <span class="badge text-bg-light border">系统管理员<' in root_row
+    assert "<td>国际交流合作处, 数学学院</td>" in root_row
+
+
 def test_changing_someones_roles_tells_them(client, personas):
     client.force_login(personas.admin)
     client.post(

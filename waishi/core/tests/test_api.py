@@ -2,6 +2,10 @@ import pytest
 from drf_spectacular.generators import SchemaGenerator
 from rest_framework.authtoken.models import Token
 
+from waishi.core.enums import Role
+from waishi.core.models import User
+from waishi.core.tests.factories import UserFactory
+
 pytestmark = pytest.mark.django_db
 
 
@@ -25,6 +29,43 @@ def test_api_users_are_scoped_like_the_pages(client, personas):
     assert client.get("/api/users/").status_code == 403
     assert client.get(f"/api/users/{personas.liaison.pk}/").status_code == 404
     assert client.get(f"/api/users/{personas.teacher.pk}/").json()["username"] == "teacher"
+
+
+def test_api_users_show_the_roles_and_units_each_account_has(client, personas):
+    # The list and an account read them into lists of their own (`shown_accounts`,
+    # `with_roles`): the same as the account's own, none for an inactive account,
+    # administrator for a superuser.
+    UserFactory(
+        username="gone", is_active=False, roles_and_units=([Role.STAFF], [personas.college])
+    )
+    root = UserFactory(
+        username="root",
+        is_superuser=True,
+        roles_and_units=([Role.AUDITOR], [personas.office, personas.college]),
+    )
+    client.force_login(root)
+    rows = client.get("/api/users/?page_size=100").json()["results"]
+    assert {"gone", "root"} <= {row["username"] for row in rows}
+    for row in [*rows, client.get(f"/api/users/{root.pk}/").json()]:
+        own = User.objects.get(pk=row["id"])
+        assert row["roles"] == sorted(own.role_names)
+        assert row["units"] == [unit.pk for unit in own.units.all()]
+    assert client.get("/api/users/me/").json()["roles"] == ["administrator", "auditor"]
+    assert client.get("/api/users/me/").json()["units"] == [personas.office.pk, personas.college.pk]
+
+
+@pytest.mark.parametrize("extra", [0, 3])
+def test_api_users_queries_do_not_grow_with_rows(
+    client, personas, extra, django_assert_num_queries
+):
+    for n in range(extra):
+        UserFactory(username=f"extra{n}", roles_and_units=([Role.STAFF], [personas.college]))
+    client.force_login(personas.admin)
+    client.get("/api/users/")  # warm the session
+    # The session, the user and their roles, a count, the page, its groups and its units.
+    with django_assert_num_queries(7):
+        response = client.get("/api/users/")
+    assert len(response.json()["results"]) == 10 + extra
 
 
 def test_api_units_filter_and_search(client, personas):

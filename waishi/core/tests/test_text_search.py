@@ -3,6 +3,7 @@ columns, kept by the database's triggers, find what a scan of the rows would."""
 
 import pytest
 from django.db import connection
+from django.db.models import Q
 
 from waishi.core.text_search import containing, install_sql
 from waishi.people.models import Person
@@ -22,11 +23,10 @@ def _scanned(text: str) -> set[str]:
     """What reading every row finds (the search without the index)."""
     rows = Person.objects.all()
     for word in text.split():
-        condition = None
+        condition = Q()
         for column in SEARCHED_COLUMNS:
-            q = Person.objects.filter(**{f"{column}__icontains": word})
-            condition = q if condition is None else condition | q
-        rows = rows & condition
+            condition |= Q(**{f"{column}__icontains": word})
+        rows = rows.filter(condition)
     return set(rows.values_list("given_name", flat=True))
 
 
